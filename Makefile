@@ -1,0 +1,53 @@
+# The two commands of the quick start:
+#   make run    install what is missing, build, create the demo county if there is none, serve on :8080
+#   make test   install what is missing, build (optimised and sanitized), run every test on SQLite and PostgreSQL
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+DB ?= sqlite://./data/fishbowl.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: run test build build-asan deps deps-test format bench clean
+
+run: deps build
+	@mkdir -p data
+	@if [ ! -f data/fishbowl.db ]; then \
+	  ./build/release/fishbowl --db '$(DB)' demo --accounts-file data/demo-accounts.txt; \
+	else \
+	  echo "使用已有数据库 data/fishbowl.db（删除它可重新生成演示县）"; \
+	fi
+	@echo
+	@echo "Fishbowl 已启动：http://$(LISTEN)"
+	@if [ -f data/demo-accounts.txt ]; then \
+	  echo "演示账号（完整列表见 data/demo-accounts.txt）："; \
+	  grep -E '^(admin|supervisor|staff|agent|citizen)	(admin|supervisor01|staff\.006\.1|admin\.t01|agent\.t01\.v01|citizen)	' \
+	    data/demo-accounts.txt | awk -F'\t' '{printf "  %-11s %-15s 密码 %s\n", $$1, $$2, $$3}'; \
+	fi
+	@exec ./build/release/fishbowl --db '$(DB)' serve --listen '$(LISTEN)'
+
+deps:
+	@scripts/install-deps.sh run
+
+deps-test:
+	@scripts/install-deps.sh test
+
+build:
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+build-asan:
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+
+# Sanitized tests first, then the optimised build's tests (which include the black-box server tests and the
+# format check), so the output ends with ctest's summary of the full suite.
+test: deps-test build build-asan
+	@scripts/with-postgres.sh bash -c 'ctest --preset asan -j $(JOBS) --timeout 300 && ctest --preset release -j $(JOBS) --timeout 300'
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+bench: deps-test build
+	@bench/http/run.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build, the server and the tests need, and only those that are missing.
+# Usage: scripts/install-deps.sh [run|test]   ("test" adds PostgreSQL, the benchmark tools and clang-format)
+set -euo pipefail
+mode=${1:-run}
+
+packages=(
+  build-essential cmake pkg-config ccache
+  librestinio-dev libasio-dev libfmt-dev nlohmann-json3-dev libcli11-dev libspdlog-dev
+  libsoci-dev libsqlite3-dev libpq-dev
+  libargon2-dev libsodium-dev libssl-dev libyaml-cpp-dev
+)
+if [ "$mode" = test ]; then
+  packages+=(libgtest-dev libgmock-dev clang-format postgresql-15 postgresql-client-15 wrk nginx-light curl)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+  echo "missing Debian packages: ${missing[*]}" >&2
+  echo "run as root, or install them with: sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"

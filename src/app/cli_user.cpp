@@ -1,0 +1,143 @@
+#include "app/cli_user.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "app/open_db.h"
+#include "auth/auth.h"
+#include "org/org.h"
+
+namespace fishbowl {
+
+namespace {
+
+struct ScopeArgs {
+  std::string role;
+  std::string region;      // id or division code
+  std::string department;  // id or department code
+};
+
+void add_scope_options(CLI::App* cmd, ScopeArgs& s) {
+  cmd->add_option("--role", s.role, "admin, staff, agent, supervisor or citizen")->required();
+  cmd->add_option("--region", s.region, "scope: region id or division code");
+  cmd->add_option("--department", s.department, "scope: department id or code");
+}
+
+// Turns --region/--department (an id or a code) into ids.
+Result<auth::GrantInput> grant_of(Database& db, const ScopeArgs& s) {
+  auth::GrantInput g{s.role, std::nullopt, std::nullopt};
+  auto lookup = [&](const std::string& table, const std::string& key) -> Result<long long> {
+    return db.read([&](soci::session& sql) -> Result<long long> {
+      long long id = 0;
+      sql << "SELECT id FROM " + table + " WHERE code = :k OR CAST(id AS TEXT) = :k2", soci::use(key), soci::use(key),
+          soci::into(id);
+      if (!sql.got_data()) return Error::not_found(table + ".not_found", "找不到 " + key);
+      return id;
+    });
+  };
+  if (!s.region.empty()) {
+    auto id = lookup("regions", s.region);
+    if (!id) return id.error();
+    g.region_id = *id;
+  }
+  if (!s.department.empty()) {
+    auto id = lookup("departments", s.department);
+    if (!id) return id.error();
+    g.department_id = *id;
+  }
+  return g;
+}
+
+int fail(const Error& e) {
+  std::cerr << "error: " << e.code << ": " << e.message << (e.field.empty() ? "" : " (" + e.field + ")") << "\n";
+  return 1;
+}
+
+std::string describe(const auth::Account& a) {
+  std::string roles;
+  for (const auto& g : a.roles)
+    roles += fmt::format("{}{}#{}@{}", roles.empty() ? "" : ", ", g.role, g.id,
+                         g.scope_name.empty() ? "-" : g.scope_name);
+  return fmt::format("{:>5}  {:<24} {}  [{}]{}", a.id, a.login, a.display_name, roles, a.disabled ? " (停用)" : "");
+}
+
+}  // namespace
+
+void add_user_commands(CLI::App& app, const std::string& db_url, int& exit_code) {
+  auto* user = app.add_subcommand("user", "Manage accounts and their roles");
+  user->require_subcommand(1);
+
+  auto* add = user->add_subcommand("add", "Create an account (password from --password or FISHBOWL_PASSWORD)");
+  static std::string login, name, password;
+  static ScopeArgs add_scope;
+  add->add_option("--login", login, "login name")->required();
+  add->add_option("--name", name, "display name")->required();
+  add->add_option("--password", password, "password")->envname("FISHBOWL_PASSWORD")->required();
+  add->add_option("--role", add_scope.role, "first role");
+  add->add_option("--region", add_scope.region, "scope: region id or division code");
+  add->add_option("--department", add_scope.department, "scope: department id or code");
+  add->callback([&] {
+    auto db = open_migrated(db_url);
+    if (!db) return void(exit_code = fail(db.error()));
+    auth::AccountInput in{login, name, password, std::nullopt, {}};
+    if (!add_scope.role.empty()) {
+      auto g = grant_of(**db, add_scope);
+      if (!g) return void(exit_code = fail(g.error()));
+      in.grant = *g;
+    }
+    auto r = run_command(**db, Actor::system(), [&](Command& cmd) { return auth::create_account(cmd, in); });
+    if (!r) return void(exit_code = fail(r.error()));
+    std::cout << describe(*r) << "\n";
+  });
+
+  auto* list = user->add_subcommand("list", "List accounts and their roles");
+  list->callback([&] {
+    auto db = open_migrated(db_url);
+    if (!db) return void(exit_code = fail(db.error()));
+    auto accounts = auth::list_accounts(**db, "");
+    if (!accounts) return void(exit_code = fail(accounts.error()));
+    for (const auto& a : *accounts) std::cout << describe(a) << "\n";
+  });
+
+  static std::string grant_login;
+  static ScopeArgs grant_scope;
+  auto* grant = user->add_subcommand("grant", "Give an account a role at a scope");
+  grant->add_option("--login", grant_login, "login name")->required();
+  add_scope_options(grant, grant_scope);
+  grant->callback([&] {
+    auto db = open_migrated(db_url);
+    if (!db) return void(exit_code = fail(db.error()));
+    auto a = auth::find_account_by_login(**db, grant_login);
+    if (!a) return void(exit_code = fail(a.error()));
+    auto g = grant_of(**db, grant_scope);
+    if (!g) return void(exit_code = fail(g.error()));
+    auto r = run_command(**db, Actor::system(), [&](Command& cmd) { return auth::grant_role(cmd, a->id, *g); });
+    if (!r) return void(exit_code = fail(r.error()));
+    std::cout << describe(auth::get_account(**db, a->id).value()) << "\n";
+  });
+
+  static std::string revoke_login;
+  static ScopeArgs revoke_scope;
+  auto* revoke = user->add_subcommand("revoke", "Take a role at a scope away from an account");
+  revoke->add_option("--login", revoke_login, "login name")->required();
+  add_scope_options(revoke, revoke_scope);
+  revoke->callback([&] {
+    auto db = open_migrated(db_url);
+    if (!db) return void(exit_code = fail(db.error()));
+    auto a = auth::find_account_by_login(**db, revoke_login);
+    if (!a) return void(exit_code = fail(a.error()));
+    auto g = grant_of(**db, revoke_scope);
+    if (!g) return void(exit_code = fail(g.error()));
+    for (const auto& held : a->roles) {
+      if (held.role != g->role || held.region_id != g->region_id || held.department_id != g->department_id) continue;
+      auto r = run_command(**db, Actor::system(), [&](Command& cmd) { return auth::revoke_role(cmd, a->id, held.id); });
+      if (!r) return void(exit_code = fail(r.error()));
+      std::cout << describe(auth::get_account(**db, a->id).value()) << "\n";
+      return;
+    }
+    exit_code = fail(Error::not_found("role.not_found", "该账号没有这个角色和范围"));
+  });
+}
+
+}  // namespace fishbowl

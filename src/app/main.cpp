@@ -1,0 +1,117 @@
+// fishbowl: one binary for the whole platform. The modules it is made of are listed in app/modules.cpp; the HTTP
+// routes in http/make_api; the subcommands below.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "app/cli_user.h"
+#include "app/demo.h"
+#include "app/modules.h"
+#include "app/open_db.h"
+#include "http/api.h"
+#include "http/metrics.h"
+#include "http/rate_limit.h"
+#include "http/server.h"
+#include "storage/migrations.h"
+
+namespace {
+
+int fail(const fishbowl::Error& e) {
+  std::cerr << "error: " << e.code << ": " << e.message << "\n";
+  return 1;
+}
+
+bool parse_listen(const std::string& listen, fishbowl::http::ServerOptions& o) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  o.address = listen.substr(0, colon);
+  try {
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) return false;
+    o.port = static_cast<unsigned short>(port);
+  } catch (...) {
+    return false;
+  }
+  return !o.address.empty();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace fishbowl;
+  CLI::App app{"Fishbowl: open government for a county (县级政务公开与服务平台)"};
+  app.require_subcommand(1);
+  std::string db_url = kDefaultDb;
+  app.add_option("--db", db_url, "database URL: sqlite:///path or postgresql://user@host:port/db")
+      ->envname("FISHBOWL_DB")
+      ->capture_default_str();
+  int exit_code = 0;
+
+  auto* serve = app.add_subcommand("serve", "Serve the API and the web front end");
+  std::string listen = "127.0.0.1:8080";
+  std::string web_root = std::filesystem::exists("web/dist/index.html") ? "web/dist" : "";
+  unsigned threads = 0;
+  bool secure_cookies = false, quiet = false;
+  serve->add_option("--listen", listen, "address:port")->envname("FISHBOWL_LISTEN")->capture_default_str();
+  serve->add_option("--web-root", web_root, "folder of the built front end")->envname("FISHBOWL_WEB_ROOT");
+  serve->add_option("--threads", threads, "I/O threads (default: one per core)")->envname("FISHBOWL_THREADS");
+  serve->add_flag("--secure-cookies", secure_cookies, "mark cookies Secure (when served over HTTPS)")
+      ->envname("FISHBOWL_SECURE_COOKIES");
+  serve->add_flag("--no-access-log", quiet, "do not print the access log");
+  serve->callback([&] {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // the access log goes out line by line, even into a file or pipe
+    http::ServerOptions options;
+    options.threads = threads;
+    if (!parse_listen(listen, options)) {
+      std::cerr << "error: --listen must be address:port\n";
+      exit_code = 2;
+      return;
+    }
+    auto db = open_migrated(db_url, std::max(4u, 2 * std::max(1u, std::thread::hardware_concurrency())));
+    if (!db) return void(exit_code = fail(db.error()));
+    http::Metrics metrics;
+    http::RateLimiter limiter;
+    http::Config config;
+    config.web_root = web_root;
+    config.secure_cookies = secure_cookies;
+    config.access_log = !quiet;
+    auto api = http::make_api(http::App{**db, config, metrics, limiter});
+    exit_code = http::run_server(*api, options);
+  });
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "Apply the database migrations that are missing");
+  migrate_cmd->callback([&] {
+    auto db = Database::open(db_url, 1);
+    if (!db) return void(exit_code = fail(db.error()));
+    auto n = migrate(**db, platform_modules());
+    if (!n) return void(exit_code = fail(n.error()));
+    std::cout << "applied " << *n << " migration(s)\n";
+  });
+
+  auto* demo = app.add_subcommand("demo", "Create the demo county (only into an empty database)");
+  std::string accounts_file;
+  demo->add_option("--accounts-file", accounts_file, "also write the demo accounts and passwords to this file");
+  demo->callback([&] {
+    auto db = open_migrated(db_url);
+    if (!db) return void(exit_code = fail(db.error()));
+    auto r = create_demo_county(**db);
+    if (!r) return void(exit_code = fail(r.error()));
+    std::cout << r->summary;
+    if (!accounts_file.empty()) write_demo_accounts(r.value(), accounts_file);
+  });
+
+  add_user_commands(app, db_url, exit_code);
+
+  app.add_subcommand("version", "Print the version")->callback([] { std::cout << "fishbowl " FISHBOWL_VERSION "\n"; });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}

@@ -1,0 +1,10 @@
+#include "app/modules.h"
+
+namespace fishbowl {
+
+const std::vector<std::string>& platform_modules() {
+  static const std::vector<std::string> modules{"org", "auth", "ledger"};
+  return modules;
+}
+
+}  // namespace fishbowl

@@ -1,0 +1,72 @@
+#include <algorithm>
+
+#include "auth/auth.h"
+
+namespace fishbowl::auth {
+
+namespace {
+
+// The decision table: which roles may use each permission. Scope is checked separately, except that supervisors
+// read everything (their reading is the point of having them) and public_read/signed_in have no scope.
+struct Rule {
+  Permission permission;
+  std::vector<std::string> roles;
+  bool supervisor_reads_all;
+};
+
+const std::vector<Rule>& rules() {
+  static const std::vector<Rule> r{
+      {Permission::org_write, {"admin"}, false},
+      {Permission::account_read, {"admin"}, true},
+      {Permission::account_write, {"admin"}, false},
+      {Permission::event_read, {"admin"}, true},
+  };
+  return r;
+}
+
+bool is_county_scope(const RoleGrant& g) {
+  return !g.department_id && std::count(g.scope_path.begin(), g.scope_path.end(), '/') == 2;
+}
+
+}  // namespace
+
+const char* permission_name(Permission p) {
+  switch (p) {
+    case Permission::public_read:
+      return "public_read";
+    case Permission::signed_in:
+      return "signed_in";
+    case Permission::org_write:
+      return "org_write";
+    case Permission::account_read:
+      return "account_read";
+    case Permission::account_write:
+      return "account_write";
+    case Permission::event_read:
+      return "event_read";
+  }
+  return "unknown";
+}
+
+bool scope_covers(const RoleGrant& g, const Target& target) {
+  if (target.region_path.empty()) return is_county_scope(g);
+  if (g.department_id) return target.department_id == g.department_id;
+  return !g.scope_path.empty() && target.region_path.rfind(g.scope_path, 0) == 0;
+}
+
+Status authorize(const Principal* p, Permission perm, const Target& target) {
+  if (perm == Permission::public_read) return ok_status();
+  if (!p) return Error::unauthenticated("auth.required", "请先登录");
+  if (perm == Permission::signed_in) return ok_status();
+  for (const auto& rule : rules()) {
+    if (rule.permission != perm) continue;
+    for (const auto& g : p->account.roles) {
+      if (rule.supervisor_reads_all && g.role == "supervisor") return ok_status();
+      if (std::find(rule.roles.begin(), rule.roles.end(), g.role) != rule.roles.end() && scope_covers(g, target))
+        return ok_status();
+    }
+  }
+  return Error::forbidden("auth.forbidden", "您的角色或管辖范围不允许此操作");
+}
+
+}  // namespace fishbowl::auth

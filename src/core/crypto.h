@@ -1,0 +1,19 @@
+#pragma once
+// Thin wrappers over libsodium and OpenSSL, so the rest of the code never handles raw buffers.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace fishbowl {
+
+// Cryptographically random bytes (libsodium), as raw bytes.
+std::string random_bytes(std::size_t n);
+// SHA-256 of data, as 32 raw bytes.
+std::string sha256(std::string_view data);
+std::string to_hex(std::string_view bytes);
+// URL-safe base64 without padding, for tokens that travel in cookies and headers.
+std::string base64url(std::string_view bytes);
+// Constant-time comparison of two equal-length secrets.
+bool equal_secret(std::string_view a, std::string_view b);
+
+}  // namespace fishbowl

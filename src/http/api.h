@@ -1,0 +1,122 @@
+#pragma once
+// The small request/response interface the routes see. RESTinio stays inside server.cpp; everything here can be
+// driven in-process by tests, which call Api::handle() with a Request and read the Response.
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/auth.h"
+#include "core/error.h"
+#include "storage/database.h"
+
+namespace fishbowl::http {
+
+struct Request {
+  std::string method;  // upper case
+  std::string path;    // raw, percent-encoded, without the query
+  std::string query;   // raw query string, without '?'
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
+  std::string body;
+  std::string client_ip;
+
+  std::string header(std::string_view name) const;  // "" when absent
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(int status, const nlohmann::json& body);
+  static Response no_content();
+};
+
+class Metrics;
+class RateLimiter;
+
+struct Config {
+  std::size_t default_body_limit = 64 * 1024;
+  bool secure_cookies = false;  // add Secure to cookies (behind TLS)
+  int session_hours = 12;
+  std::string web_root;  // built front end; empty: none
+  double login_per_minute = 10;
+  double anonymous_writes_per_minute = 30;
+  bool access_log = true;  // one JSON line per request on stdout
+};
+
+// What a route handler gets.
+struct App {
+  Database& db;
+  Config config;
+  Metrics& metrics;
+  RateLimiter& limiter;
+};
+
+struct Call {
+  const Request& req;
+  std::map<std::string, std::string> params;  // path parameters, decoded
+  std::map<std::string, std::string> query;   // query parameters, decoded
+  const auth::Principal* principal = nullptr;
+  App& app;
+
+  // A path parameter that must be a positive id; 404 <what>.not_found when it is not one.
+  Result<long long> id(const char* name, const char* what) const;
+  // A query parameter that, when present, must be a positive id; 422 naming it otherwise.
+  Result<std::optional<long long>> query_id(const char* name) const;
+  // The body as a JSON object (400 on malformed JSON).
+  Result<nlohmann::json> json() const;
+  Actor actor() const { return principal ? principal->actor() : Actor{std::nullopt, "anonymous"}; }
+};
+
+enum class RateClass { none, login };
+
+using Handler = std::function<Result<Response>(Call&)>;
+using TargetOf = std::function<Result<auth::Target>(Call&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/regions/{id}"
+  auth::Permission permission = auth::Permission::public_read;
+  TargetOf target;  // where the action lands, for the scope check; empty: the whole deployment
+  Handler handler;
+  std::size_t max_body = 0;  // 0: the configured default
+  RateClass rate = RateClass::none;
+};
+
+class Api {
+ public:
+  explicit Api(App app);
+  void add(Route route);
+  const std::vector<Route>& routes() const { return routes_; }
+  // The whole pipeline: input checks, routing, session, CSRF, rate limits, authorization, handler, errors,
+  // metrics and the access log. Never throws.
+  Response handle(const Request& req);
+  App& app() { return app_; }
+
+ private:
+  Response dispatch(const Request& req, std::string& route_label);
+  App app_;
+  std::vector<Route> routes_;
+};
+
+// Maps an Error to its HTTP status and standard body {"error":{"code","message","field"}}: the one table.
+int status_of(ErrorKind kind);
+Response error_response(const Error& e);
+
+// Registration of each module's routes (one routes file per module).
+void add_system_routes(Api& api);
+void add_org_routes(Api& api);
+void add_auth_routes(Api& api);
+void add_event_routes(Api& api);
+
+// An Api with every route of the platform registered.
+std::unique_ptr<Api> make_api(App app);
+
+}  // namespace fishbowl::http

@@ -1,0 +1,51 @@
+#include "ledger/events.h"
+
+#include "storage/row.h"
+
+namespace fishbowl {
+
+Result<std::vector<Event>> list_events(Database& db, const EventQuery& q) {
+  return db.read([&](soci::session& sql) -> Result<std::vector<Event>> {
+    std::string subject = q.subject.value_or(""), type = q.type.value_or("");
+    int has_subject = q.subject ? 1 : 0, has_type = q.type ? 1 : 0;
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, type, actor_id, actor_role, scope, subject, payload, "
+                                                   "occurred_at FROM events WHERE id > :after "
+                                                   "AND (:hs = 0 OR subject = :s) AND (:ht = 0 OR type = :t) "
+                                                   "ORDER BY id LIMIT :lim",
+                                    soci::use(q.after_id), soci::use(has_subject), soci::use(subject),
+                                    soci::use(has_type), soci::use(type), soci::use(q.limit));
+    std::vector<Event> out;
+    for (const auto& r : rows) {
+      Event e;
+      e.id = int64_at(r, 0);
+      e.type = text_at(r, 1);
+      e.actor_id = optional_int64_at(r, 2);
+      e.actor_role = text_at(r, 3);
+      e.scope = text_at(r, 4);
+      e.subject = text_at(r, 5);
+      e.payload = text_at(r, 6);
+      e.occurred_at = text_at(r, 7);
+      out.push_back(std::move(e));
+    }
+    return out;
+  });
+}
+
+long long count_events(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM events", soci::into(n);
+  return n;
+}
+
+nlohmann::json to_json(const Event& e) {
+  return {{"id", e.id},
+          {"type", e.type},
+          {"actor_id", e.actor_id ? nlohmann::json(*e.actor_id) : nlohmann::json(nullptr)},
+          {"actor_role", e.actor_role},
+          {"scope", e.scope},
+          {"subject", e.subject},
+          {"payload", nlohmann::json::parse(e.payload, nullptr, false)},
+          {"occurred_at", e.occurred_at}};
+}
+
+}  // namespace fishbowl

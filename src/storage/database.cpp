@@ -1,0 +1,183 @@
+#include "storage/database.h"
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <optional>
+
+#include "core/text.h"
+
+namespace fishbowl {
+
+namespace {
+
+// libpq keyword/value form of a postgresql:// URI ([user[:password]@][host][:port][/dbname][?key=value&...]).
+// SOCI rewrites connection strings it is given, so it receives the keyword form, which it passes on untouched.
+std::optional<std::string> pg_conninfo(const std::string& rest) {
+  std::string authority = rest, query;
+  if (auto q = authority.find('?'); q != std::string::npos) {
+    query = authority.substr(q + 1);
+    authority.resize(q);
+  }
+  std::string dbname;
+  if (auto slash = authority.find('/'); slash != std::string::npos) {
+    dbname = authority.substr(slash + 1);
+    authority.resize(slash);
+  }
+  std::vector<std::pair<std::string, std::string>> kv;
+  if (auto at = authority.rfind('@'); at != std::string::npos) {
+    std::string userinfo = authority.substr(0, at);
+    authority = authority.substr(at + 1);
+    auto colon = userinfo.find(':');
+    kv.emplace_back("user", userinfo.substr(0, colon));
+    if (colon != std::string::npos) kv.emplace_back("password", userinfo.substr(colon + 1));
+  }
+  if (auto colon = authority.rfind(':'); colon != std::string::npos && authority.find(']') == std::string::npos) {
+    kv.emplace_back("port", authority.substr(colon + 1));
+    authority.resize(colon);
+  }
+  if (!authority.empty()) kv.emplace_back("host", authority);
+  if (!dbname.empty()) kv.emplace_back("dbname", dbname);
+  std::size_t start = 0;
+  while (start < query.size()) {
+    auto amp = query.find('&', start);
+    std::string pair = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+    auto eq = pair.find('=');
+    if (eq == std::string::npos) return std::nullopt;
+    kv.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+    start = amp == std::string::npos ? query.size() : amp + 1;
+  }
+  std::string out;
+  for (auto& [k, v] : kv) {
+    std::string decoded;
+    if (!percent_decode(v, decoded, false) || k.empty() ||
+        k.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+      return std::nullopt;
+    std::string quoted;
+    for (char c : decoded) {
+      if (c == '\\' || c == '\'') quoted.push_back('\\');
+      quoted.push_back(c);
+    }
+    out += (out.empty() ? "" : " ") + k + "='" + quoted + "'";
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<DbUrl> parse_db_url(const std::string& url) {
+  DbUrl out;
+  if (url.rfind("sqlite://", 0) == 0) {
+    out.backend = Backend::sqlite;
+    out.path = url.substr(9);  // sqlite:///abs/path keeps its leading slash; sqlite://./rel is relative
+    if (out.path.empty())
+      return Error::invalid("db.invalid_url", "SQLite 数据库地址缺少文件路径", "db");
+    if (out.path.find_first_of(" '\"") != std::string::npos)
+      return Error::invalid("db.invalid_url", "SQLite 文件路径不能包含空格或引号", "db");
+    return out;
+  }
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    out.backend = Backend::postgresql;
+    auto conninfo = pg_conninfo(url.substr(url.find("://") + 3));
+    if (!conninfo) return Error::invalid("db.invalid_url", "PostgreSQL 数据库地址格式不正确", "db");
+    out.connect = *conninfo;
+    return out;
+  }
+  return Error::invalid("db.invalid_url", "数据库地址必须以 sqlite:// 或 postgresql:// 开头", "db");
+}
+
+Database::Database(DbUrl url, std::size_t pool_size)
+    : url_(std::move(url)), pool_(std::make_unique<soci::connection_pool>(pool_size)), pool_size_(pool_size) {}
+
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::size_t pool_size) {
+  auto parsed = parse_db_url(url);
+  if (!parsed) return parsed.error();
+  if (pool_size == 0) pool_size = 1;
+  std::unique_ptr<Database> db(new Database(*parsed, pool_size));
+  try {
+    if (db->url_.backend == Backend::sqlite) {
+      auto parent = std::filesystem::path(db->url_.path).parent_path();
+      if (!parent.empty()) std::filesystem::create_directories(parent);
+    }
+    for (std::size_t i = 0; i < pool_size; ++i) {
+      soci::session& s = db->pool_->at(i);
+      if (db->url_.backend == Backend::sqlite) {
+        s.open(soci::sqlite3, "db=" + db->url_.path + " timeout=30");
+        s << "PRAGMA journal_mode=WAL";
+        s << "PRAGMA foreign_keys=ON";
+        s << "PRAGMA synchronous=NORMAL";
+      } else {
+        s.open(soci::postgresql, db->url_.connect);
+        s << "SET client_min_messages TO WARNING";
+        s << "SET TIME ZONE 'UTC'";
+      }
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("cannot open database: {}", e.what());
+    return Error{ErrorKind::unavailable, "storage.unavailable", "无法打开数据库", ""};
+  }
+  return db;
+}
+
+PoolStats Database::stats() const { return {pool_size_, in_use_.load(), waits_.load()}; }
+
+Database::Lease::Lease(Database& db) : db_(db) {
+  if (!db_.pool_->try_lease(pos_, 0)) {
+    db_.waits_++;
+    pos_ = db_.pool_->lease();
+  }
+  db_.in_use_++;
+  session_ = &db_.pool_->at(pos_);
+}
+
+Database::Lease::~Lease() {
+  db_.in_use_--;
+  db_.pool_->give_back(pos_);
+}
+
+void Database::begin(soci::session& sql) {
+  if (url_.backend == Backend::sqlite)
+    sql << "BEGIN IMMEDIATE";  // take the write lock now, not at the first write, so no upgrade can deadlock
+  else
+    sql << "BEGIN";
+}
+
+void Database::exec_script(soci::session& sql, Backend backend, const std::string& script) {
+  if (backend == Backend::sqlite) {
+    auto* conn = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+    char* msg = nullptr;
+    if (sqlite_api::sqlite3_exec(conn, script.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+      std::string text = msg ? msg : "sqlite error";
+      sqlite_api::sqlite3_free(msg);
+      throw soci::soci_error(text);
+    }
+  } else {
+    auto* conn = static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_;
+    PGresult* res = PQexec(conn, script.c_str());
+    auto status = PQresultStatus(res);
+    std::string text = PQresultErrorMessage(res);
+    PQclear(res);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw soci::soci_error(text);
+  }
+}
+
+Error Database::storage_error(const std::exception& e) {
+  if (const auto* se = dynamic_cast<const soci::soci_error*>(&e)) {
+    if (se->get_error_category() == soci::soci_error::constraint_violation) {
+      return Error::conflict("storage.conflict", "与已有数据冲突（重复或仍被引用）");
+    }
+    if (se->get_error_category() == soci::soci_error::connection_error) {
+      spdlog::error("database connection: {}", e.what());
+      return Error{ErrorKind::unavailable, "storage.unavailable", "数据库暂时不可用", ""};
+    }
+  }
+  spdlog::error("storage: {}", e.what());
+  return Error::internal("internal", "服务器内部错误");
+}
+
+}  // namespace fishbowl
