@@ -1,5 +1,5 @@
-// Build tool: converts a YAML document (the OpenAPI description) to JSON, following the YAML 1.2 core schema for
-// plain scalars (null, booleans, integers, floats); quoted scalars stay strings.
+// Build tool: converts a YAML document (the OpenAPI description) to JSON, following the YAML 1.2 core schema
+// for plain scalars (null, booleans, integers, floats); quoted scalars stay strings.
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
@@ -12,7 +12,8 @@ namespace {
 nlohmann::json scalar(const YAML::Node& n) {
   const std::string& s = n.Scalar();
   if (n.Tag() == "!") return s;  // quoted
-  static const std::regex integer("[-+]?[0-9]+"), floating("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  static const std::regex integer("[-+]?[0-9]+"),
+      floating("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
   if (s == "null" || s == "Null" || s == "NULL" || s == "~" || s.empty()) return nullptr;
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;

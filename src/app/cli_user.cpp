@@ -30,8 +30,8 @@ Result<auth::GrantInput> grant_of(Database& db, const ScopeArgs& s) {
   auto lookup = [&](const std::string& table, const std::string& key) -> Result<long long> {
     return db.read([&](soci::session& sql) -> Result<long long> {
       long long id = 0;
-      sql << "SELECT id FROM " + table + " WHERE code = :k OR CAST(id AS TEXT) = :k2", soci::use(key), soci::use(key),
-          soci::into(id);
+      sql << "SELECT id FROM " + table + " WHERE code = :k OR CAST(id AS TEXT) = :k2", soci::use(key),
+          soci::use(key), soci::into(id);
       if (!sql.got_data()) return Error::not_found(table + ".not_found", "找不到 " + key);
       return id;
     });
@@ -50,7 +50,8 @@ Result<auth::GrantInput> grant_of(Database& db, const ScopeArgs& s) {
 }
 
 int fail(const Error& e) {
-  std::cerr << "error: " << e.code << ": " << e.message << (e.field.empty() ? "" : " (" + e.field + ")") << "\n";
+  std::cerr << "error: " << e.code << ": " << e.message << (e.field.empty() ? "" : " (" + e.field + ")")
+            << "\n";
   return 1;
 }
 
@@ -59,7 +60,8 @@ std::string describe(const auth::Account& a) {
   for (const auto& g : a.roles)
     roles += fmt::format("{}{}#{}@{}", roles.empty() ? "" : ", ", g.role, g.id,
                          g.scope_name.empty() ? "-" : g.scope_name);
-  return fmt::format("{:>5}  {:<24} {}  [{}]{}", a.id, a.login, a.display_name, roles, a.disabled ? " (停用)" : "");
+  return fmt::format("{:>5}  {:<24} {}  [{}]{}", a.id, a.login, a.display_name, roles,
+                     a.disabled ? " (停用)" : "");
 }
 
 }  // namespace
@@ -68,7 +70,8 @@ void add_user_commands(CLI::App& app, const std::string& db_url, int& exit_code)
   auto* user = app.add_subcommand("user", "Manage accounts and their roles");
   user->require_subcommand(1);
 
-  auto* add = user->add_subcommand("add", "Create an account (password from --password or FISHBOWL_PASSWORD)");
+  auto* add =
+      user->add_subcommand("add", "Create an account (password from --password or FISHBOWL_PASSWORD)");
   static std::string login, name, password;
   static ScopeArgs add_scope;
   add->add_option("--login", login, "login name")->required();
@@ -112,7 +115,8 @@ void add_user_commands(CLI::App& app, const std::string& db_url, int& exit_code)
     if (!a) return void(exit_code = fail(a.error()));
     auto g = grant_of(**db, grant_scope);
     if (!g) return void(exit_code = fail(g.error()));
-    auto r = run_command(**db, Actor::system(), [&](Command& cmd) { return auth::grant_role(cmd, a->id, *g); });
+    auto r =
+        run_command(**db, Actor::system(), [&](Command& cmd) { return auth::grant_role(cmd, a->id, *g); });
     if (!r) return void(exit_code = fail(r.error()));
     std::cout << describe(auth::get_account(**db, a->id).value()) << "\n";
   });
@@ -130,8 +134,10 @@ void add_user_commands(CLI::App& app, const std::string& db_url, int& exit_code)
     auto g = grant_of(**db, revoke_scope);
     if (!g) return void(exit_code = fail(g.error()));
     for (const auto& held : a->roles) {
-      if (held.role != g->role || held.region_id != g->region_id || held.department_id != g->department_id) continue;
-      auto r = run_command(**db, Actor::system(), [&](Command& cmd) { return auth::revoke_role(cmd, a->id, held.id); });
+      if (held.role != g->role || held.region_id != g->region_id || held.department_id != g->department_id)
+        continue;
+      auto r = run_command(**db, Actor::system(),
+                           [&](Command& cmd) { return auth::revoke_role(cmd, a->id, held.id); });
       if (!r) return void(exit_code = fail(r.error()));
       std::cout << describe(auth::get_account(**db, a->id).value()) << "\n";
       return;

@@ -32,27 +32,57 @@ const std::array<TownSpec, 10> kTowns{{{"城关镇", "town", 12},
                                        {"白沙乡", "township", 9},
                                        {"清溪镇", "town", 11}}};
 
-const std::array<const char*, 36> kDepartments{
-    "县发展和改革局",     "县教育局",           "县科学技术局",       "县工业和信息化局",   "县公安局",
-    "县民政局",           "县司法局",           "县财政局",           "县人力资源和社会保障局", "县自然资源局",
-    "县生态环境分局",     "县住房和城乡建设局", "县交通运输局",       "县水利局",           "县农业农村局",
-    "县商务局",           "县文化广电和旅游局", "县卫生健康委员会",   "县退役军人事务局",   "县应急管理局",
-    "县审计局",           "县市场监督管理局",   "县统计局",           "县医疗保障局",       "县林业局",
-    "县乡村振兴局",       "县信访局",           "县行政审批服务局",   "县政务服务和数据管理局", "县城市管理局",
-    "县人民防空办公室",   "县档案馆",           "县税务局",           "县住房公积金管理中心", "县残疾人联合会",
-    "县供销合作社"};
+const std::array<const char*, 36> kDepartments{"县发展和改革局",
+                                               "县教育局",
+                                               "县科学技术局",
+                                               "县工业和信息化局",
+                                               "县公安局",
+                                               "县民政局",
+                                               "县司法局",
+                                               "县财政局",
+                                               "县人力资源和社会保障局",
+                                               "县自然资源局",
+                                               "县生态环境分局",
+                                               "县住房和城乡建设局",
+                                               "县交通运输局",
+                                               "县水利局",
+                                               "县农业农村局",
+                                               "县商务局",
+                                               "县文化广电和旅游局",
+                                               "县卫生健康委员会",
+                                               "县退役军人事务局",
+                                               "县应急管理局",
+                                               "县审计局",
+                                               "县市场监督管理局",
+                                               "县统计局",
+                                               "县医疗保障局",
+                                               "县林业局",
+                                               "县乡村振兴局",
+                                               "县信访局",
+                                               "县行政审批服务局",
+                                               "县政务服务和数据管理局",
+                                               "县城市管理局",
+                                               "县人民防空办公室",
+                                               "县档案馆",
+                                               "县税务局",
+                                               "县住房公积金管理中心",
+                                               "县残疾人联合会",
+                                               "县供销合作社"};
 
 // Village names are two syllables from these lists, chosen by index so each town's are distinct.
-const std::array<const char*, 24> kFirst{"杨", "李", "王", "张", "高", "马", "黄", "石", "柳", "桃", "杏", "梨",
-                                         "枣", "槐", "松", "柏", "竹", "梅", "兰", "荷", "芦", "稻", "麦", "桑"};
-const std::array<const char*, 12> kSecond{"庄", "湾", "店", "岗", "营", "坪", "塘", "坡", "园", "峪", "洼", "铺"};
+const std::array<const char*, 24> kFirst{"杨", "李", "王", "张", "高", "马", "黄", "石",
+                                         "柳", "桃", "杏", "梨", "枣", "槐", "松", "柏",
+                                         "竹", "梅", "兰", "荷", "芦", "稻", "麦", "桑"};
+const std::array<const char*, 12> kSecond{"庄", "湾", "店", "岗", "营", "坪",
+                                          "塘", "坡", "园", "峪", "洼", "铺"};
 const std::array<const char*, 12> kCommunity{"和平", "幸福", "建设", "新华", "文化", "育才",
                                              "滨河", "朝阳", "光明", "友谊", "平安", "康宁"};
 
 const std::array<const char*, 20> kSurnames{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
                                             "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"};
-const std::array<const char*, 20> kGiven{"建国", "秀英", "志强", "丽华", "晓明", "海燕", "国庆", "春梅", "文博", "雅琴",
-                                         "子轩", "欣怡", "浩然", "梦瑶", "俊杰", "思远", "佳怡", "宇航", "静怡", "天佑"};
+const std::array<const char*, 20> kGiven{"建国", "秀英", "志强", "丽华", "晓明", "海燕", "国庆",
+                                         "春梅", "文博", "雅琴", "子轩", "欣怡", "浩然", "梦瑶",
+                                         "俊杰", "思远", "佳怡", "宇航", "静怡", "天佑"};
 
 std::string person(int n) {
   return std::string(kSurnames[n % kSurnames.size()]) + kGiven[(n * 7 + n / 20) % kGiven.size()];
@@ -97,7 +127,8 @@ Result<DemoResult> create_demo_county(Database& db) {
   return run_command(db, Actor::system(), [&](Command& cmd) -> Result<DemoResult> {
     long long existing = 0;
     cmd.sql() << "SELECT COUNT(*) FROM regions", soci::into(existing);
-    if (existing > 0) return Error::conflict("demo.not_empty", "数据库中已有行政区划，演示县只能建在空数据库中");
+    if (existing > 0)
+      return Error::conflict("demo.not_empty", "数据库中已有行政区划，演示县只能建在空数据库中");
 
     DemoResult out;
     std::vector<Error> errors;
@@ -126,7 +157,8 @@ Result<DemoResult> create_demo_county(Database& db) {
                      errors);
     for (std::size_t i = 0; i < 24; ++i) {
       const auto& d = departments[i % departments.size()];
-      must(org::create_window(cmd, {hall.id, static_cast<int>(i + 1), fmt::format("{}窗口", d.name.substr(3)), d.id}),
+      must(org::create_window(
+               cmd, {hall.id, static_cast<int>(i + 1), fmt::format("{}窗口", d.name.substr(3)), d.id}),
            errors);
     }
     out.service_points++;
@@ -142,8 +174,9 @@ Result<DemoResult> create_demo_county(Database& db) {
     int village_seq = 0;
     for (std::size_t t = 0; t < kTowns.size(); ++t) {
       const auto& spec = kTowns[t];
-      auto town = must(org::create_region(cmd, {county.id, spec.kind, fmt::format("999901{:03}", t + 1), spec.name}),
-                       errors);
+      auto town =
+          must(org::create_region(cmd, {county.id, spec.kind, fmt::format("999901{:03}", t + 1), spec.name}),
+               errors);
       out.towns++;
       std::string town_short = std::string(spec.name).substr(0, std::string(spec.name).size() - 3);
       auto center = must(org::create_service_point(
@@ -153,7 +186,8 @@ Result<DemoResult> create_demo_county(Database& db) {
                                    weekdays({{"08:30", "12:00"}, {"14:30", "17:30"}})}),
                          errors);
       for (int w = 1; w <= 4; ++w)
-        must(org::create_window(cmd, {center.id, w, fmt::format("综合受理{}号窗口", w), std::nullopt}), errors);
+        must(org::create_window(cmd, {center.id, w, fmt::format("综合受理{}号窗口", w), std::nullopt}),
+             errors);
       out.service_points++;
       account("admin", fmt::format("admin.t{:02}", t + 1), town.id, std::nullopt, town.name);
       account("staff", fmt::format("staff.t{:02}", t + 1), town.id, std::nullopt, town.name);
@@ -166,15 +200,17 @@ Result<DemoResult> create_demo_county(Database& db) {
           name = std::string(kCommunity[(t * 5 + v) % kCommunity.size()]) + "社区";
           kind = "community";
         } else {
-          name = std::string(kFirst[(t * 7 + v * 5) % kFirst.size()]) + kSecond[(t + v * 7) % kSecond.size()] + "村";
+          name = std::string(kFirst[(t * 7 + v * 5) % kFirst.size()]) +
+                 kSecond[(t + v * 7) % kSecond.size()] + "村";
         }
-        auto village = must(org::create_region(cmd, {town.id, kind, fmt::format("999901{:03}{:03}", t + 1, v + 1),
-                                                     name}),
-                            errors);
+        auto village = must(
+            org::create_region(cmd, {town.id, kind, fmt::format("999901{:03}{:03}", t + 1, v + 1), name}),
+            errors);
         out.villages++;
         must(org::create_service_point(
                  cmd, {village.id, "room", name + "便民服务室", town_short + name + "村委会一楼",
-                       fmt::format("1390999{:04}", village_seq), weekdays({{"08:30", "11:30"}, {"14:30", "17:00"}})}),
+                       fmt::format("1390999{:04}", village_seq),
+                       weekdays({{"08:30", "11:30"}, {"14:30", "17:00"}})}),
              errors);
         out.service_points++;
         account("agent", fmt::format("agent.t{:02}.v{:02}", t + 1, v + 1), village.id, std::nullopt, name);
@@ -186,13 +222,15 @@ Result<DemoResult> create_demo_county(Database& db) {
     if (!errors.empty()) return errors.front();
     out.departments = static_cast<int>(departments.size());
 
-    std::string s = fmt::format("演示县已创建：{}，{} 个乡镇（街道），{} 个村（社区），{} 个县级部门，{} 个服务场所，{} 个账号。\n",
-                                county.name, out.towns, out.villages, out.departments, out.service_points,
-                                out.accounts.size());
+    std::string s = fmt::format(
+        "演示县已创建：{}，{} 个乡镇（街道），{} 个村（社区），{} 个县级部门，{} 个服务场所，{} 个账号。\n",
+        county.name, out.towns, out.villages, out.departments, out.service_points, out.accounts.size());
     s += "演示账号（密码仅供演示）：\n";
-    for (const char* login : {"admin", "supervisor01", "staff.006.1", "admin.t01", "agent.t01.v01", "citizen"})
+    for (const char* login :
+         {"admin", "supervisor01", "staff.006.1", "admin.t01", "agent.t01.v01", "citizen"})
       for (const auto& a : out.accounts)
-        if (a.login == login) s += fmt::format("  {:<11} {:<15} 密码 {:<24} {}\n", a.role, a.login, a.password, a.scope);
+        if (a.login == login)
+          s += fmt::format("  {:<11} {:<15} 密码 {:<24} {}\n", a.role, a.login, a.password, a.scope);
     out.summary = s;
     return out;
   });
@@ -202,7 +240,8 @@ void write_demo_accounts(const DemoResult& r, const std::string& path) {
   {
     std::ofstream f(path, std::ios::trunc);
     f << "# 演示账号：角色 登录名 密码 范围（仅供演示）\n";
-    for (const auto& a : r.accounts) f << a.role << '\t' << a.login << '\t' << a.password << '\t' << a.scope << '\n';
+    for (const auto& a : r.accounts)
+      f << a.role << '\t' << a.login << '\t' << a.password << '\t' << a.scope << '\n';
   }
   ::chmod(path.c_str(), 0600);
 }

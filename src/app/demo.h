@@ -1,7 +1,7 @@
 #pragma once
-// The demo county: a plausible, fictitious county (青禾县) of the shape a real one has: about 10 towns, about 100
-// villages and communities, 36 county departments, the county service hall, a center in each town, a room in each
-// village with its volunteer agents, 18 supervisors, staff for each department, and demo accounts.
+// The demo county: a plausible, fictitious county (青禾县) of the shape a real one has: about 10 towns, about
+// 100 villages and communities, 36 county departments, the county service hall, a center in each town, a room
+// in each village with its volunteer agents, 18 supervisors, staff for each department, and demo accounts.
 // Deterministic (the same data every time) and loaded as one command, so it is all there or not at all.
 #include <string>
 #include <vector>

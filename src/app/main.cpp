@@ -1,7 +1,7 @@
-// fishbowl: one binary for the whole platform. The modules it is made of are listed in app/modules.cpp; the HTTP
-// routes in http/make_api; the subcommands below.
-#include <CLI/CLI.hpp>
+// fishbowl: one binary for the whole platform. The modules it is made of are listed in app/modules.cpp; the
+// HTTP routes in http/make_api; the subcommands below.
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <filesystem>
@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
       ->envname("FISHBOWL_SECURE_COOKIES");
   serve->add_flag("--no-access-log", quiet, "do not print the access log");
   serve->callback([&] {
-    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // the access log goes out line by line, even into a file or pipe
+    std::setvbuf(stdout, nullptr, _IOLBF,
+                 0);  // the access log goes out line by line, even into a file or pipe
     http::ServerOptions options;
     options.threads = threads;
     if (!parse_listen(listen, options)) {
@@ -94,7 +95,8 @@ int main(int argc, char** argv) {
 
   auto* demo = app.add_subcommand("demo", "Create the demo county (only into an empty database)");
   std::string accounts_file;
-  demo->add_option("--accounts-file", accounts_file, "also write the demo accounts and passwords to this file");
+  demo->add_option("--accounts-file", accounts_file,
+                   "also write the demo accounts and passwords to this file");
   demo->callback([&] {
     auto db = open_migrated(db_url);
     if (!db) return void(exit_code = fail(db.error()));
@@ -106,7 +108,9 @@ int main(int argc, char** argv) {
 
   add_user_commands(app, db_url, exit_code);
 
-  app.add_subcommand("version", "Print the version")->callback([] { std::cout << "fishbowl " FISHBOWL_VERSION "\n"; });
+  app.add_subcommand("version", "Print the version")->callback([] {
+    std::cout << "fishbowl " FISHBOWL_VERSION "\n";
+  });
 
   try {
     app.parse(argc, argv);

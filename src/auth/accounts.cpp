@@ -26,7 +26,8 @@ std::vector<RoleGrant> grants_of(soci::session& sql, long long account_id) {
 
 Result<Account> load_account(soci::session& sql, long long id) {
   soci::row r;
-  sql << "SELECT id, login, display_name, disabled FROM accounts WHERE id = :id", soci::use(id), soci::into(r);
+  sql << "SELECT id, login, display_name, disabled FROM accounts WHERE id = :id", soci::use(id),
+      soci::into(r);
   if (!sql.got_data()) return Error::not_found("account.not_found", "找不到该账号");
   Account a{int64_at(r, 0), text_at(r, 1), text_at(r, 2), int64_at(r, 3) != 0, {}};
   a.roles = grants_of(sql, a.id);
@@ -38,7 +39,9 @@ bool valid_login(const std::string& login) {
          login.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") == std::string::npos;
 }
 
-std::string subject_of(long long id) { return "account:" + std::to_string(id); }
+std::string subject_of(long long id) {
+  return "account:" + std::to_string(id);
+}
 
 std::string scope_of(const RoleGrant& g) {
   if (g.department_id) return "department:" + std::to_string(*g.department_id);
@@ -60,7 +63,8 @@ Result<RoleGrant> resolve_grant(soci::session& sql, const GrantInput& in) {
   RoleGrant g{0, in.role, in.region_id, in.department_id, "", ""};
   if (in.role == "citizen") {
     if (in.region_id || in.department_id)
-      return Error::invalid("role.invalid_scope", "群众角色不绑定范围", in.region_id ? "region_id" : "department_id");
+      return Error::invalid("role.invalid_scope", "群众角色不绑定范围",
+                            in.region_id ? "region_id" : "department_id");
     return g;
   }
   if (in.region_id.has_value() == in.department_id.has_value())
@@ -114,7 +118,8 @@ Result<RoleGrant> grant_role(Command& cmd, long long account_id, const GrantInpu
   auto g = resolve_grant(sql, in);
   if (!g) return g.error();
   for (const auto& existing : account->roles)
-    if (existing.role == g->role && existing.region_id == g->region_id && existing.department_id == g->department_id)
+    if (existing.role == g->role && existing.region_id == g->region_id &&
+        existing.department_id == g->department_id)
       return Error::conflict("role.duplicate", "该账号已有此角色和范围", "role");
   long long region = g->region_id.value_or(0), dept = g->department_id.value_or(0);
   soci::indicator region_ind = g->region_id ? soci::i_ok : soci::i_null;
@@ -185,7 +190,10 @@ nlohmann::json to_json(const RoleGrant& g) {
 nlohmann::json to_json(const Account& a) {
   auto roles = nlohmann::json::array();
   for (const auto& g : a.roles) roles.push_back(to_json(g));
-  return {{"id", a.id}, {"login", a.login}, {"display_name", a.display_name}, {"disabled", a.disabled},
+  return {{"id", a.id},
+          {"login", a.login},
+          {"display_name", a.display_name},
+          {"disabled", a.disabled},
           {"roles", roles}};
 }
 

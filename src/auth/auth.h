@@ -2,8 +2,8 @@
 // Accounts, roles at scopes, sessions, and the one authorization function.
 //
 // An account holds roles, each bound to a scope: a region subtree or one department (citizens hold no scope).
-// authorize() is the only place that decides whether a principal may do something to a target; every HTTP route
-// names its permission and target and the router calls it before the handler runs. Default deny.
+// authorize() is the only place that decides whether a principal may do something to a target; every HTTP
+// route names its permission and target and the router calls it before the handler runs. Default deny.
 //
 // Passwords are argon2id hashes (libargon2). Session tokens are 256 random bits, sent to the browser once and
 // stored only as SHA-256 hashes; each session has its own CSRF token that state-changing requests must echo.
@@ -61,8 +61,8 @@ struct AccountInput {
   std::string password_hash;
 };
 
-// Records account.created (and account.granted). Errors: account.invalid_login, account.duplicate_login (409),
-// auth.weak_password, and the grant's errors.
+// Records account.created (and account.granted). Errors: account.invalid_login, account.duplicate_login
+// (409), auth.weak_password, and the grant's errors.
 Result<Account> create_account(Command& cmd, const AccountInput& in);
 // Records account.granted. Errors: account.not_found, role.invalid_scope (422), role.duplicate (409).
 Result<RoleGrant> grant_role(Command& cmd, long long account_id, const GrantInput& in);
@@ -73,7 +73,8 @@ Result<Account> get_account(Database& db, long long id);
 Result<Account> find_account_by_login(Database& db, const std::string& login);
 // Accounts holding at least one role inside the region subtree at path (all accounts when path is empty).
 Result<std::vector<Account>> list_accounts(Database& db, const std::string& region_path);
-// The scope a grant would have, resolved against stored regions/departments (for authorization and validation).
+// The scope a grant would have, resolved against stored regions/departments (for authorization and
+// validation).
 Result<RoleGrant> resolve_grant(soci::session& sql, const GrantInput& in);
 
 nlohmann::json to_json(const Account& a);
@@ -96,8 +97,10 @@ struct NewSession {
 };
 
 // Checks the password (argon2id, constant work whether or not the login exists) and opens a session.
-// Records session.started. Error: auth.invalid_credentials (401) for any mismatch, disabled accounts included.
-Result<NewSession> login(Database& db, const std::string& login, const std::string& password, int ttl_hours = 12);
+// Records session.started. Error: auth.invalid_credentials (401) for any mismatch, disabled accounts
+// included.
+Result<NewSession> login(Database& db, const std::string& login, const std::string& password,
+                         int ttl_hours = 12);
 // Closes the session. Records session.ended.
 Status logout(Database& db, const Principal& p);
 // The principal of a live session, or nullopt for a missing, unknown or expired token.

@@ -6,8 +6,9 @@ namespace fishbowl::auth {
 
 namespace {
 
-// The decision table: which roles may use each permission. Scope is checked separately, except that supervisors
-// read everything (their reading is the point of having them) and public_read/signed_in have no scope.
+// The decision table: which roles may use each permission. Scope is checked separately, except that
+// supervisors read everything (their reading is the point of having them) and public_read/signed_in have no
+// scope.
 struct Rule {
   Permission permission;
   std::vector<std::string> roles;
@@ -62,7 +63,8 @@ Status authorize(const Principal* p, Permission perm, const Target& target) {
     if (rule.permission != perm) continue;
     for (const auto& g : p->account.roles) {
       if (rule.supervisor_reads_all && g.role == "supervisor") return ok_status();
-      if (std::find(rule.roles.begin(), rule.roles.end(), g.role) != rule.roles.end() && scope_covers(g, target))
+      if (std::find(rule.roles.begin(), rule.roles.end(), g.role) != rule.roles.end() &&
+          scope_covers(g, target))
         return ok_status();
     }
   }

@@ -9,7 +9,9 @@ namespace fishbowl::auth {
 
 namespace {
 
-std::string token_hash(std::string_view token) { return to_hex(sha256(token)); }
+std::string token_hash(std::string_view token) {
+  return to_hex(sha256(token));
+}
 
 // Verified against when a login does not exist, so an unknown login costs the same time as a wrong password.
 const std::string& dummy_hash() {
@@ -34,12 +36,13 @@ Actor Principal::actor() const {
   return Actor{account.id, best};
 }
 
-Result<NewSession> login(Database& db, const std::string& login_name, const std::string& password, int ttl_hours) {
+Result<NewSession> login(Database& db, const std::string& login_name, const std::string& password,
+                         int ttl_hours) {
   auto creds = db.read([&](soci::session& sql) -> Result<std::pair<long long, std::string>> {
     long long id = 0, disabled = 0;
     std::string hash;
-    sql << "SELECT id, password_hash, disabled FROM accounts WHERE login = :l", soci::use(login_name), soci::into(id),
-        soci::into(hash), soci::into(disabled);
+    sql << "SELECT id, password_hash, disabled FROM accounts WHERE login = :l", soci::use(login_name),
+        soci::into(id), soci::into(hash), soci::into(disabled);
     if (!sql.got_data() || disabled) return std::make_pair(0LL, std::string());
     return std::make_pair(id, hash);
   });
@@ -87,7 +90,8 @@ std::optional<Principal> authenticate(Database& db, std::string_view token) {
   auto found = db.read([&](soci::session& sql) -> Result<std::optional<Principal>> {
     long long account_id = 0, disabled = 0;
     std::string csrf;
-    sql << "SELECT s.account_id, s.csrf_token, a.disabled FROM sessions s JOIN accounts a ON a.id = s.account_id "
+    sql << "SELECT s.account_id, s.csrf_token, a.disabled FROM sessions s JOIN accounts a ON a.id = "
+           "s.account_id "
            "WHERE s.token_hash = :h AND s.expires_at > :now",
         soci::use(hashed), soci::use(now), soci::into(account_id), soci::into(csrf), soci::into(disabled);
     if (!sql.got_data() || disabled) return std::optional<Principal>();

@@ -18,7 +18,9 @@ std::string format_utc(TimePoint t) {
   return buf;
 }
 
-std::string now_utc() { return format_utc(std::chrono::system_clock::now()); }
+std::string now_utc() {
+  return format_utc(std::chrono::system_clock::now());
+}
 
 std::optional<TimePoint> parse_utc(std::string_view text) {
   int y, mo, d, h, mi, s;

@@ -1,6 +1,7 @@
 #pragma once
-// Time as the system stores it: UTC, as fixed-width RFC 3339 text with milliseconds ("2026-11-27T23:24:20.123Z"),
-// which sorts correctly as text on every backend. Pages show Asia/Shanghai; storage never does.
+// Time as the system stores it: UTC, as fixed-width RFC 3339 text with milliseconds
+// ("2026-11-27T23:24:20.123Z"), which sorts correctly as text on every backend. Pages show Asia/Shanghai;
+// storage never does.
 #include <chrono>
 #include <optional>
 #include <string>

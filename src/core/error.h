@@ -1,7 +1,8 @@
 #pragma once
-// The error vocabulary every layer speaks. A domain function returns Result<T>: either a value or an Error with a
-// stable machine code ("region.not_found"), a Chinese message for people, and the offending input field if any.
-// The HTTP layer maps ErrorKind to a status in exactly one table (http/errors.cpp); nothing else decides statuses.
+// The error vocabulary every layer speaks. A domain function returns Result<T>: either a value or an Error
+// with a stable machine code ("region.not_found"), a Chinese message for people, and the offending input
+// field if any. The HTTP layer maps ErrorKind to a status in exactly one table (http/errors.cpp); nothing
+// else decides statuses.
 #include <string>
 #include <utility>
 #include <variant>
@@ -51,7 +52,8 @@ class [[nodiscard]] Result {
   explicit operator bool() const { return ok(); }
   T& value() & { return std::get<0>(v_); }
   const T& value() const& { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
+  // By value, so that `for (auto& x : f().value())` owns what it iterates.
+  T value() && { return std::get<0>(std::move(v_)); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
@@ -63,6 +65,8 @@ class [[nodiscard]] Result {
 };
 
 using Status = Result<Unit>;
-inline Status ok_status() { return Unit{}; }
+inline Status ok_status() {
+  return Unit{};
+}
 
 }  // namespace fishbowl

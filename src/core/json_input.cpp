@@ -27,7 +27,9 @@ const nlohmann::json* JsonInput::get(const char* field, bool required) {
   return &*it;
 }
 
-const nlohmann::json* JsonInput::raw(const char* field) { return get(field, false); }
+const nlohmann::json* JsonInput::raw(const char* field) {
+  return get(field, false);
+}
 
 static std::optional<std::string> read_text(JsonInput& in, const nlohmann::json* v, const char* field,
                                             std::size_t max_chars, bool required) {
@@ -49,7 +51,8 @@ static std::optional<std::string> read_text(JsonInput& in, const nlohmann::json*
     return std::nullopt;
   }
   if (utf8_length(s) > max_chars) {
-    in.fail(Error::invalid("field.too_long", fmt::format("字段 {} 不能超过 {} 个字符", field, max_chars), field));
+    in.fail(
+        Error::invalid("field.too_long", fmt::format("字段 {} 不能超过 {} 个字符", field, max_chars), field));
     return std::nullopt;
   }
   return s;
@@ -63,7 +66,8 @@ std::optional<std::string> JsonInput::optional_text(const char* field, std::size
   return read_text(*this, get(field, false), field, max_chars, false);
 }
 
-std::optional<std::string> JsonInput::optional_choice(const char* field, const std::vector<std::string>& allowed) {
+std::optional<std::string> JsonInput::optional_choice(const char* field,
+                                                      const std::vector<std::string>& allowed) {
   auto v = read_text(*this, get(field, false), field, 64, false);
   if (!v) return std::nullopt;
   for (const auto& a : allowed)
@@ -102,7 +106,9 @@ long long JsonInput::integer(const char* field, long long min, long long max) {
   return n;
 }
 
-long long JsonInput::id(const char* field) { return integer(field, 1, (1LL << 53)); }
+long long JsonInput::id(const char* field) {
+  return integer(field, 1, (1LL << 53));
+}
 
 std::optional<long long> JsonInput::optional_id(const char* field) {
   if (!has(field)) {

@@ -1,7 +1,8 @@
 #pragma once
-// Reading a JSON request body field by field. The first problem met becomes one 422 Error that names the field,
-// with a stable code: field.required, field.wrong_type, field.too_long, field.out_of_range, field.invalid,
-// field.unknown (a key the reader never asked for: catches typos instead of silently ignoring them).
+// Reading a JSON request body field by field. The first problem met becomes one 422 Error that names the
+// field, with a stable code: field.required, field.wrong_type, field.too_long, field.out_of_range,
+// field.invalid, field.unknown (a key the reader never asked for: catches typos instead of silently ignoring
+// them).
 #include <nlohmann/json.hpp>
 
 #include <optional>

@@ -1,5 +1,6 @@
 #pragma once
-// Text checks applied at the door: every byte that enters from outside is valid UTF-8, and names have sane lengths.
+// Text checks applied at the door: every byte that enters from outside is valid UTF-8, and names have sane
+// lengths.
 #include <cstddef>
 #include <string>
 #include <string_view>

@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "http/metrics.h"
 #include "http/rate_limit.h"
+#include "http/response_cache.h"
 #include "http/static_files.h"
 
 namespace fishbowl::http {
@@ -93,16 +94,36 @@ std::string cookie_value(const std::string& header, std::string_view name) {
 }
 
 Response too_many(int retry_after) {
-  Response r = error_response(Error{ErrorKind::rate_limited, "request.rate_limited", "请求过于频繁，请稍后再试", ""});
+  Response r =
+      error_response(Error{ErrorKind::rate_limited, "request.rate_limited", "请求过于频繁，请稍后再试", ""});
   r.headers.emplace_back("Retry-After", std::to_string(retry_after));
   return r;
 }
 
+// Answers If-None-Match with 304 when the ETag matches; HEAD gets the headers only.
+Response conditional(const Request& req, Response res) {
+  std::string inm = req.header("if-none-match");
+  if (!inm.empty()) {
+    for (const auto& [k, v] : res.headers)
+      if (k == "ETag" && inm.find(v) != std::string::npos) {
+        res.status = 304;
+        res.body.clear();
+        return res;
+      }
+  }
+  if (req.method == "HEAD") res.body.clear();
+  return res;
+}
+
 }  // namespace
 
-Api::Api(App app) : app_(std::move(app)) {}
+Api::Api(App app) : app_(std::move(app)), cache_(std::make_unique<ResponseCache>()) {}
 
-void Api::add(Route route) { routes_.push_back(std::move(route)); }
+Api::~Api() = default;
+
+void Api::add(Route route) {
+  routes_.push_back(std::move(route));
+}
 
 Response Api::handle(const Request& req) {
   auto start = std::chrono::steady_clock::now();
@@ -117,10 +138,14 @@ Response Api::handle(const Request& req) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   app_.metrics.observe(req.method, route_label, res.status, seconds);
   if (!app_.config.access_log) return res;
-  // Access log: one JSON line per request; route patterns only (paths and queries may carry personal data), no
-  // addresses, no cookies, no bodies.
-  nlohmann::json line = {{"t", now_utc()},         {"method", req.method},     {"route", route_label},
-                         {"status", res.status},   {"ms", seconds * 1000.0},   {"bytes_in", req.body.size()},
+  // Access log: one JSON line per request; route patterns only (paths and queries may carry personal data),
+  // no addresses, no cookies, no bodies.
+  nlohmann::json line = {{"t", now_utc()},
+                         {"method", req.method},
+                         {"route", route_label},
+                         {"status", res.status},
+                         {"ms", seconds * 1000.0},
+                         {"bytes_in", req.body.size()},
                          {"bytes_out", res.body.size()}};
   std::fprintf(stdout, "%s\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   return res;
@@ -159,8 +184,8 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
   if (!route) {
     if (!allowed.empty()) {
       route_label = "(method not allowed)";
-      Response r = error_response(Error{ErrorKind::method_not_allowed, "request.method_not_allowed",
-                                        "该地址不支持此请求方法", ""});
+      Response r = error_response(
+          Error{ErrorKind::method_not_allowed, "request.method_not_allowed", "该地址不支持此请求方法", ""});
       r.headers.emplace_back("Allow", allowed);
       return r;
     }
@@ -183,6 +208,13 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
                                   "请求内容必须是 application/json", ""});
   }
 
+  // Public reads that depend only on the URL are answered from the cache, without a session lookup.
+  std::string cache_key;
+  if (route->cacheable) {
+    cache_key = req.path + "?" + req.query;
+    if (auto hit = cache_->get(cache_key, app_.db.commits())) return conditional(req, std::move(*hit));
+  }
+
   std::optional<auth::Principal> principal;
   if (auto token = cookie_value(req.header("cookie"), "fishbowl_session"); !token.empty())
     principal = auth::authenticate(app_.db, token);
@@ -195,7 +227,8 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
     if (principal) {
       // Double check against cross-site requests: SameSite=Strict cookies, and the session's own CSRF token.
       if (!equal_secret(req.header("x-csrf-token"), principal->csrf_token))
-        return error_response(Error::forbidden("auth.csrf_failed", "缺少或错误的 CSRF 令牌，请刷新页面后重试"));
+        return error_response(
+            Error::forbidden("auth.csrf_failed", "缺少或错误的 CSRF 令牌，请刷新页面后重试"));
     } else if (route->rate != RateClass::login &&
                !app_.limiter.allow("anonymous", req.client_ip, app_.config.anonymous_writes_per_minute,
                                    retry_after)) {
@@ -215,8 +248,13 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
   if (auto allowed_now = auth::authorize(call.principal, route->permission, target); !allowed_now)
     return error_response(allowed_now.error());
 
+  unsigned long long commits_before = app_.db.commits();
   auto result = route->handler(call);
   Response res = result ? std::move(result.value()) : error_response(result.error());
+  if (route->cacheable) {
+    cache_->put(cache_key, commits_before, res);
+    return conditional(req, std::move(res));
+  }
   if (req.method == "HEAD") res.body.clear();
   return res;
 }

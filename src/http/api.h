@@ -1,6 +1,6 @@
 #pragma once
-// The small request/response interface the routes see. RESTinio stays inside server.cpp; everything here can be
-// driven in-process by tests, which call Api::handle() with a Request and read the Response.
+// The small request/response interface the routes see. RESTinio stays inside server.cpp; everything here can
+// be driven in-process by tests, which call Api::handle() with a Request and read the Response.
 #include <nlohmann/json.hpp>
 
 #include <functional>
@@ -18,9 +18,9 @@
 namespace fishbowl::http {
 
 struct Request {
-  std::string method;  // upper case
-  std::string path;    // raw, percent-encoded, without the query
-  std::string query;   // raw query string, without '?'
+  std::string method;                                        // upper case
+  std::string path;                                          // raw, percent-encoded, without the query
+  std::string query;                                         // raw query string, without '?'
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string client_ip;
@@ -40,6 +40,7 @@ struct Response {
 
 class Metrics;
 class RateLimiter;
+class ResponseCache;
 
 struct Config {
   std::size_t default_body_limit = 64 * 1024;
@@ -88,11 +89,13 @@ struct Route {
   Handler handler;
   std::size_t max_body = 0;  // 0: the configured default
   RateClass rate = RateClass::none;
+  bool cacheable = false;  // a public GET whose answer depends only on the URL and stored data
 };
 
 class Api {
  public:
   explicit Api(App app);
+  ~Api();
   void add(Route route);
   const std::vector<Route>& routes() const { return routes_; }
   // The whole pipeline: input checks, routing, session, CSRF, rate limits, authorization, handler, errors,
@@ -104,6 +107,7 @@ class Api {
   Response dispatch(const Request& req, std::string& route_label);
   App app_;
   std::vector<Route> routes_;
+  std::unique_ptr<ResponseCache> cache_;
 };
 
 // Maps an Error to its HTTP status and standard body {"error":{"code","message","field"}}: the one table.

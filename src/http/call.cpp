@@ -37,6 +37,8 @@ Result<std::optional<long long>> Call::query_id(const char* name) const {
   return std::optional<long long>(*v);
 }
 
-Result<nlohmann::json> Call::json() const { return parse_json_object(req.body); }
+Result<nlohmann::json> Call::json() const {
+  return parse_json_object(req.body);
+}
 
 }  // namespace fishbowl::http

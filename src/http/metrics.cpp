@@ -20,7 +20,8 @@ std::string escape_label(const std::string& v) {
 }  // namespace
 
 const std::vector<double>& Metrics::buckets() {
-  static const std::vector<double> b{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+  static const std::vector<double> b{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                     0.1,    0.25,  0.5,    1,     2.5,  5};
   return b;
 }
 
@@ -45,8 +46,8 @@ std::string Metrics::render(const PoolStats& pool) const {
   out += "# TYPE fishbowl_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     const auto& [method, route, status] = key;
-    out += fmt::format("fishbowl_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n", method,
-                       escape_label(route), status, n);
+    out += fmt::format("fishbowl_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
+                       method, escape_label(route), status, n);
   }
   out += "# HELP fishbowl_http_request_duration_seconds Time from request to response.\n";
   out += "# TYPE fishbowl_http_request_duration_seconds histogram\n";
@@ -55,16 +56,19 @@ std::string Metrics::render(const PoolStats& pool) const {
     unsigned long long cumulative = 0;
     for (std::size_t i = 0; i < buckets().size(); ++i) {
       cumulative += h.counts[i];
-      out += fmt::format("fishbowl_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels, buckets()[i],
-                         cumulative);
+      out += fmt::format("fishbowl_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels,
+                         buckets()[i], cumulative);
     }
-    out += fmt::format("fishbowl_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels, h.total);
+    out +=
+        fmt::format("fishbowl_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels, h.total);
     out += fmt::format("fishbowl_http_request_duration_seconds_sum{{{}}} {}\n", labels, h.sum);
     out += fmt::format("fishbowl_http_request_duration_seconds_count{{{}}} {}\n", labels, h.total);
   }
   out += "# HELP fishbowl_db_pool_size Database sessions in the pool.\n# TYPE fishbowl_db_pool_size gauge\n";
   out += fmt::format("fishbowl_db_pool_size {}\n", pool.size);
-  out += "# HELP fishbowl_db_pool_in_use Database sessions lent out now.\n# TYPE fishbowl_db_pool_in_use gauge\n";
+  out +=
+      "# HELP fishbowl_db_pool_in_use Database sessions lent out now.\n# TYPE fishbowl_db_pool_in_use "
+      "gauge\n";
   out += fmt::format("fishbowl_db_pool_in_use {}\n", pool.in_use);
   out += "# HELP fishbowl_db_pool_waits_total Leases that had to wait for a free session.\n";
   out += "# TYPE fishbowl_db_pool_waits_total counter\n";

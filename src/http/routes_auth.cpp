@@ -17,7 +17,8 @@ std::string session_cookie(const Config& config, const std::string& value, int m
                      config.secure_cookies ? "; Secure" : "");
 }
 
-nlohmann::json session_json(const auth::Account& account, const std::string& csrf, const std::string& expires) {
+nlohmann::json session_json(const auth::Account& account, const std::string& csrf,
+                            const std::string& expires) {
   return {{"account", auth::to_json(account)}, {"csrf_token", csrf}, {"expires_at", expires}};
 }
 
@@ -32,7 +33,8 @@ std::optional<auth::GrantInput> read_grant(JsonInput& in) {
                           in.optional_id("department_id")};
 }
 
-// Where a grant lands. Supervisors and citizens are deployment-wide, so only a county-level admin grants them.
+// Where a grant lands. Supervisors and citizens are deployment-wide, so only a county-level admin grants
+// them.
 Result<Target> grant_target(Database& db, const auth::GrantInput& g) {
   if (g.role == "supervisor" || g.role == "citizen") return Target::everything();
   return db.read([&](soci::session& sql) -> Result<Target> {
@@ -64,23 +66,23 @@ Result<std::string> org_region_path(Database& db, long long region_id) {
 }  // namespace
 
 void add_auth_routes(Api& api) {
-  Route login{"POST", "/api/v1/auth/login", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
-                auto body = c.json();
-                if (!body) return body.error();
-                JsonInput in(*body);
-                std::string name = in.text("login", 64);
-                const auto* pw = in.raw("password");
-                if (!pw || !pw->is_string() || pw->get<std::string>().empty() ||
-                    pw->get<std::string>().size() > 1024)
-                  in.fail(Error::invalid("field.required", "请输入密码", "password"));
-                if (auto e = in.error()) return *e;
-                auto s = auth::login(c.app.db, name, pw->get<std::string>(), c.app.config.session_hours);
-                if (!s) return s.error();
-                Response r = Response::json(200, session_json(s->account, s->csrf_token, s->expires_at));
-                r.headers.emplace_back("Set-Cookie",
-                                       session_cookie(c.app.config, s->token, c.app.config.session_hours * 3600));
-                return r;
-              }};
+  Route login{
+      "POST", "/api/v1/auth/login", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
+        auto body = c.json();
+        if (!body) return body.error();
+        JsonInput in(*body);
+        std::string name = in.text("login", 64);
+        const auto* pw = in.raw("password");
+        if (!pw || !pw->is_string() || pw->get<std::string>().empty() || pw->get<std::string>().size() > 1024)
+          in.fail(Error::invalid("field.required", "请输入密码", "password"));
+        if (auto e = in.error()) return *e;
+        auto s = auth::login(c.app.db, name, pw->get<std::string>(), c.app.config.session_hours);
+        if (!s) return s.error();
+        Response r = Response::json(200, session_json(s->account, s->csrf_token, s->expires_at));
+        r.headers.emplace_back("Set-Cookie",
+                               session_cookie(c.app.config, s->token, c.app.config.session_hours * 3600));
+        return r;
+      }};
   login.rate = RateClass::login;
   api.add(std::move(login));
   api.add({"POST", "/api/v1/auth/logout", Permission::signed_in, nullptr, [](Call& c) -> Result<Response> {
@@ -112,26 +114,30 @@ void add_auth_routes(Api& api) {
              for (const auto& a : *list) items.push_back(auth::to_json(a));
              return Response::json(200, {{"items", items}});
            }});
-  api.add({"POST", "/api/v1/accounts", Permission::account_write, body_grant_target, [](Call& c) -> Result<Response> {
+  api.add({"POST", "/api/v1/accounts", Permission::account_write, body_grant_target,
+           [](Call& c) -> Result<Response> {
              auto body = c.json();
              if (!body) return body.error();
              JsonInput in(*body);
              auth::AccountInput a{in.text("login", 64), in.text("display_name", 64), "", read_grant(in), {}};
              const auto* pw = in.raw("password");
-             if (!pw || !pw->is_string()) in.fail(Error::invalid("field.required", "缺少必填字段 password", "password"));
+             if (!pw || !pw->is_string())
+               in.fail(Error::invalid("field.required", "缺少必填字段 password", "password"));
              if (auto e = in.error()) return *e;
              a.password = pw->get<std::string>();
-             auto r = run_command(c.app.db, c.actor(), [&](Command& cmd) { return auth::create_account(cmd, a); });
+             auto r =
+                 run_command(c.app.db, c.actor(), [&](Command& cmd) { return auth::create_account(cmd, a); });
              if (!r) return r.error();
              return Response::json(201, auth::to_json(*r));
            }});
-  api.add({"GET", "/api/v1/accounts/{id}", Permission::account_read, nullptr, [](Call& c) -> Result<Response> {
-             auto id = c.id("id", "account");
-             if (!id) return id.error();
-             auto a = auth::get_account(c.app.db, *id);
-             if (!a) return a.error();
-             return Response::json(200, auth::to_json(*a));
-           }});
+  api.add(
+      {"GET", "/api/v1/accounts/{id}", Permission::account_read, nullptr, [](Call& c) -> Result<Response> {
+         auto id = c.id("id", "account");
+         if (!id) return id.error();
+         auto a = auth::get_account(c.app.db, *id);
+         if (!a) return a.error();
+         return Response::json(200, auth::to_json(*a));
+       }});
   api.add({"POST", "/api/v1/accounts/{id}/roles", Permission::account_write, body_grant_target,
            [](Call& c) -> Result<Response> {
              auto id = c.id("id", "account");
@@ -142,7 +148,8 @@ void add_auth_routes(Api& api) {
              auth::GrantInput g{in.choice("role", auth::roles()), in.optional_id("region_id"),
                                 in.optional_id("department_id")};
              if (auto e = in.error()) return *e;
-             auto r = run_command(c.app.db, c.actor(), [&](Command& cmd) { return auth::grant_role(cmd, *id, g); });
+             auto r = run_command(c.app.db, c.actor(),
+                                  [&](Command& cmd) { return auth::grant_role(cmd, *id, g); });
              if (!r) return r.error();
              return Response::json(201, auth::to_json(*r));
            }});

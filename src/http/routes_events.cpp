@@ -7,7 +7,8 @@
 namespace fishbowl::http {
 
 namespace {
-Result<long long> query_number(const Call& c, const char* name, long long fallback, long long min, long long max) {
+Result<long long> query_number(const Call& c, const char* name, long long fallback, long long min,
+                               long long max) {
   auto it = c.query.find(name);
   if (it == c.query.end()) return fallback;
   long long v = 0;

@@ -73,36 +73,43 @@ std::optional<std::vector<org::OpeningPeriod>> read_hours(JsonInput& in) {
   return hours.value();
 }
 
+// Public reads of the organisation depend only on the URL and stored data, so their answers are cached.
+void add_public(Api& api, const char* pattern, Handler handler) {
+  Route r{"GET", pattern, Permission::public_read, nullptr, std::move(handler)};
+  r.cacheable = true;
+  api.add(std::move(r));
+}
+
 }  // namespace
 
 void add_org_routes(Api& api) {
-  api.add({"GET", "/api/v1/regions", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
-             auto parent = c.query_id("parent_id");
-             if (!parent) return parent.error();
-             auto regions = org::list_regions(c.app.db, *parent);
-             if (!regions) return regions.error();
-             return Response::json(200, {{"items", json_list(*regions)}});
-           }});
-  api.add({"GET", "/api/v1/regions/{id}", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
-             auto id = c.id("id", "region");
-             if (!id) return id.error();
-             auto region = org::get_region(c.app.db, *id);
-             if (!region) return region.error();
-             auto ancestors = org::region_ancestors(c.app.db, *region);
-             auto children = org::list_regions(c.app.db, *id);
-             auto departments = org::list_departments(c.app.db, *id);
-             auto points = org::list_service_points(c.app.db, *id);
-             if (!ancestors) return ancestors.error();
-             if (!children) return children.error();
-             if (!departments) return departments.error();
-             if (!points) return points.error();
-             auto body = org::to_json(*region);
-             body["ancestors"] = json_list(*ancestors);
-             body["children"] = json_list(*children);
-             body["departments"] = json_list(*departments);
-             body["service_points"] = json_list(*points);
-             return Response::json(200, body);
-           }});
+  add_public(api, "/api/v1/regions", [](Call& c) -> Result<Response> {
+    auto parent = c.query_id("parent_id");
+    if (!parent) return parent.error();
+    auto regions = org::list_regions(c.app.db, *parent);
+    if (!regions) return regions.error();
+    return Response::json(200, {{"items", json_list(*regions)}});
+  });
+  add_public(api, "/api/v1/regions/{id}", [](Call& c) -> Result<Response> {
+    auto id = c.id("id", "region");
+    if (!id) return id.error();
+    auto region = org::get_region(c.app.db, *id);
+    if (!region) return region.error();
+    auto ancestors = org::region_ancestors(c.app.db, *region);
+    auto children = org::list_regions(c.app.db, *id);
+    auto departments = org::list_departments(c.app.db, *id);
+    auto points = org::list_service_points(c.app.db, *id);
+    if (!ancestors) return ancestors.error();
+    if (!children) return children.error();
+    if (!departments) return departments.error();
+    if (!points) return points.error();
+    auto body = org::to_json(*region);
+    body["ancestors"] = json_list(*ancestors);
+    body["children"] = json_list(*children);
+    body["departments"] = json_list(*departments);
+    body["service_points"] = json_list(*points);
+    return Response::json(200, body);
+  });
   api.add({"POST", "/api/v1/regions", Permission::org_write,
            [](Call& c) -> Result<Target> {
              auto body = c.json();
@@ -118,7 +125,8 @@ void add_org_routes(Api& api) {
              org::RegionInput r{in.optional_id("parent_id"), in.choice("kind", org::region_kinds()),
                                 in.text("code", 12), in.text("name", 64)};
              if (auto e = in.error()) return *e;
-             return created(run_command(c.app.db, c.actor(), [&](Command& cmd) { return org::create_region(cmd, r); }));
+             return created(
+                 run_command(c.app.db, c.actor(), [&](Command& cmd) { return org::create_region(cmd, r); }));
            }});
   api.add({"PATCH", "/api/v1/regions/{id}", Permission::org_write,
            [](Call& c) -> Result<Target> {
@@ -134,24 +142,24 @@ void add_org_routes(Api& api) {
              org::RegionChanges ch{in.optional_text("name", 64), in.optional_text("code", 12),
                                    in.optional_choice("kind", org::region_kinds())};
              if (auto e = in.error()) return *e;
-             return updated(
-                 run_command(c.app.db, c.actor(), [&](Command& cmd) { return org::update_region(cmd, *id, ch); }));
+             return updated(run_command(c.app.db, c.actor(),
+                                        [&](Command& cmd) { return org::update_region(cmd, *id, ch); }));
            }});
 
-  api.add({"GET", "/api/v1/departments", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
-             auto region = c.query_id("region_id");
-             if (!region) return region.error();
-             auto list = org::list_departments(c.app.db, *region);
-             if (!list) return list.error();
-             return Response::json(200, {{"items", json_list(*list)}});
-           }});
-  api.add({"GET", "/api/v1/departments/{id}", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
-             auto id = c.id("id", "department");
-             if (!id) return id.error();
-             auto d = org::get_department(c.app.db, *id);
-             if (!d) return d.error();
-             return Response::json(200, org::to_json(*d));
-           }});
+  add_public(api, "/api/v1/departments", [](Call& c) -> Result<Response> {
+    auto region = c.query_id("region_id");
+    if (!region) return region.error();
+    auto list = org::list_departments(c.app.db, *region);
+    if (!list) return list.error();
+    return Response::json(200, {{"items", json_list(*list)}});
+  });
+  add_public(api, "/api/v1/departments/{id}", [](Call& c) -> Result<Response> {
+    auto id = c.id("id", "department");
+    if (!id) return id.error();
+    auto d = org::get_department(c.app.db, *id);
+    if (!d) return d.error();
+    return Response::json(200, org::to_json(*d));
+  });
   api.add({"POST", "/api/v1/departments", Permission::org_write,
            [](Call& c) { return body_region_target(c, "region_id"); },
            [](Call& c) -> Result<Response> {
@@ -161,8 +169,8 @@ void add_org_routes(Api& api) {
              org::DepartmentInput d{in.id("region_id"), in.text("code", 32), in.text("name", 64),
                                     in.optional_text("phone", 32).value_or("")};
              if (auto e = in.error()) return *e;
-             return created(
-                 run_command(c.app.db, c.actor(), [&](Command& cmd) { return org::create_department(cmd, d); }));
+             return created(run_command(c.app.db, c.actor(),
+                                        [&](Command& cmd) { return org::create_department(cmd, d); }));
            }});
   api.add({"PATCH", "/api/v1/departments/{id}", Permission::org_write,
            [](Call& c) -> Result<Target> {
@@ -177,24 +185,24 @@ void add_org_routes(Api& api) {
              JsonInput in(*body);
              org::DepartmentChanges ch{in.optional_text("name", 64), in.optional_text("phone", 32)};
              if (auto e = in.error()) return *e;
-             return updated(
-                 run_command(c.app.db, c.actor(), [&](Command& cmd) { return org::update_department(cmd, *id, ch); }));
+             return updated(run_command(c.app.db, c.actor(),
+                                        [&](Command& cmd) { return org::update_department(cmd, *id, ch); }));
            }});
 
-  api.add({"GET", "/api/v1/service-points", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
-             auto region = c.query_id("region_id");
-             if (!region) return region.error();
-             auto list = org::list_service_points(c.app.db, *region);
-             if (!list) return list.error();
-             return Response::json(200, {{"items", json_list(*list)}});
-           }});
-  api.add({"GET", "/api/v1/service-points/{id}", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
-             auto id = c.id("id", "service_point");
-             if (!id) return id.error();
-             auto p = org::get_service_point(c.app.db, *id);
-             if (!p) return p.error();
-             return Response::json(200, org::to_json(*p));
-           }});
+  add_public(api, "/api/v1/service-points", [](Call& c) -> Result<Response> {
+    auto region = c.query_id("region_id");
+    if (!region) return region.error();
+    auto list = org::list_service_points(c.app.db, *region);
+    if (!list) return list.error();
+    return Response::json(200, {{"items", json_list(*list)}});
+  });
+  add_public(api, "/api/v1/service-points/{id}", [](Call& c) -> Result<Response> {
+    auto id = c.id("id", "service_point");
+    if (!id) return id.error();
+    auto p = org::get_service_point(c.app.db, *id);
+    if (!p) return p.error();
+    return Response::json(200, org::to_json(*p));
+  });
   api.add({"POST", "/api/v1/service-points", Permission::org_write,
            [](Call& c) { return body_region_target(c, "region_id"); },
            [](Call& c) -> Result<Response> {
@@ -209,8 +217,8 @@ void add_org_routes(Api& api) {
                                       {}};
              p.hours = read_hours(in).value_or(std::vector<org::OpeningPeriod>{});
              if (auto e = in.error()) return *e;
-             return created(
-                 run_command(c.app.db, c.actor(), [&](Command& cmd) { return org::create_service_point(cmd, p); }));
+             return created(run_command(c.app.db, c.actor(),
+                                        [&](Command& cmd) { return org::create_service_point(cmd, p); }));
            }});
   api.add({"PATCH", "/api/v1/service-points/{id}", Permission::org_write,
            [](Call& c) -> Result<Target> {
@@ -226,8 +234,8 @@ void add_org_routes(Api& api) {
              org::ServicePointChanges ch{in.optional_text("name", 64), in.optional_text("address", 128),
                                          in.optional_text("phone", 32), read_hours(in)};
              if (auto e = in.error()) return *e;
-             return updated(run_command(c.app.db, c.actor(),
-                                        [&](Command& cmd) { return org::update_service_point(cmd, *id, ch); }));
+             return updated(run_command(
+                 c.app.db, c.actor(), [&](Command& cmd) { return org::update_service_point(cmd, *id, ch); }));
            }});
   api.add({"POST", "/api/v1/service-points/{id}/windows", Permission::org_write,
            [](Call& c) -> Result<Target> {
@@ -243,7 +251,8 @@ void add_org_routes(Api& api) {
              org::WindowInput w{*id, static_cast<int>(in.integer("number", 1, 999)), in.text("name", 64),
                                 in.optional_id("department_id")};
              if (auto e = in.error()) return *e;
-             return created(run_command(c.app.db, c.actor(), [&](Command& cmd) { return org::create_window(cmd, w); }));
+             return created(
+                 run_command(c.app.db, c.actor(), [&](Command& cmd) { return org::create_window(cmd, w); }));
            }});
 }
 

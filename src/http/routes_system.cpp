@@ -22,11 +22,12 @@ void add_system_routes(Api& api) {
              r.body = c.app.metrics.render(c.app.db.stats());
              return r;
            }});
-  api.add({"GET", "/api/v1/openapi.json", auth::Permission::public_read, nullptr, [](Call&) -> Result<Response> {
-             Response r;
-             r.body = std::string(embedded_file("openapi.json"));
-             return r;
-           }});
+  api.add(
+      {"GET", "/api/v1/openapi.json", auth::Permission::public_read, nullptr, [](Call&) -> Result<Response> {
+         Response r;
+         r.body = std::string(embedded_file("openapi.json"));
+         return r;
+       }});
 }
 
 }  // namespace fishbowl::http

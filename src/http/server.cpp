@@ -1,7 +1,7 @@
 #include "http/server.h"
 
-#include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
+#include <restinio/all.hpp>
 
 #include <algorithm>
 #include <csignal>
@@ -33,22 +33,38 @@ Request to_request(const restinio::request_handle_t& rh) {
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Unknown";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status >= 500 ? "Internal Server Error" : "Unknown";
   }
 }
 
@@ -63,24 +79,25 @@ int run_server(Api& api, const ServerOptions& options) {
                     .max_field_value_size(8 * 1024)
                     .max_field_count(100)
                     .max_body_size(options.hard_body_limit);
-  server_t server{restinio::own_io_context(), [&](auto& settings) {
-                    settings.port(options.port)
-                        .address(options.address)
-                        .incoming_http_msg_limits(limits)
-                        .read_next_http_message_timelimit(std::chrono::seconds(options.header_timeout_seconds))
-                        .write_http_response_timelimit(std::chrono::seconds(30))
-                        .handle_request_timeout(std::chrono::seconds(30))
-                        .request_handler([&api](auto rh) {
-                          Response res = api.handle(to_request(rh));
-                          auto out = rh->create_response(restinio::http_status_line_t{
-                              restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
-                              reason_phrase(res.status)});
-                          if (!res.content_type.empty()) out.append_header("Content-Type", res.content_type);
-                          for (auto& [k, v] : res.headers) out.append_header(k, v);
-                          out.set_body(std::move(res.body));
-                          return out.done();
-                        });
-                  }};
+  server_t server{
+      restinio::own_io_context(), [&](auto& settings) {
+        settings.port(options.port)
+            .address(options.address)
+            .incoming_http_msg_limits(limits)
+            .read_next_http_message_timelimit(std::chrono::seconds(options.header_timeout_seconds))
+            .write_http_response_timelimit(std::chrono::seconds(30))
+            .handle_request_timeout(std::chrono::seconds(30))
+            .request_handler([&api](auto rh) {
+              Response res = api.handle(to_request(rh));
+              auto out = rh->create_response(restinio::http_status_line_t{
+                  restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
+                  reason_phrase(res.status)});
+              if (!res.content_type.empty()) out.append_header("Content-Type", res.content_type);
+              for (auto& [k, v] : res.headers) out.append_header(k, v);
+              out.set_body(std::move(res.body));
+              return out.done();
+            });
+      }};
 
   std::exception_ptr failure;
   restinio::impl::ioctx_on_thread_pool_t<restinio::impl::external_io_context_for_thread_pool_t> pool{
@@ -92,7 +109,9 @@ int run_server(Api& api, const ServerOptions& options) {
     server.close_async([&] { pool.stop(); }, [&](std::exception_ptr ex) { failure = ex; });
   });
   server.open_async(
-      [&] { spdlog::info("listening on http://{}:{} with {} I/O threads", options.address, options.port, threads); },
+      [&] {
+        spdlog::info("listening on http://{}:{} with {} I/O threads", options.address, options.port, threads);
+      },
       [&](std::exception_ptr ex) {
         failure = ex;
         pool.stop();

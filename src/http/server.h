@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP server: RESTinio on standalone Asio, one I/O thread per core, feeding Api::handle().
-// Limits: header fields and URL size, body size (a hard cap; routes have smaller ones that answer 413), and the
-// time a client may take to send a request (slow clients are cut off). Stops cleanly on SIGINT and SIGTERM.
+// Limits: header fields and URL size, body size (a hard cap; routes have smaller ones that answer 413), and
+// the time a client may take to send a request (slow clients are cut off). Stops cleanly on SIGINT and
+// SIGTERM.
 #include <string>
 
 #include "http/api.h"

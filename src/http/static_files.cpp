@@ -9,14 +9,24 @@ namespace fishbowl::http {
 namespace {
 
 std::string mime_of(const std::filesystem::path& p) {
-  static const std::map<std::string, std::string> types{
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json; charset=utf-8"}, {".svg", "image/svg+xml"},
-      {".png", "image/png"}, {".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"}, {".gif", "image/gif"},
-      {".webp", "image/webp"}, {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"},
-      {".ttf", "font/ttf"}, {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"},
-      {".webmanifest", "application/manifest+json"}};
+  static const std::map<std::string, std::string> types{{".html", "text/html; charset=utf-8"},
+                                                        {".js", "text/javascript; charset=utf-8"},
+                                                        {".mjs", "text/javascript; charset=utf-8"},
+                                                        {".css", "text/css; charset=utf-8"},
+                                                        {".json", "application/json; charset=utf-8"},
+                                                        {".svg", "image/svg+xml"},
+                                                        {".png", "image/png"},
+                                                        {".jpg", "image/jpeg"},
+                                                        {".jpeg", "image/jpeg"},
+                                                        {".gif", "image/gif"},
+                                                        {".webp", "image/webp"},
+                                                        {".ico", "image/x-icon"},
+                                                        {".woff2", "font/woff2"},
+                                                        {".woff", "font/woff"},
+                                                        {".ttf", "font/ttf"},
+                                                        {".txt", "text/plain; charset=utf-8"},
+                                                        {".map", "application/json"},
+                                                        {".webmanifest", "application/manifest+json"}};
   auto it = types.find(p.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
 }
@@ -42,7 +52,8 @@ void add_security_headers(Response& r) {
   r.headers.emplace_back("X-Frame-Options", "DENY");
 }
 
-std::optional<Response> serve_static(const Config& config, const Request& req, const std::string& decoded_path) {
+std::optional<Response> serve_static(const Config& config, const Request& req,
+                                     const std::string& decoded_path) {
   if (config.web_root.empty()) return std::nullopt;
   std::filesystem::path root(config.web_root);
   // No way out of the web root: refuse any ".." segment, NUL or backslash outright.

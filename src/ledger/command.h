@@ -1,11 +1,11 @@
 #pragma once
-// Commands and events. Every change of state runs through run_command(): one transaction that writes the change
-// and at least one event (past tense, from the glossary: "region.created", "account.granted"), with the actor, the
-// scope it happened in, its subject and a JSON payload. When the command's body returns an error, nothing it wrote
-// stays, events included. Events are append-only: no code path updates or deletes them, and the database's
-// triggers refuse it as well.
-#include <nlohmann/json.hpp>
+// Commands and events. Every change of state runs through run_command(): one transaction that writes the
+// change and at least one event (past tense, from the glossary: "region.created", "account.granted"), with
+// the actor, the scope it happened in, its subject and a JSON payload. When the command's body returns an
+// error, nothing it wrote stays, events included. Events are append-only: no code path updates or deletes
+// them, and the database's triggers refuse it as well.
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
@@ -51,8 +51,8 @@ class Command {
   int events_ = 0;
 };
 
-// Runs body(Command&) -> Result<T> in one write transaction. A body that succeeds without recording an event is a
-// bug and is rolled back as an internal error: nothing changes in the dark.
+// Runs body(Command&) -> Result<T> in one write transaction. A body that succeeds without recording an event
+// is a bug and is rolled back as an internal error: nothing changes in the dark.
 template <class F>
 auto run_command(Database& db, const Actor& actor, F&& body) -> decltype(body(std::declval<Command&>())) {
   using R = decltype(body(std::declval<Command&>()));

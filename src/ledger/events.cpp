@@ -8,12 +8,13 @@ Result<std::vector<Event>> list_events(Database& db, const EventQuery& q) {
   return db.read([&](soci::session& sql) -> Result<std::vector<Event>> {
     std::string subject = q.subject.value_or(""), type = q.type.value_or("");
     int has_subject = q.subject ? 1 : 0, has_type = q.type ? 1 : 0;
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, type, actor_id, actor_role, scope, subject, payload, "
-                                                   "occurred_at FROM events WHERE id > :after "
-                                                   "AND (:hs = 0 OR subject = :s) AND (:ht = 0 OR type = :t) "
-                                                   "ORDER BY id LIMIT :lim",
-                                    soci::use(q.after_id), soci::use(has_subject), soci::use(subject),
-                                    soci::use(has_type), soci::use(type), soci::use(q.limit));
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, type, actor_id, actor_role, scope, subject, payload, "
+                        "occurred_at FROM events WHERE id > :after "
+                        "AND (:hs = 0 OR subject = :s) AND (:ht = 0 OR type = :t) "
+                        "ORDER BY id LIMIT :lim",
+         soci::use(q.after_id), soci::use(has_subject), soci::use(subject), soci::use(has_type),
+         soci::use(type), soci::use(q.limit));
     std::vector<Event> out;
     for (const auto& r : rows) {
       Event e;

@@ -18,7 +18,9 @@ Result<Department> get_department(soci::session& sql, long long id) {
   return Error::not_found("department.not_found", "找不到该部门");
 }
 
-std::string scope_of(long long id) { return "department:" + std::to_string(id); }
+std::string scope_of(long long id) {
+  return "department:" + std::to_string(id);
+}
 
 }  // namespace
 
@@ -31,8 +33,8 @@ Result<std::vector<Department>> list_departments(Database& db, std::optional<lon
     long long region = region_id.value_or(0);
     int filter = region_id ? 1 : 0;
     soci::rowset<soci::row> rows =
-        (sql.prepare << DEPARTMENT_COLUMNS " WHERE :f = 0 OR region_id = :r ORDER BY code",
-         soci::use(filter), soci::use(region));
+        (sql.prepare << DEPARTMENT_COLUMNS " WHERE :f = 0 OR region_id = :r ORDER BY code", soci::use(filter),
+         soci::use(region));
     std::vector<Department> out;
     for (const auto& r : rows) out.push_back(department_from(r));
     return out;
@@ -41,7 +43,8 @@ Result<std::vector<Department>> list_departments(Database& db, std::optional<lon
 
 Result<Department> create_department(Command& cmd, const DepartmentInput& in) {
   auto& sql = cmd.sql();
-  if (!get_region(sql, in.region_id)) return Error::invalid("region.not_found", "所属行政区划不存在", "region_id");
+  if (!get_region(sql, in.region_id))
+    return Error::invalid("region.not_found", "所属行政区划不存在", "region_id");
   long long taken = 0;
   sql << "SELECT COUNT(*) FROM departments WHERE code = :c", soci::use(in.code), soci::into(taken);
   if (taken) return Error::conflict("department.duplicate_code", "部门编码已被使用", "code");

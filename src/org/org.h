@@ -1,7 +1,7 @@
 #pragma once
 // The organisation of a county: regions (county → towns → villages and communities), departments on regions,
-// service points (county hall, town centers, village rooms, social affairs centers) with windows and opening hours.
-// Reads are public. Changes are commands that record org events: region.created, region.updated,
+// service points (county hall, town centers, village rooms, social affairs centers) with windows and opening
+// hours. Reads are public. Changes are commands that record org events: region.created, region.updated,
 // department.created, department.updated, service_point.created, service_point.updated, window.created.
 #include <nlohmann/json.hpp>
 

@@ -61,8 +61,8 @@ Result<std::vector<Region>> list_regions(Database& db, std::optional<long long> 
     long long parent = parent_id.value_or(0);
     int filter = parent_id ? 1 : 0;
     soci::rowset<soci::row> rows =
-        (sql.prepare << REGION_COLUMNS " WHERE :f = 0 OR parent_id = :p ORDER BY code",
-         soci::use(filter), soci::use(parent));
+        (sql.prepare << REGION_COLUMNS " WHERE :f = 0 OR parent_id = :p ORDER BY code", soci::use(filter),
+         soci::use(parent));
     std::vector<Region> out;
     for (const auto& r : rows) out.push_back(region_from(r));
     return out;
@@ -93,8 +93,7 @@ Result<Region> create_region(Command& cmd, const RegionInput& in) {
     if (!parent) return Error::invalid("region.parent_not_found", "上级行政区划不存在", "parent_id");
     std::string want = parent->level == "county" ? "town" : parent->level == "town" ? "village" : "";
     if (want.empty()) return Error::invalid("region.too_deep", "村（社区）之下不能再设行政区划", "parent_id");
-    if (level != want)
-      return Error::invalid("region.level_mismatch", "区划类型与上级区划的层级不符", "kind");
+    if (level != want) return Error::invalid("region.level_mismatch", "区划类型与上级区划的层级不符", "kind");
     parent_path = parent->path;
   } else if (level != "county") {
     return Error::invalid("region.parent_required", "乡镇和村（社区）必须有上级区划", "parent_id");
@@ -106,8 +105,8 @@ Result<Region> create_region(Command& cmd, const RegionInput& in) {
   long long id = 0;
   sql << "INSERT INTO regions (parent_id, level, kind, code, name, path, created_at, updated_at) "
          "VALUES (:p, :l, :k, :c, :n, '', :t, :u) RETURNING id",
-      soci::use(parent, parent_ind), soci::use(level), soci::use(in.kind), soci::use(in.code), soci::use(in.name),
-      soci::use(cmd.now()), soci::use(cmd.now()), soci::into(id);
+      soci::use(parent, parent_ind), soci::use(level), soci::use(in.kind), soci::use(in.code),
+      soci::use(in.name), soci::use(cmd.now()), soci::use(cmd.now()), soci::into(id);
   std::string path = parent_path + std::to_string(id) + "/";
   sql << "UPDATE regions SET path = :path WHERE id = :id", soci::use(path), soci::use(id);
   Region r{id, in.parent_id, level, in.kind, in.code, in.name, path};
@@ -138,20 +137,18 @@ Result<Region> update_region(Command& cmd, long long id, const RegionChanges& in
     changed["name"] = r.name;
   }
   if (changed.empty()) return Error::invalid("request.no_change", "没有需要修改的内容", "");
-  sql << "UPDATE regions SET kind = :k, code = :c, name = :n, updated_at = :t WHERE id = :id", soci::use(r.kind),
-      soci::use(r.code), soci::use(r.name), soci::use(cmd.now()), soci::use(id);
+  sql << "UPDATE regions SET kind = :k, code = :c, name = :n, updated_at = :t WHERE id = :id",
+      soci::use(r.kind), soci::use(r.code), soci::use(r.name), soci::use(cmd.now()), soci::use(id);
   changed["id"] = id;
   cmd.record("region.updated", "region:" + std::to_string(id), "region:" + std::to_string(id), changed);
   return r;
 }
 
 nlohmann::json to_json(const Region& r) {
-  return {{"id", r.id},
-          {"parent_id", r.parent_id ? nlohmann::json(*r.parent_id) : nlohmann::json(nullptr)},
-          {"level", r.level},
-          {"kind", r.kind},
-          {"code", r.code},
-          {"name", r.name}};
+  return {
+      {"id", r.id},       {"parent_id", r.parent_id ? nlohmann::json(*r.parent_id) : nlohmann::json(nullptr)},
+      {"level", r.level}, {"kind", r.kind},
+      {"code", r.code},   {"name", r.name}};
 }
 
 }  // namespace fishbowl::org

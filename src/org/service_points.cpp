@@ -35,7 +35,8 @@ std::vector<Window> windows_of(soci::session& sql, long long point_id) {
 }
 
 ServicePoint point_from(const soci::row& r) {
-  ServicePoint p{int64_at(r, 0), int64_at(r, 1), text_at(r, 2), text_at(r, 3), text_at(r, 4), text_at(r, 5), {}, {}};
+  ServicePoint p{
+      int64_at(r, 0), int64_at(r, 1), text_at(r, 2), text_at(r, 3), text_at(r, 4), text_at(r, 5), {}, {}};
   auto hours = parse_hours(nlohmann::json::parse(text_at(r, 6), nullptr, false), "hours");
   if (hours) p.hours = std::move(hours.value());
   return p;
@@ -59,8 +60,12 @@ bool kind_fits(const std::string& kind, const std::string& level) {
   return false;
 }
 
-std::string scope_of(const ServicePoint& p) { return "region:" + std::to_string(p.region_id); }
-std::string subject_of(long long id) { return "service_point:" + std::to_string(id); }
+std::string scope_of(const ServicePoint& p) {
+  return "region:" + std::to_string(p.region_id);
+}
+std::string subject_of(long long id) {
+  return "service_point:" + std::to_string(id);
+}
 
 }  // namespace
 
@@ -70,7 +75,9 @@ const std::vector<std::string>& service_point_kinds() {
 }
 
 Result<std::vector<OpeningPeriod>> parse_hours(const nlohmann::json& j, const char* field) {
-  auto bad = [&](const std::string& why) { return Error::invalid("service_point.invalid_hours", why, field); };
+  auto bad = [&](const std::string& why) {
+    return Error::invalid("service_point.invalid_hours", why, field);
+  };
   if (!j.is_array()) return bad("开放时间应为列表");
   if (j.size() > 28) return bad("开放时间段过多");
   std::vector<OpeningPeriod> out;
@@ -79,7 +86,8 @@ Result<std::vector<OpeningPeriod>> parse_hours(const nlohmann::json& j, const ch
         !item.contains("opens") || !item["opens"].is_string() || !item.contains("closes") ||
         !item["closes"].is_string() || item.size() != 3)
       return bad("每个开放时间段应为 {weekday, opens, closes}");
-    OpeningPeriod p{item["weekday"].get<int>(), item["opens"].get<std::string>(), item["closes"].get<std::string>()};
+    OpeningPeriod p{item["weekday"].get<int>(), item["opens"].get<std::string>(),
+                    item["closes"].get<std::string>()};
     if (p.weekday < 1 || p.weekday > 7) return bad("星期应为 1（周一）到 7（周日）");
     if (!is_clock(p.opens) || !is_clock(p.closes)) return bad("时间应写作 HH:MM");
     if (p.opens >= p.closes) return bad("结束时间应晚于开始时间");
@@ -116,8 +124,8 @@ Result<ServicePoint> create_service_point(Command& cmd, const ServicePointInput&
   long long id = 0;
   sql << "INSERT INTO service_points (region_id, kind, name, address, phone, hours, created_at, updated_at) "
          "VALUES (:r, :k, :n, :a, :p, :h, :t, :u) RETURNING id",
-      soci::use(in.region_id), soci::use(in.kind), soci::use(in.name), soci::use(in.address), soci::use(in.phone),
-      soci::use(hours), soci::use(cmd.now()), soci::use(cmd.now()), soci::into(id);
+      soci::use(in.region_id), soci::use(in.kind), soci::use(in.name), soci::use(in.address),
+      soci::use(in.phone), soci::use(hours), soci::use(cmd.now()), soci::use(cmd.now()), soci::into(id);
   ServicePoint p{id, in.region_id, in.kind, in.name, in.address, in.phone, in.hours, {}};
   cmd.record("service_point.created", scope_of(p), subject_of(id), to_json(p));
   return p;
@@ -144,7 +152,8 @@ Result<ServicePoint> update_service_point(Command& cmd, long long id, const Serv
   }
   if (changed.empty()) return Error::invalid("request.no_change", "没有需要修改的内容", "");
   std::string hours = hours_json(p.hours).dump();
-  sql << "UPDATE service_points SET name = :n, address = :a, phone = :p, hours = :h, updated_at = :t WHERE id = :id",
+  sql << "UPDATE service_points SET name = :n, address = :a, phone = :p, hours = :h, updated_at = :t WHERE "
+         "id = :id",
       soci::use(p.name), soci::use(p.address), soci::use(p.phone), soci::use(hours), soci::use(cmd.now()),
       soci::use(id);
   changed["id"] = id;
@@ -190,9 +199,14 @@ nlohmann::json to_json(const Window& w) {
 nlohmann::json to_json(const ServicePoint& s) {
   auto windows = nlohmann::json::array();
   for (const auto& w : s.windows) windows.push_back(to_json(w));
-  return {{"id", s.id},          {"region_id", s.region_id}, {"kind", s.kind},
-          {"name", s.name},      {"address", s.address},     {"phone", s.phone},
-          {"hours", hours_json(s.hours)}, {"windows", windows}};
+  return {{"id", s.id},
+          {"region_id", s.region_id},
+          {"kind", s.kind},
+          {"name", s.name},
+          {"address", s.address},
+          {"phone", s.phone},
+          {"hours", hours_json(s.hours)},
+          {"windows", windows}};
 }
 
 }  // namespace fishbowl::org

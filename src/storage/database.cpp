@@ -15,7 +15,8 @@ namespace fishbowl {
 namespace {
 
 // libpq keyword/value form of a postgresql:// URI ([user[:password]@][host][:port][/dbname][?key=value&...]).
-// SOCI rewrites connection strings it is given, so it receives the keyword form, which it passes on untouched.
+// SOCI rewrites connection strings it is given, so it receives the keyword form, which it passes on
+// untouched.
 std::optional<std::string> pg_conninfo(const std::string& rest) {
   std::string authority = rest, query;
   if (auto q = authority.find('?'); q != std::string::npos) {
@@ -35,7 +36,8 @@ std::optional<std::string> pg_conninfo(const std::string& rest) {
     kv.emplace_back("user", userinfo.substr(0, colon));
     if (colon != std::string::npos) kv.emplace_back("password", userinfo.substr(colon + 1));
   }
-  if (auto colon = authority.rfind(':'); colon != std::string::npos && authority.find(']') == std::string::npos) {
+  if (auto colon = authority.rfind(':');
+      colon != std::string::npos && authority.find(']') == std::string::npos) {
     kv.emplace_back("port", authority.substr(colon + 1));
     authority.resize(colon);
   }
@@ -73,8 +75,7 @@ Result<DbUrl> parse_db_url(const std::string& url) {
   if (url.rfind("sqlite://", 0) == 0) {
     out.backend = Backend::sqlite;
     out.path = url.substr(9);  // sqlite:///abs/path keeps its leading slash; sqlite://./rel is relative
-    if (out.path.empty())
-      return Error::invalid("db.invalid_url", "SQLite 数据库地址缺少文件路径", "db");
+    if (out.path.empty()) return Error::invalid("db.invalid_url", "SQLite 数据库地址缺少文件路径", "db");
     if (out.path.find_first_of(" '\"") != std::string::npos)
       return Error::invalid("db.invalid_url", "SQLite 文件路径不能包含空格或引号", "db");
     return out;
@@ -90,7 +91,9 @@ Result<DbUrl> parse_db_url(const std::string& url) {
 }
 
 Database::Database(DbUrl url, std::size_t pool_size)
-    : url_(std::move(url)), pool_(std::make_unique<soci::connection_pool>(pool_size)), pool_size_(pool_size) {}
+    : url_(std::move(url)),
+      pool_(std::make_unique<soci::connection_pool>(pool_size)),
+      pool_size_(pool_size) {}
 
 Database::~Database() = default;
 
@@ -124,7 +127,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
   return db;
 }
 
-PoolStats Database::stats() const { return {pool_size_, in_use_.load(), waits_.load()}; }
+PoolStats Database::stats() const {
+  return {pool_size_, in_use_.load(), waits_.load()};
+}
 
 Database::Lease::Lease(Database& db) : db_(db) {
   if (!db_.pool_->try_lease(pos_, 0)) {

@@ -3,12 +3,15 @@
 // postgresql://user@host:port/db) and holds a pool of SOCI sessions.
 //
 // Promises:
-//  - read() lends a pooled session; many readers run at once (SQLite in WAL mode lets readers go on during a write).
-//  - write() runs its function inside one transaction and commits only when the function returns an ok Result;
-//    an error Result or an exception rolls everything back. On SQLite all writes of this process go through one
-//    writer (a mutex + BEGIN IMMEDIATE), so concurrent requests queue instead of failing with SQLITE_BUSY; other
-//    processes on the same file wait up to the busy timeout.
-//  - Thread-safe. Storage exceptions are turned into Errors (unavailable / conflict / internal) at this boundary.
+//  - read() lends a pooled session; many readers run at once (SQLite in WAL mode lets readers go on during a
+//  write).
+//  - write() runs its function inside one transaction and commits only when the function returns an ok
+//  Result;
+//    an error Result or an exception rolls everything back. On SQLite all writes of this process go through
+//    one writer (a mutex + BEGIN IMMEDIATE), so concurrent requests queue instead of failing with
+//    SQLITE_BUSY; other processes on the same file wait up to the busy timeout.
+//  - Thread-safe. Storage exceptions are turned into Errors (unavailable / conflict / internal) at this
+//  boundary.
 #include <soci/soci.h>
 
 #include <atomic>
@@ -46,6 +49,8 @@ class Database {
 
   Backend backend() const { return url_.backend; }
   PoolStats stats() const;
+  // Writes committed through this object so far: a cheap version stamp for caches of what was read.
+  unsigned long long commits() const { return commits_.load(); }
 
   template <class F>
   auto read(F&& f) -> decltype(f(std::declval<soci::session&>())) {
@@ -66,10 +71,12 @@ class Database {
     try {
       begin(sql);
       auto result = f(sql);
-      if (result.ok())
+      if (result.ok()) {
         sql.commit();
-      else
+        commits_++;
+      } else {
         sql.rollback();
+      }
       return result;
     } catch (const std::exception& e) {
       try {
@@ -105,6 +112,7 @@ class Database {
   std::size_t pool_size_;
   std::atomic<std::size_t> in_use_{0};
   std::atomic<unsigned long long> waits_{0};
+  std::atomic<unsigned long long> commits_{0};
   std::mutex writer_;
 };
 

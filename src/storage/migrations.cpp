@@ -22,11 +22,14 @@ std::vector<Migration> embedded_migrations(const std::string& module, Backend ba
     if (name.rfind(prefix, 0) != 0) continue;
     std::string file = name.substr(prefix.size());
     auto ends_with = [&](const std::string& suffix) {
-      return file.size() > suffix.size() && file.compare(file.size() - suffix.size(), suffix.size(), suffix) == 0;
+      return file.size() > suffix.size() &&
+             file.compare(file.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
     if (ends_with(other)) continue;
-    std::string stem = ends_with(mine) ? file.substr(0, file.size() - mine.size()) : file.substr(0, file.size() - 4);
-    Migration m{module, std::stoi(stem.substr(0, 4)), stem.substr(5), apply_dialect(std::string(f.bytes), backend)};
+    std::string stem =
+        ends_with(mine) ? file.substr(0, file.size() - mine.size()) : file.substr(0, file.size() - 4);
+    Migration m{module, std::stoi(stem.substr(0, 4)), stem.substr(5),
+                apply_dialect(std::string(f.bytes), backend)};
     by_version[m.version] = std::move(m);
   }
   std::vector<Migration> out;

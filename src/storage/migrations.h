@@ -20,8 +20,8 @@ struct Migration {
 // The embedded migrations of one module for a backend, ordered by version.
 std::vector<Migration> embedded_migrations(const std::string& module, Backend backend);
 
-// Applies what is missing, module by module in the order given (a module may reference earlier modules' tables).
-// Returns the number applied.
+// Applies what is missing, module by module in the order given (a module may reference earlier modules'
+// tables). Returns the number applied.
 Result<int> migrate(Database& db, const std::vector<std::string>& modules);
 
 }  // namespace fishbowl

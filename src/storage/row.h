@@ -1,6 +1,7 @@
 #pragma once
-// Reading columns from a soci::row the same way on both backends. SOCI reports an integer column as int, long long
-// or unsigned long long depending on the backend and the declared type; these helpers accept any of them.
+// Reading columns from a soci::row the same way on both backends. SOCI reports an integer column as int, long
+// long or unsigned long long depending on the backend and the declared type; these helpers accept any of
+// them.
 #include <soci/soci.h>
 
 #include <optional>

@@ -1,5 +1,6 @@
 // Black-box tests: the real `fishbowl serve` process on a loopback port, spoken to over plain sockets.
-// They cover what only the real server can show: limits on size and time, rate limits, the access log, shutdown.
+// They cover what only the real server can show: limits on size and time, rate limits, the access log,
+// shutdown.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -37,11 +38,13 @@ struct Server {
       (void)f;
       dup2(fileno(stdout), 2);
       std::string listen = "127.0.0.1:" + std::to_string(port);
-      execl(FISHBOWL_BINARY, FISHBOWL_BINARY, "--db", db.c_str(), "serve", "--listen", listen.c_str(), nullptr);
+      execl(FISHBOWL_BINARY, FISHBOWL_BINARY, "--db", db.c_str(), "serve", "--listen", listen.c_str(),
+            nullptr);
       _exit(127);
     }
     for (int i = 0; i < 100; ++i) {
-      if (request("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find(" 200 ") != std::string::npos)
+      if (request("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find(" 200 ") !=
+          std::string::npos)
         return;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -112,7 +115,8 @@ struct Server {
   }
 };
 
-std::string post(const std::string& path, const std::string& body, const std::string& type = "application/json") {
+std::string post(const std::string& path, const std::string& body,
+                 const std::string& type = "application/json") {
   return "POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: " + type +
          "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
@@ -158,7 +162,8 @@ TEST_F(ServerTest, LoginAttemptsAreRateLimitedPerAddress) {
 
 TEST_F(ServerTest, AccessLogIsJsonWithoutSecretsOrPaths) {
   server.request(post("/api/v1/auth/login", R"({"login":"someone","password":"secret-password-1"})"));
-  server.request("GET /api/v1/regions/424242?phone=13800001111 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  server.request(
+      "GET /api/v1/regions/424242?phone=13800001111 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   std::string log = server.log();
   EXPECT_NE(log.find("\"route\":\"/api/v1/regions/{id}\""), std::string::npos) << log;
@@ -168,7 +173,9 @@ TEST_F(ServerTest, AccessLogIsJsonWithoutSecretsOrPaths) {
   EXPECT_EQ(log.find("127.0.0.1\""), std::string::npos);
 }
 
-TEST_F(ServerTest, StopsCleanlyOnSigterm) { EXPECT_EQ(server.stop(), 0); }
+TEST_F(ServerTest, StopsCleanlyOnSigterm) {
+  EXPECT_EQ(server.stop(), 0);
+}
 
 TEST_F(ServerTest, BrokenRequestsGetErrorsNotCrashes) {
   auto bad_json = server.request(post("/api/v1/auth/login", "{\"login\":"));

@@ -37,7 +37,8 @@ TEST_P(Storage, MigrationsApplyOnceAndAreRecorded) {
                       long long c = 0;
                       sql << "SELECT COUNT(*) FROM schema_migrations", soci::into(c);
                       return c;
-                    }).value();
+                    })
+                    .value();
   EXPECT_GE(n, 3);
 }
 
@@ -92,7 +93,8 @@ TEST_P(Storage, CommandWithoutEventIsRolledBack) {
                             long long c = 0;
                             sql << "SELECT COUNT(*) FROM regions", soci::into(c);
                             return c;
-                          }).value();
+                          })
+                          .value();
   EXPECT_EQ(regions, 0);
 }
 

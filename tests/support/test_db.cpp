@@ -18,7 +18,8 @@ std::atomic<int> counter{0};
 
 // A direct session on the PostgreSQL test database, outside any schema of a test.
 std::unique_ptr<soci::session> admin_session() {
-  return std::make_unique<soci::session>(soci::postgresql, parse_db_url(std::getenv("FISHBOWL_TEST_PG"))->connect);
+  return std::make_unique<soci::session>(soci::postgresql,
+                                         parse_db_url(std::getenv("FISHBOWL_TEST_PG"))->connect);
 }
 
 std::string unique_suffix() {
@@ -61,7 +62,8 @@ std::unique_ptr<TestDatabase> fresh_database(Backend backend, bool migrated) {
     std::string base = std::getenv("FISHBOWL_TEST_PG");
     t->pg_schema = "t_" + unique_suffix();
     *admin_session() << "CREATE SCHEMA " + t->pg_schema;
-    t->url = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + t->pg_schema;
+    t->url =
+        base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + t->pg_schema;
   }
   auto opened = Database::open(t->url, 4);
   if (!opened) {

@@ -1,7 +1,7 @@
 #pragma once
-// Storage and API tests run on every backend: SQLite always, PostgreSQL when FISHBOWL_TEST_PG names a database
-// (make test starts a throwaway cluster and sets it). Each test gets a fresh, migrated database of its own: a new
-// SQLite file, or a new schema in the PostgreSQL test database.
+// Storage and API tests run on every backend: SQLite always, PostgreSQL when FISHBOWL_TEST_PG names a
+// database (make test starts a throwaway cluster and sets it). Each test gets a fresh, migrated database of
+// its own: a new SQLite file, or a new schema in the PostgreSQL test database.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -36,7 +36,7 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<TestDatabase> tdb_;
 };
 
-#define FISHBOWL_BACKEND_SUITE(Suite) \
+#define FISHBOWL_BACKEND_SUITE(Suite)                                                                  \
   INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::ValuesIn(::fishbowl::testing::test_backends()), \
                            ::fishbowl::testing::backend_name)
 

@@ -1,0 +1,72 @@
+#include <gtest/gtest.h>
+
+#include "app/demo.h"
+#include "auth/auth.h"
+#include "org/org.h"
+#include "support/test_db.h"
+
+namespace fishbowl::testing {
+namespace {
+
+using Demo = BackendTest;
+
+std::string fingerprint(Database& db) {
+  std::string out;
+  for (const auto& r : org::list_regions(db).value()) out += r.code + r.name + "|";
+  for (const auto& d : org::list_departments(db, std::nullopt).value()) out += d.code + d.name + "|";
+  for (const auto& a : auth::list_accounts(db, "").value()) out += a.login + a.display_name + "|";
+  return out;
+}
+
+TEST_P(Demo, HasTheShapeOfACountyAndIsDeterministic) {
+  auto r = create_demo_county(db());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->towns, 10);
+  EXPECT_EQ(r->villages, 100);
+  EXPECT_EQ(r->departments, 36);
+  auto regions = org::list_regions(db()).value();
+  EXPECT_EQ(regions.size(), 111u);
+  auto points = org::list_service_points(db(), std::nullopt).value();
+  int halls = 0, centers = 0, rooms = 0;
+  for (const auto& p : points) {
+    halls += p.kind == "hall";
+    centers += p.kind == "center";
+    rooms += p.kind == "room";
+    EXPECT_FALSE(p.hours.empty()) << p.name;
+  }
+  EXPECT_EQ(halls, 1);
+  EXPECT_EQ(centers, 10);
+  EXPECT_EQ(rooms, 100);
+
+  auto accounts = auth::list_accounts(db(), "").value();
+  std::map<std::string, int> by_role;
+  std::set<long long> villages_with_agent, departments_with_staff;
+  for (const auto& a : accounts)
+    for (const auto& g : a.roles) {
+      by_role[g.role]++;
+      if (g.role == "agent") villages_with_agent.insert(*g.region_id);
+      if (g.role == "staff" && g.department_id) departments_with_staff.insert(*g.department_id);
+    }
+  EXPECT_EQ(by_role["supervisor"], 18);
+  EXPECT_EQ(villages_with_agent.size(), 100u);
+  EXPECT_EQ(departments_with_staff.size(), 36u);
+  EXPECT_GE(by_role["admin"], 1);
+  EXPECT_NE(r->summary.find("qinghe-admin-2026"), std::string::npos);
+
+  // The printed password opens the printed account.
+  auto s = auth::login(db(), "admin", "qinghe-admin-2026");
+  EXPECT_TRUE(s.ok());
+
+  auto again = create_demo_county(db());
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "demo.not_empty");
+
+  auto other = fresh_database(GetParam());
+  ASSERT_TRUE(create_demo_county(*other->db).ok());
+  EXPECT_EQ(fingerprint(db()), fingerprint(*other->db));
+}
+
+FISHBOWL_BACKEND_SUITE(Demo);
+
+}  // namespace
+}  // namespace fishbowl::testing

@@ -1,0 +1,258 @@
+// The decision table: every route × every role × a target inside and outside the role's scope, denials
+// included. A route added without a row here fails the test, so no route escapes the table.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "auth/auth.h"
+#include "support/test_api.h"
+
+namespace fishbowl::testing {
+namespace {
+
+// Who may: the policy each row expects.
+enum class Policy {
+  everyone,        // public
+  signed_in,       // any account
+  admin_in_scope,  // county admin anywhere, town admin inside town1 only
+  admin_in_scope_or_supervisor,
+  county_admin,  // only an admin over the whole county
+  county_admin_or_supervisor,
+};
+
+const std::vector<std::string> kRoles{"", "admin", "townadmin", "supervisor", "staff", "agent", "citizen"};
+
+bool expected_allowed(Policy p, const std::string& role, bool inside) {
+  switch (p) {
+    case Policy::everyone:
+      return true;
+    case Policy::signed_in:
+      return !role.empty();
+    case Policy::admin_in_scope:
+      return role == "admin" || (role == "townadmin" && inside);
+    case Policy::admin_in_scope_or_supervisor:
+      return role == "admin" || role == "supervisor" || (role == "townadmin" && inside);
+    case Policy::county_admin:
+      return role == "admin";
+    case Policy::county_admin_or_supervisor:
+      return role == "admin" || role == "supervisor";
+  }
+  return false;
+}
+
+class Authorization : public ApiTest {
+ protected:
+  struct Row {
+    std::string method;
+    std::string pattern;
+    Policy policy;
+    // Makes the request target and body for one case; inside: an object under town1, else under town2.
+    std::function<std::pair<std::string, std::string>(bool inside)> make;
+  };
+
+  int seq = 0;
+  std::string unique() { return std::to_string(++seq); }
+  long long town(bool inside) { return inside ? fx.town1 : fx.town2; }
+  long long village(bool inside) { return inside ? fx.village11 : fx.village21; }
+
+  // A fresh account with one agent role in a village, made directly (not through the API under test).
+  std::pair<long long, long long> account_with_grant(bool inside) {
+    auto a = run_command(db(), Actor::system(), [&](Command& cmd) {
+      return auth::create_account(cmd,
+                                  {"x" + unique(), "临时", "", auth::GrantInput{"agent", village(inside), {}},
+                                   "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA"});
+    });
+    return {a->id, a->roles.at(0).id};
+  }
+
+  std::vector<Row> rows() {
+    auto get = [](std::string path) { return [path](bool) { return std::make_pair(path, std::string()); }; };
+    return {
+        {"GET", "/healthz", Policy::everyone, get("/healthz")},
+        {"GET", "/metrics", Policy::everyone, get("/metrics")},
+        {"GET", "/api/v1/openapi.json", Policy::everyone, get("/api/v1/openapi.json")},
+        {"GET", "/api/v1/regions", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/regions?parent_id={}", town(in)), std::string());
+         }},
+        {"GET", "/api/v1/regions/{id}", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/regions/{}", village(in)), std::string());
+         }},
+        {"POST", "/api/v1/regions", Policy::admin_in_scope,
+         [&](bool in) {
+           ++seq;
+           return std::make_pair(
+               std::string("/api/v1/regions"),
+               fmt::format(R"({{"parent_id":{},"kind":"village","code":"{}","name":"新村{}"}})", town(in),
+                           999901009000 + seq, seq));
+         }},
+        {"PATCH", "/api/v1/regions/{id}", Policy::admin_in_scope,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/regions/{}", village(in)),
+                                 fmt::format(R"({{"name":"改名{}"}})", unique()));
+         }},
+        {"GET", "/api/v1/departments", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/departments?region_id={}", town(in)), std::string());
+         }},
+        {"GET", "/api/v1/departments/{id}", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/departments/{}", in ? fx.dept_t1 : fx.dept_t2),
+                                 std::string());
+         }},
+        {"POST", "/api/v1/departments", Policy::admin_in_scope,
+         [&](bool in) {
+           auto n = unique();
+           return std::make_pair(
+               std::string("/api/v1/departments"),
+               fmt::format(R"({{"region_id":{},"code":"N{}","name":"新所{}"}})", town(in), n, n));
+         }},
+        {"PATCH", "/api/v1/departments/{id}", Policy::admin_in_scope,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/departments/{}", in ? fx.dept_t1 : fx.dept_t2),
+                                 fmt::format(R"({{"phone":"0999-{}"}})", unique()));
+         }},
+        {"GET", "/api/v1/service-points", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/service-points?region_id={}", village(in)),
+                                 std::string());
+         }},
+        {"GET", "/api/v1/service-points/{id}", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/service-points/{}", in ? fx.point_v11 : fx.point_v21),
+                                 std::string());
+         }},
+        {"POST", "/api/v1/service-points", Policy::admin_in_scope,
+         [&](bool in) {
+           return std::make_pair(
+               std::string("/api/v1/service-points"),
+               fmt::format(R"({{"region_id":{},"kind":"room","name":"服务室{}"}})", village(in), unique()));
+         }},
+        {"PATCH", "/api/v1/service-points/{id}", Policy::admin_in_scope,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/service-points/{}", in ? fx.point_v11 : fx.point_v21),
+                                 fmt::format(R"({{"name":"服务室改{}"}})", unique()));
+         }},
+        {"POST", "/api/v1/service-points/{id}/windows", Policy::admin_in_scope,
+         [&](bool in) {
+           return std::make_pair(
+               fmt::format("/api/v1/service-points/{}/windows", in ? fx.point_v11 : fx.point_v21),
+               fmt::format(R"({{"number":{},"name":"窗口"}})", ++seq));
+         }},
+        {"POST", "/api/v1/auth/login", Policy::everyone,
+         [&](bool) {
+           return std::make_pair(std::string("/api/v1/auth/login"),
+                                 fmt::format(R"({{"login":"citizen","password":"{}"}})", kPassword));
+         }},
+        {"POST", "/api/v1/auth/logout", Policy::signed_in, get("/api/v1/auth/logout")},
+        {"GET", "/api/v1/auth/me", Policy::signed_in, get("/api/v1/auth/me")},
+        {"GET", "/api/v1/accounts", Policy::admin_in_scope_or_supervisor,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/accounts?region_id={}", town(in)), std::string());
+         }},
+        {"POST", "/api/v1/accounts", Policy::admin_in_scope,
+         [&](bool in) {
+           return std::make_pair(
+               std::string("/api/v1/accounts"),
+               fmt::format(
+                   R"({{"login":"new{}","display_name":"新人","password":"a-long-password","role":"agent","region_id":{}}})",
+                   unique(), village(in)));
+         }},
+        {"GET", "/api/v1/accounts/{id}", Policy::county_admin_or_supervisor,
+         [&](bool) {
+           return std::make_pair(fmt::format("/api/v1/accounts/{}", fx.accounts["agent"]), std::string());
+         }},
+        {"POST", "/api/v1/accounts/{id}/roles", Policy::admin_in_scope,
+         [&](bool in) {
+           auto [account, grant] =
+               account_with_grant(!in);  // an existing role elsewhere, then a new one here
+           (void)grant;
+           return std::make_pair(fmt::format("/api/v1/accounts/{}/roles", account),
+                                 fmt::format(R"({{"role":"staff","region_id":{}}})", village(in)));
+         }},
+        {"DELETE", "/api/v1/accounts/{id}/roles/{role_id}", Policy::admin_in_scope,
+         [&](bool in) {
+           auto [account, grant] = account_with_grant(in);
+           return std::make_pair(fmt::format("/api/v1/accounts/{}/roles/{}", account, grant), std::string());
+         }},
+        {"GET", "/api/v1/events", Policy::county_admin_or_supervisor, get("/api/v1/events?limit=5")},
+    };
+  }
+};
+
+TEST_P(Authorization, EveryRouteHasARow) {
+  auto table = rows();
+  for (const auto& route : api->routes()) {
+    bool found = false;
+    for (const auto& row : table)
+      found = found || (row.method == route.method && row.pattern == route.pattern);
+    EXPECT_TRUE(found) << "no decision-table row for " << route.method << " " << route.pattern;
+  }
+  EXPECT_EQ(table.size(), api->routes().size());
+}
+
+TEST_P(Authorization, EveryRouteRoleAndScope) {
+  for (const auto& row : rows()) {
+    for (const auto& role : kRoles) {
+      for (bool inside : {true, false}) {
+        auto [target, body] = row.make(inside);
+        long long events_before = count("events");
+        auto res = call(row.method, target, body, role);
+        bool allowed = expected_allowed(row.policy, role, inside);
+        std::string where = fmt::format("{} {} as '{}' {}: {} {}", row.method, target, role,
+                                        inside ? "inside" : "outside", res.status, res.body.substr(0, 200));
+        if (allowed) {
+          EXPECT_GE(res.status, 200) << where;
+          EXPECT_LT(res.status, 300) << where;
+        } else {
+          EXPECT_EQ(res.status, role.empty() ? 401 : 403) << where;
+          EXPECT_EQ(json_of(res)["error"]["code"], role.empty() ? "auth.required" : "auth.forbidden")
+              << where;
+          EXPECT_EQ(count("events"), events_before) << "a denied request left an event: " << where;
+        }
+      }
+    }
+  }
+}
+
+TEST_P(Authorization, DepartmentScopedAdminCoversItsDepartmentOnly) {
+  auto made = run_command(db(), Actor::system(), [&](Command& cmd) {
+    return auth::create_account(
+        cmd, {"deptadmin", "部门管理员", "", auth::GrantInput{"admin", {}, fx.dept_t1}, "x"});
+  });
+  ASSERT_TRUE(made.ok());
+  fx.accounts["deptadmin"] = made->id;
+  EXPECT_EQ(call("PATCH", fmt::format("/api/v1/departments/{}", fx.dept_t1), R"({"phone":"1"})", "deptadmin")
+                .status,
+            200);
+  EXPECT_EQ(call("PATCH", fmt::format("/api/v1/departments/{}", fx.dept_t2), R"({"phone":"1"})", "deptadmin")
+                .status,
+            403);
+  EXPECT_EQ(call("PATCH", fmt::format("/api/v1/regions/{}", fx.town1), R"({"name":"x"})", "deptadmin").status,
+            403);
+}
+
+TEST_P(Authorization, OnlyCountyAdminsGrantSupervisorsAndTownAdminsCannotEscalate) {
+  auto body = fmt::format(R"({{"role":"supervisor","region_id":{}}})", fx.county);
+  auto path = fmt::format("/api/v1/accounts/{}/roles", fx.accounts["citizen"]);
+  EXPECT_EQ(call("POST", path, body, "townadmin").status, 403);
+  // A town admin cannot hand out a county-wide role, nor a supervisor role scoped to its own town.
+  EXPECT_EQ(
+      call("POST", path, fmt::format(R"({{"role":"admin","region_id":{}}})", fx.county), "townadmin").status,
+      403);
+  auto town_supervisor =
+      call("POST", path, fmt::format(R"({{"role":"supervisor","region_id":{}}})", fx.town1), "townadmin");
+  EXPECT_EQ(town_supervisor.status, 403);
+  EXPECT_EQ(call("POST", path, body, "admin").status, 201);
+  auto town_sup_by_admin =
+      call("POST", path, fmt::format(R"({{"role":"supervisor","region_id":{}}})", fx.town1), "admin");
+  EXPECT_EQ(town_sup_by_admin.status, 422);
+  EXPECT_EQ(json_of(town_sup_by_admin)["error"]["code"], "role.invalid_scope");
+}
+
+FISHBOWL_BACKEND_SUITE(Authorization);
+
+}  // namespace
+}  // namespace fishbowl::testing
