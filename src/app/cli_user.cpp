@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <memory>
 
 #include "app/open_db.h"
 #include "auth/auth.h"
@@ -66,26 +67,31 @@ std::string describe(const auth::Account& a) {
 
 }  // namespace
 
+// What the user subcommands read from the command line; owned by the callbacks that use it.
+struct UserArgs {
+  std::string login, name, password;
+  ScopeArgs scope;
+};
+
 void add_user_commands(CLI::App& app, const std::string& db_url, int& exit_code) {
   auto* user = app.add_subcommand("user", "Manage accounts and their roles");
   user->require_subcommand(1);
+  auto args = std::make_shared<UserArgs>();
 
   auto* add =
       user->add_subcommand("add", "Create an account (password from --password or FISHBOWL_PASSWORD)");
-  static std::string login, name, password;
-  static ScopeArgs add_scope;
-  add->add_option("--login", login, "login name")->required();
-  add->add_option("--name", name, "display name")->required();
-  add->add_option("--password", password, "password")->envname("FISHBOWL_PASSWORD")->required();
-  add->add_option("--role", add_scope.role, "first role");
-  add->add_option("--region", add_scope.region, "scope: region id or division code");
-  add->add_option("--department", add_scope.department, "scope: department id or code");
-  add->callback([&] {
+  add->add_option("--login", args->login, "login name")->required();
+  add->add_option("--name", args->name, "display name")->required();
+  add->add_option("--password", args->password, "password")->envname("FISHBOWL_PASSWORD")->required();
+  add->add_option("--role", args->scope.role, "first role");
+  add->add_option("--region", args->scope.region, "scope: region id or division code");
+  add->add_option("--department", args->scope.department, "scope: department id or code");
+  add->callback([&, args] {
     auto db = open_migrated(db_url);
     if (!db) return void(exit_code = fail(db.error()));
-    auth::AccountInput in{login, name, password, std::nullopt, {}};
-    if (!add_scope.role.empty()) {
-      auto g = grant_of(**db, add_scope);
+    auth::AccountInput in{args->login, args->name, args->password, std::nullopt, {}};
+    if (!args->scope.role.empty()) {
+      auto g = grant_of(**db, args->scope);
       if (!g) return void(exit_code = fail(g.error()));
       in.grant = *g;
     }
@@ -95,7 +101,7 @@ void add_user_commands(CLI::App& app, const std::string& db_url, int& exit_code)
   });
 
   auto* list = user->add_subcommand("list", "List accounts and their roles");
-  list->callback([&] {
+  list->callback([&, args] {
     auto db = open_migrated(db_url);
     if (!db) return void(exit_code = fail(db.error()));
     auto accounts = auth::list_accounts(**db, "");
@@ -103,17 +109,15 @@ void add_user_commands(CLI::App& app, const std::string& db_url, int& exit_code)
     for (const auto& a : *accounts) std::cout << describe(a) << "\n";
   });
 
-  static std::string grant_login;
-  static ScopeArgs grant_scope;
   auto* grant = user->add_subcommand("grant", "Give an account a role at a scope");
-  grant->add_option("--login", grant_login, "login name")->required();
-  add_scope_options(grant, grant_scope);
-  grant->callback([&] {
+  grant->add_option("--login", args->login, "login name")->required();
+  add_scope_options(grant, args->scope);
+  grant->callback([&, args] {
     auto db = open_migrated(db_url);
     if (!db) return void(exit_code = fail(db.error()));
-    auto a = auth::find_account_by_login(**db, grant_login);
+    auto a = auth::find_account_by_login(**db, args->login);
     if (!a) return void(exit_code = fail(a.error()));
-    auto g = grant_of(**db, grant_scope);
+    auto g = grant_of(**db, args->scope);
     if (!g) return void(exit_code = fail(g.error()));
     auto r =
         run_command(**db, Actor::system(), [&](Command& cmd) { return auth::grant_role(cmd, a->id, *g); });
@@ -121,17 +125,15 @@ void add_user_commands(CLI::App& app, const std::string& db_url, int& exit_code)
     std::cout << describe(auth::get_account(**db, a->id).value()) << "\n";
   });
 
-  static std::string revoke_login;
-  static ScopeArgs revoke_scope;
   auto* revoke = user->add_subcommand("revoke", "Take a role at a scope away from an account");
-  revoke->add_option("--login", revoke_login, "login name")->required();
-  add_scope_options(revoke, revoke_scope);
-  revoke->callback([&] {
+  revoke->add_option("--login", args->login, "login name")->required();
+  add_scope_options(revoke, args->scope);
+  revoke->callback([&, args] {
     auto db = open_migrated(db_url);
     if (!db) return void(exit_code = fail(db.error()));
-    auto a = auth::find_account_by_login(**db, revoke_login);
+    auto a = auth::find_account_by_login(**db, args->login);
     if (!a) return void(exit_code = fail(a.error()));
-    auto g = grant_of(**db, revoke_scope);
+    auto g = grant_of(**db, args->scope);
     if (!g) return void(exit_code = fail(g.error()));
     for (const auto& held : a->roles) {
       if (held.role != g->role || held.region_id != g->region_id || held.department_id != g->department_id)

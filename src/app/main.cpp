@@ -8,6 +8,10 @@
 #include <iostream>
 #include <thread>
 
+#include <unistd.h>
+
+#include "app/checkpoint_writer.h"
+#include "app/cli_ledger.h"
 #include "app/cli_user.h"
 #include "app/demo.h"
 #include "app/modules.h"
@@ -16,6 +20,7 @@
 #include "http/metrics.h"
 #include "http/rate_limit.h"
 #include "http/server.h"
+#include "ledger/ledger.h"
 #include "storage/migrations.h"
 
 namespace {
@@ -39,6 +44,13 @@ bool parse_listen(const std::string& listen, fishbowl::http::ServerOptions& o) {
   return !o.address.empty();
 }
 
+std::string default_origin() {
+  char host[256] = {0};
+  ::gethostname(host, sizeof host - 1);
+  std::string name = std::string("fishbowl/") + (host[0] ? host : "localhost");
+  return fishbowl::ledger::valid_key_name(name) ? name : "fishbowl/localhost";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -56,12 +68,25 @@ int main(int argc, char** argv) {
   std::string web_root = std::filesystem::exists("web/dist/index.html") ? "web/dist" : "";
   unsigned threads = 0;
   bool secure_cookies = false, quiet = false;
+  std::string ledger_key = "data/ledger.key";
+  std::string ledger_origin = default_origin();
+  int checkpoint_seconds = 10;
   serve->add_option("--listen", listen, "address:port")->envname("FISHBOWL_LISTEN")->capture_default_str();
   serve->add_option("--web-root", web_root, "folder of the built front end")->envname("FISHBOWL_WEB_ROOT");
   serve->add_option("--threads", threads, "I/O threads (default: one per core)")->envname("FISHBOWL_THREADS");
   serve->add_flag("--secure-cookies", secure_cookies, "mark cookies Secure (when served over HTTPS)")
       ->envname("FISHBOWL_SECURE_COOKIES");
   serve->add_flag("--no-access-log", quiet, "do not print the access log");
+  serve->add_option("--ledger-key", ledger_key, "signing key file of the ledger (made on first run)")
+      ->envname("FISHBOWL_LEDGER_KEY")
+      ->capture_default_str();
+  serve->add_option("--ledger-origin", ledger_origin, "name of the log, used when the key is made")
+      ->envname("FISHBOWL_LEDGER_ORIGIN")
+      ->capture_default_str();
+  serve->add_option("--checkpoint-interval", checkpoint_seconds, "seconds between signed checkpoints")
+      ->envname("FISHBOWL_CHECKPOINT_INTERVAL")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   serve->callback([&] {
     std::setvbuf(stdout, nullptr, _IOLBF,
                  0);  // the access log goes out line by line, even into a file or pipe
@@ -74,9 +99,13 @@ int main(int argc, char** argv) {
     }
     auto db = open_migrated(db_url, std::max(4u, 2 * std::max(1u, std::thread::hardware_concurrency())));
     if (!db) return void(exit_code = fail(db.error()));
+    auto signer = ledger::load_or_create_signer(ledger_key, ledger_origin);
+    if (!signer) return void(exit_code = fail(signer.error()));
+    CheckpointWriter checkpoints(**db, signer.value(), std::chrono::seconds(checkpoint_seconds));
     http::Metrics metrics;
     http::RateLimiter limiter;
     http::Config config;
+    config.ledger_verifier_key = signer->verifier_key();
     config.web_root = web_root;
     config.secure_cookies = secure_cookies;
     config.access_log = !quiet;
@@ -107,6 +136,7 @@ int main(int argc, char** argv) {
   });
 
   add_user_commands(app, db_url, exit_code);
+  add_ledger_commands(app, db_url, exit_code);
 
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "fishbowl " FISHBOWL_VERSION "\n";

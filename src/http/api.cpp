@@ -265,6 +265,7 @@ std::unique_ptr<Api> make_api(App app) {
   add_org_routes(*api);
   add_auth_routes(*api);
   add_event_routes(*api);
+  add_ledger_routes(*api);
   return api;
 }
 

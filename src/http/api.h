@@ -49,7 +49,8 @@ struct Config {
   std::string web_root;  // built front end; empty: none
   double login_per_minute = 10;
   double anonymous_writes_per_minute = 30;
-  bool access_log = true;  // one JSON line per request on stdout
+  bool access_log = true;           // one JSON line per request on stdout
+  std::string ledger_verifier_key;  // published at /api/v1/ledger/key
 };
 
 // What a route handler gets.
@@ -119,6 +120,7 @@ void add_system_routes(Api& api);
 void add_org_routes(Api& api);
 void add_auth_routes(Api& api);
 void add_event_routes(Api& api);
+void add_ledger_routes(Api& api);
 
 // An Api with every route of the platform registered.
 std::unique_ptr<Api> make_api(App app);

@@ -1,21 +1,35 @@
 #include "ledger/command.h"
 
+#include "core/crypto.h"
+#include "ledger/events.h"
+#include "ledger/ledger.h"
+
 namespace fishbowl {
 
 long long Command::record(std::string_view type, const std::string& scope, const std::string& subject,
-                          const nlohmann::json& payload) {
+                          const nlohmann::json& payload, const nlohmann::json& personal) {
+  Event e;
+  e.type = std::string(type);
+  e.actor_id = actor_.account_id;
+  e.actor_role = actor_.role;
+  e.scope = scope;
+  e.subject = subject;
   // nlohmann's objects keep keys sorted and dump() adds no whitespace: the stored text is canonical.
-  std::string body = payload.dump();
-  std::string type_text(type);
-  long long id = 0;
-  soci::indicator actor_ind = actor_.account_id ? soci::i_ok : soci::i_null;
-  long long actor_id = actor_.account_id.value_or(0);
-  sql_ << "INSERT INTO events (type, actor_id, actor_role, scope, subject, payload, occurred_at) "
-          "VALUES (:type, :actor, :role, :scope, :subject, :payload, :at) RETURNING id",
-      soci::use(type_text), soci::use(actor_id, actor_ind), soci::use(actor_.role), soci::use(scope),
-      soci::use(subject), soci::use(body), soci::use(now_), soci::into(id);
+  e.payload = payload.dump();
+  e.occurred_at = now_;
+  e.personal = personal.empty() ? "{}" : personal.dump();
+  e.salt = personal.empty() ? "" : to_hex(random_bytes(16));
+  soci::indicator actor_ind = e.actor_id ? soci::i_ok : soci::i_null;
+  long long actor_id = e.actor_id.value_or(0);
+  sql_ << "INSERT INTO events (type, actor_id, actor_role, scope, subject, payload, occurred_at, personal, "
+          "salt) "
+          "VALUES (:type, :actor, :role, :scope, :subject, :payload, :at, :personal, :salt) RETURNING id",
+      soci::use(e.type), soci::use(actor_id, actor_ind), soci::use(e.actor_role), soci::use(e.scope),
+      soci::use(e.subject), soci::use(e.payload), soci::use(e.occurred_at), soci::use(e.personal),
+      soci::use(e.salt), soci::into(e.id);
+  ledger::append_leaf(sql_, e.id, leaf_bytes(e));
   ++events_;
-  return id;
+  return e.id;
 }
 
 }  // namespace fishbowl

@@ -37,10 +37,12 @@ class Command {
   // The command's one timestamp: the change and its events carry the same time.
   const std::string& now() const { return now_; }
 
-  // Appends an event inside this transaction and returns its id.
+  // Appends an event and its ledger leaf inside this transaction and returns the event id.
   // scope is "region:<id>" or "department:<id>"; subject is "<kind>:<id>" of the object changed.
+  // personal holds citizens' personal data (names, ID numbers, phones, addresses) as field -> text: it is
+  // kept on the event row with a fresh salt and enters the public leaf only as salted commitments.
   long long record(std::string_view type, const std::string& scope, const std::string& subject,
-                   const nlohmann::json& payload);
+                   const nlohmann::json& payload, const nlohmann::json& personal = nlohmann::json::object());
   int events_recorded() const { return events_; }
 
  private:

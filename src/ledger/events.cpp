@@ -1,5 +1,6 @@
 #include "ledger/events.h"
 
+#include "ledger/ledger.h"
 #include "storage/row.h"
 
 namespace fishbowl {
@@ -10,7 +11,7 @@ Result<std::vector<Event>> list_events(Database& db, const EventQuery& q) {
     int has_subject = q.subject ? 1 : 0, has_type = q.type ? 1 : 0;
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT id, type, actor_id, actor_role, scope, subject, payload, "
-                        "occurred_at FROM events WHERE id > :after "
+                        "occurred_at, personal, salt FROM events WHERE id > :after "
                         "AND (:hs = 0 OR subject = :s) AND (:ht = 0 OR type = :t) "
                         "ORDER BY id LIMIT :lim",
          soci::use(q.after_id), soci::use(has_subject), soci::use(subject), soci::use(has_type),
@@ -26,6 +27,8 @@ Result<std::vector<Event>> list_events(Database& db, const EventQuery& q) {
       e.subject = text_at(r, 5);
       e.payload = text_at(r, 6);
       e.occurred_at = text_at(r, 7);
+      e.personal = text_at(r, 8);
+      e.salt = text_at(r, 9);
       out.push_back(std::move(e));
     }
     return out;
@@ -36,6 +39,26 @@ long long count_events(soci::session& sql) {
   long long n = 0;
   sql << "SELECT COUNT(*) FROM events", soci::into(n);
   return n;
+}
+
+std::string leaf_bytes(const Event& e) {
+  nlohmann::json leaf = {{"id", e.id},
+                         {"type", e.type},
+                         {"actor_id", e.actor_id ? nlohmann::json(*e.actor_id) : nlohmann::json(nullptr)},
+                         {"actor_role", e.actor_role},
+                         {"scope", e.scope},
+                         {"subject", e.subject},
+                         {"payload", nlohmann::json::parse(e.payload, nullptr, false)},
+                         {"occurred_at", e.occurred_at}};
+  auto personal = nlohmann::json::parse(e.personal, nullptr, false);
+  if (personal.is_object() && !personal.empty()) {
+    nlohmann::json commitments = nlohmann::json::object();
+    for (const auto& [field, value] : personal.items())
+      commitments[field] =
+          ledger::commitment(e.salt, field, value.is_string() ? value.get<std::string>() : value.dump());
+    leaf["personal"] = commitments;
+  }
+  return leaf.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
 }
 
 nlohmann::json to_json(const Event& e) {

@@ -20,7 +20,12 @@ struct Event {
   std::string subject;
   std::string payload;  // canonical JSON text, as stored
   std::string occurred_at;
+  std::string personal = "{}";  // personal data in the clear: never public, committed to in the leaf
+  std::string salt;             // hex, for the commitments
 };
+
+// The canonical bytes of the event's ledger leaf (see ledger/ledger.h).
+std::string leaf_bytes(const Event& e);
 
 struct EventQuery {
   long long after_id = 0;  // page forward: events with id > after_id
@@ -31,6 +36,7 @@ struct EventQuery {
 
 Result<std::vector<Event>> list_events(Database& db, const EventQuery& q);
 long long count_events(soci::session& sql);
+// The event as the public and staff see it: without the personal data.
 nlohmann::json to_json(const Event& e);
 
 }  // namespace fishbowl

@@ -178,6 +178,13 @@ class Authorization : public ApiTest {
            return std::make_pair(fmt::format("/api/v1/accounts/{}/roles/{}", account, grant), std::string());
          }},
         {"GET", "/api/v1/events", Policy::county_admin_or_supervisor, get("/api/v1/events?limit=5")},
+        {"GET", "/api/v1/ledger/checkpoint", Policy::everyone, get("/api/v1/ledger/checkpoint")},
+        {"GET", "/api/v1/ledger/key", Policy::everyone, get("/api/v1/ledger/key")},
+        {"GET", "/api/v1/ledger/entries", Policy::everyone, get("/api/v1/ledger/entries?start=0&end=3")},
+        {"GET", "/api/v1/ledger/proof/inclusion", Policy::everyone,
+         get("/api/v1/ledger/proof/inclusion?index=1&size=4")},
+        {"GET", "/api/v1/ledger/proof/consistency", Policy::everyone,
+         get("/api/v1/ledger/proof/consistency?size1=2&size2=4")},
     };
   }
 };

@@ -3,6 +3,7 @@
 #include "auth/auth.h"
 #include "core/clock.h"
 #include "core/crypto.h"
+#include "ledger/ledger.h"
 #include "org/org.h"
 
 namespace fishbowl::testing {
@@ -28,6 +29,7 @@ void ApiTest::SetUp() {
   config.access_log = false;
   config.login_per_minute = 100000;
   config.anonymous_writes_per_minute = 100000;
+  config.ledger_verifier_key = signer.verifier_key();
   api = http::make_api(http::App{db(), config, metrics, limiter});
 
   ok(run_command(db(), Actor::system(), [&](Command& cmd) -> Status {
@@ -57,6 +59,7 @@ void ApiTest::SetUp() {
     add("citizen", auth::GrantInput{"citizen", std::nullopt, std::nullopt});
     return ok_status();
   }));
+  ok(ledger::make_checkpoint(db(), signer));
 }
 
 Session ApiTest::open_session(long long account_id) {

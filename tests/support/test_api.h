@@ -14,6 +14,7 @@
 #include "http/api.h"
 #include "http/metrics.h"
 #include "http/rate_limit.h"
+#include "ledger/note.h"
 #include "support/test_db.h"
 
 namespace fishbowl::testing {
@@ -46,6 +47,7 @@ class ApiTest : public BackendTest {
   long long count(const std::string& table);
 
   Fixture fx;
+  ledger::Signer signer = ledger::Signer::generate("fishbowl/test").value();
   http::Metrics metrics;
   http::RateLimiter limiter;
   std::unique_ptr<http::Api> api;

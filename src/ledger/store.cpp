@@ -1,0 +1,194 @@
+#include <fmt/format.h>
+
+#include <map>
+
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "ledger/events.h"
+#include "ledger/ledger.h"
+#include "storage/row.h"
+
+namespace fishbowl::ledger {
+
+namespace {
+
+Hash stored_hash(const std::string& text) {
+  auto h = from_hex(text);
+  if (!h) throw std::runtime_error("ledger: malformed stored hash");
+  return *h;
+}
+
+// Reads the given complete-subtree nodes in one query and serves them to the proof functions.
+class BatchSource {
+ public:
+  BatchSource(soci::session& sql, const std::vector<std::pair<int, std::uint64_t>>& wanted) {
+    if (wanted.empty()) return;
+    std::string where;
+    for (const auto& [level, idx] : wanted)
+      where += fmt::format("{}(level = {} AND idx = {})", where.empty() ? "" : " OR ", level, idx);
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT level, idx, hash FROM ledger_nodes WHERE " + where);
+    for (const auto& r : rows)
+      nodes_[{static_cast<int>(int64_at(r, 0)), static_cast<std::uint64_t>(int64_at(r, 1))}] =
+          stored_hash(text_at(r, 2));
+  }
+  NodeSource source() const {
+    return [this](int level, std::uint64_t idx) {
+      auto it = nodes_.find({level, idx});
+      if (it == nodes_.end())
+        throw std::runtime_error(fmt::format("ledger: node {}/{} is missing", level, idx));
+      return it->second;
+    };
+  }
+
+ private:
+  std::map<std::pair<int, std::uint64_t>, Hash> nodes_;
+};
+
+Hash read_node(soci::session& sql, int level, std::uint64_t idx) {
+  std::string hash;
+  long long i = static_cast<long long>(idx);
+  sql << "SELECT hash FROM ledger_nodes WHERE level = :l AND idx = :i", soci::use(level), soci::use(i),
+      soci::into(hash);
+  if (!sql.got_data()) throw std::runtime_error(fmt::format("ledger: node {}/{} is missing", level, idx));
+  return stored_hash(hash);
+}
+
+std::uint64_t size_of(soci::session& sql) {
+  long long size = 0;
+  sql << "SELECT size FROM ledger_state WHERE id = 1", soci::into(size);
+  return static_cast<std::uint64_t>(size);
+}
+
+Error bad_range(const char* field) {
+  return Error::invalid("ledger.invalid_range", "树大小或序号超出账本范围", field);
+}
+
+}  // namespace
+
+std::string commitment(const std::string& salt_hex, const std::string& field, const std::string& value) {
+  return to_hex(sha256(salt_hex + field + std::string(1, '\0') + value));
+}
+
+std::uint64_t append_leaf(soci::session& sql, long long event_id, const std::string& data) {
+  // The UPDATE takes the row lock that orders concurrent appenders; the index is the size before it.
+  sql << "UPDATE ledger_state SET size = size + 1 WHERE id = 1";
+  std::uint64_t index = size_of(sql) - 1;
+  Hash leaf = leaf_hash(data);
+  long long idx = static_cast<long long>(index);
+  std::string leaf_hex = hex(leaf);
+  sql << "INSERT INTO ledger_leaves (idx, event_id, leaf_hash, data) VALUES (:i, :e, :h, :d)", soci::use(idx),
+      soci::use(event_id), soci::use(leaf_hex), soci::use(data);
+  for (const auto& n :
+       append_nodes(leaf, index, [&](int l, std::uint64_t i) { return read_node(sql, l, i); })) {
+    long long node_idx = static_cast<long long>(n.index);
+    std::string node_hex = hex(n.hash);
+    sql << "INSERT INTO ledger_nodes (level, idx, hash) VALUES (:l, :i, :h)", soci::use(n.level),
+        soci::use(node_idx), soci::use(node_hex);
+  }
+  return index;
+}
+
+Result<std::uint64_t> tree_size(Database& db) {
+  return db.read([](soci::session& sql) -> Result<std::uint64_t> { return size_of(sql); });
+}
+
+Result<std::vector<Entry>> entries(Database& db, std::uint64_t start, std::uint64_t end) {
+  return db.read([&](soci::session& sql) -> Result<std::vector<Entry>> {
+    std::uint64_t size = size_of(sql);
+    if (start > end || end > size) return bad_range("end");
+    if (end - start > 1000) end = start + 1000;
+    long long s = static_cast<long long>(start), e = static_cast<long long>(end);
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT idx, event_id, data, leaf_hash FROM ledger_leaves "
+                                                   "WHERE idx >= :s AND idx < :e ORDER BY idx",
+                                    soci::use(s), soci::use(e));
+    std::vector<Entry> out;
+    for (const auto& r : rows)
+      out.push_back(Entry{static_cast<std::uint64_t>(int64_at(r, 0)), int64_at(r, 1), text_at(r, 2),
+                          stored_hash(text_at(r, 3))});
+    return out;
+  });
+}
+
+Result<std::optional<std::uint64_t>> index_of_leaf(Database& db, const Hash& leaf) {
+  return db.read([&](soci::session& sql) -> Result<std::optional<std::uint64_t>> {
+    long long idx = 0;
+    std::string h = hex(leaf);
+    soci::indicator ind = soci::i_ok;
+    sql << "SELECT MIN(idx) FROM ledger_leaves WHERE leaf_hash = :h", soci::use(h), soci::into(idx, ind);
+    if (ind == soci::i_null) return std::optional<std::uint64_t>();
+    return std::optional<std::uint64_t>(static_cast<std::uint64_t>(idx));
+  });
+}
+
+Result<std::optional<std::uint64_t>> index_of_event(Database& db, long long event_id) {
+  return db.read([&](soci::session& sql) -> Result<std::optional<std::uint64_t>> {
+    long long idx = 0;
+    sql << "SELECT idx FROM ledger_leaves WHERE event_id = :e", soci::use(event_id), soci::into(idx);
+    if (!sql.got_data()) return std::optional<std::uint64_t>();
+    return std::optional<std::uint64_t>(static_cast<std::uint64_t>(idx));
+  });
+}
+
+Result<Hash> root_at(Database& db, std::uint64_t size) {
+  return db.read([&](soci::session& sql) -> Result<Hash> {
+    if (size > size_of(sql)) return bad_range("size");
+    BatchSource nodes(sql, nodes_for_root(size));
+    return root(nodes.source(), size);
+  });
+}
+
+Result<std::vector<Hash>> inclusion(Database& db, std::uint64_t index, std::uint64_t size) {
+  return db.read([&](soci::session& sql) -> Result<std::vector<Hash>> {
+    if (size > size_of(sql)) return bad_range("size");
+    if (index >= size) return bad_range("index");
+    BatchSource nodes(sql, nodes_for_inclusion(index, size));
+    return inclusion_proof(nodes.source(), index, size);
+  });
+}
+
+Result<std::vector<Hash>> consistency(Database& db, std::uint64_t size1, std::uint64_t size2) {
+  return db.read([&](soci::session& sql) -> Result<std::vector<Hash>> {
+    if (size2 > size_of(sql)) return bad_range("size2");
+    if (size1 == 0 || size1 > size2) return bad_range("size1");
+    BatchSource nodes(sql, nodes_for_consistency(size1, size2));
+    return consistency_proof(nodes.source(), size1, size2);
+  });
+}
+
+Result<std::optional<StoredCheckpoint>> latest_checkpoint(Database& db) {
+  return db.read([](soci::session& sql) -> Result<std::optional<StoredCheckpoint>> {
+    soci::rowset<soci::row> rows =
+        (sql.prepare
+         << "SELECT size, root, note, created_at FROM ledger_checkpoints ORDER BY size DESC LIMIT 1");
+    for (const auto& r : rows)
+      return std::optional<StoredCheckpoint>(StoredCheckpoint{static_cast<std::uint64_t>(int64_at(r, 0)),
+                                                              stored_hash(text_at(r, 1)), text_at(r, 2),
+                                                              text_at(r, 3)});
+    return std::optional<StoredCheckpoint>();
+  });
+}
+
+Result<std::optional<StoredCheckpoint>> make_checkpoint(Database& db, const Signer& signer) {
+  auto last = latest_checkpoint(db);
+  if (!last) return last.error();
+  auto size = tree_size(db);
+  if (!size) return size.error();
+  if (*size == 0 || (last.value() && last.value()->size >= *size)) return last;
+  auto r = root_at(db, *size);
+  if (!r) return r.error();
+  StoredCheckpoint c{*size, *r, signer.sign(checkpoint_text({signer.name, *size, *r})), now_utc()};
+  auto stored = db.write([&](soci::session& sql) -> Status {
+    long long n = 0, s = static_cast<long long>(c.size);
+    sql << "SELECT COUNT(*) FROM ledger_checkpoints WHERE size = :s", soci::use(s), soci::into(n);
+    if (n) return ok_status();  // another server signed this size first
+    std::string root_hex = hex(c.root);
+    sql << "INSERT INTO ledger_checkpoints (size, root, note, created_at) VALUES (:s, :r, :n, :t)",
+        soci::use(s), soci::use(root_hex), soci::use(c.note), soci::use(c.created_at);
+    return ok_status();
+  });
+  if (!stored) return stored.error();
+  return latest_checkpoint(db);
+}
+
+}  // namespace fishbowl::ledger

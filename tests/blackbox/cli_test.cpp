@@ -1,0 +1,145 @@
+// The command line as an operator uses it: migrate, demo, user add/list/grant/revoke, version.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+struct Run {
+  int status;
+  std::string out;
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = std::filesystem::temp_directory_path() / ("fishbowl-cli-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    db = "sqlite://" + (dir / "cli.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir); }
+
+  Run run(const std::string& args, const std::string& url = "") {
+    std::string cmd =
+        std::string(FISHBOWL_BINARY) + " --db " + (url.empty() ? db : url) + " " + args + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf;
+    while (std::fgets(buf.data(), buf.size(), p)) out += buf.data();
+    int status = pclose(p);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  }
+
+  std::filesystem::path dir;
+  std::string db;
+};
+
+TEST_F(Cli, VersionAndMigrate) {
+  auto v = run("version");
+  EXPECT_EQ(v.status, 0);
+  EXPECT_NE(v.out.find("fishbowl "), std::string::npos);
+  auto m = run("migrate");
+  EXPECT_EQ(m.status, 0) << m.out;
+  EXPECT_NE(m.out.find("applied 3 migration(s)"), std::string::npos) << m.out;
+  EXPECT_NE(run("migrate").out.find("applied 0 migration(s)"), std::string::npos);
+}
+
+TEST_F(Cli, DemoOnlyIntoAnEmptyDatabase) {
+  auto first = run("demo --accounts-file " + (dir / "accounts.txt").string());
+  EXPECT_EQ(first.status, 0) << first.out;
+  EXPECT_NE(first.out.find("qinghe-admin-2026"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(dir / "accounts.txt"));
+  auto perms = std::filesystem::status(dir / "accounts.txt").permissions();
+  EXPECT_EQ(perms & std::filesystem::perms::others_read, std::filesystem::perms::none);
+  auto second = run("demo");
+  EXPECT_EQ(second.status, 1);
+  EXPECT_NE(second.out.find("demo.not_empty"), std::string::npos);
+}
+
+TEST_F(Cli, UserLifecycle) {
+  ASSERT_EQ(run("demo").status, 0);
+  auto add =
+      run("user add --login li.ming --name 李明 --password a-long-password --role staff --department QH006");
+  EXPECT_EQ(add.status, 0) << add.out;
+  EXPECT_NE(add.out.find("staff"), std::string::npos);
+  auto grant = run("user grant --login li.ming --role agent --region 999901001001");
+  EXPECT_EQ(grant.status, 0) << grant.out;
+  EXPECT_NE(grant.out.find("agent"), std::string::npos);
+  auto list = run("user list");
+  EXPECT_NE(list.out.find("li.ming"), std::string::npos);
+  auto revoke = run("user revoke --login li.ming --role agent --region 999901001001");
+  EXPECT_EQ(revoke.status, 0) << revoke.out;
+  EXPECT_EQ(revoke.out.find("agent"), std::string::npos) << revoke.out;
+  auto again = run("user revoke --login li.ming --role agent --region 999901001001");
+  EXPECT_EQ(again.status, 1);
+  EXPECT_NE(again.out.find("role.not_found"), std::string::npos);
+  auto dup = run("user add --login li.ming --name 李明 --password a-long-password");
+  EXPECT_EQ(dup.status, 1);
+  EXPECT_NE(dup.out.find("account.duplicate_login"), std::string::npos);
+  auto weak = run("user add --login wang --name 王 --password 123");
+  EXPECT_NE(weak.out.find("auth.weak_password"), std::string::npos);
+}
+
+TEST_F(Cli, LedgerRootMatchesTheReferenceTree) {
+  std::ofstream(dir / "leaves.txt")
+      << "\n00\n10\n2021\n3031\n40414243\n5051525354555657\n606162636465666768696a6b6c6d6e6f\n";
+  auto r = run("ledger root < " + (dir / "leaves.txt").string());
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out, "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328\n");
+  std::ofstream(dir / "bad.txt") << "zz\n";
+  EXPECT_EQ(run("ledger root < " + (dir / "bad.txt").string()).status, 1);
+}
+
+TEST_F(Cli, LedgerProofVerifiersExitZeroOnlyForValidProofs) {
+  const std::string root8 = "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328";
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+  };
+  std::string proof = R"(["96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",)"
+                      R"("5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",)"
+                      R"("6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"])";
+  auto good =
+      write("inc.json", R"({"leaf":"","index":0,"size":8,"proof":)" + proof + R"(,"root":")" + root8 + "\"}");
+  EXPECT_EQ(run("ledger verify-inclusion < " + good).status, 0);
+  auto wrong = write("inc2.json",
+                     R"({"leaf":"00","index":0,"size":8,"proof":)" + proof + R"(,"root":")" + root8 + "\"}");
+  EXPECT_EQ(run("ledger verify-inclusion < " + wrong).status, 1);
+  auto junk = write("junk.json", "not json");
+  EXPECT_EQ(run("ledger verify-inclusion < " + junk).status, 1);
+  auto cons = write(
+      "cons.json",
+      R"({"size1":4,"size2":8,"root1":"d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",)"
+      R"("root2":")" +
+          root8 + R"(","proof":["d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"]})");
+  auto c = run("ledger verify-consistency < " + cons);
+  EXPECT_NE(c.status, 2) << c.out;
+}
+
+TEST_F(Cli, LedgerVerifyChecksAWholeDatabase) {
+  ASSERT_EQ(run("demo").status, 0);
+  auto v = run("ledger verify");
+  EXPECT_EQ(v.status, 0) << v.out;
+  EXPECT_NE(v.out.find("consistent:"), std::string::npos);
+  auto note = (dir / "note.txt").string();
+  std::ofstream(note) << "a note\n\n\xe2\x80\x94 nobody AAAA\n";
+  EXPECT_EQ(
+      run("ledger verify-note --key 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW' < " +
+          note)
+          .status,
+      1);
+}
+
+TEST_F(Cli, BadDatabaseUrlIsAClearError) {
+  auto bad = run("migrate", "mysql://nowhere");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.out.find("db.invalid_url"), std::string::npos) << bad.out;
+}
+
+}  // namespace

@@ -1,0 +1,166 @@
+// The ledger on both backends: every event becomes a leaf in its own transaction, proofs from the database
+// verify, checkpoints are signed, personal data enters leaves only as commitments, and tampering is found.
+#include "ledger/ledger.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "ledger/command.h"
+#include "ledger/events.h"
+#include "support/test_db.h"
+
+namespace fishbowl::testing {
+namespace {
+
+class Ledger : public BackendTest {
+ protected:
+  void record(int n, const std::string& subject = "test:1") {
+    for (int i = 0; i < n; ++i)
+      ASSERT_TRUE(run_command(db(), Actor::system(), [&](Command& cmd) -> Status {
+                    cmd.record("test.recorded", "region:1", subject, {{"i", i}});
+                    return ok_status();
+                  }).ok());
+  }
+  void exec(const std::string& sql_text) {
+    ASSERT_TRUE(db().write([&](soci::session& sql) -> Status {
+                      sql << sql_text;
+                      return ok_status();
+                    })
+                    .ok())
+        << sql_text;
+  }
+  // What someone with write access to the database could do: switch off the append-only triggers.
+  void disable_guards() {
+    if (GetParam() == Backend::sqlite) {
+      for (const char* t : {"events_no_update", "events_no_delete", "ledger_leaves_no_update",
+                            "ledger_leaves_no_delete", "ledger_nodes_no_delete"})
+        exec(std::string("DROP TRIGGER ") + t);
+    } else {
+      exec("ALTER TABLE events DISABLE TRIGGER USER");
+      exec("ALTER TABLE ledger_leaves DISABLE TRIGGER USER");
+      exec("ALTER TABLE ledger_nodes DISABLE TRIGGER USER");
+    }
+  }
+};
+
+TEST_P(Ledger, EveryEventIsALeafAndProofsFromTheDatabaseVerify) {
+  record(37);
+  auto size = ledger::tree_size(db());
+  ASSERT_TRUE(size.ok());
+  EXPECT_EQ(*size, 37u);
+  auto all = ledger::entries(db(), 0, 37);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 37u);
+  auto events = list_events(db(), {0, 1000, {}, {}}).value();
+  ledger::MemoryTree mirror;
+  for (std::size_t i = 0; i < all->size(); ++i) {
+    EXPECT_EQ((*all)[i].data, leaf_bytes(events[i]));
+    EXPECT_EQ((*all)[i].leaf_hash, ledger::leaf_hash((*all)[i].data));
+    mirror.append((*all)[i].data);
+  }
+  for (std::uint64_t n : {1u, 2u, 5u, 16u, 37u}) {
+    auto root = ledger::root_at(db(), n).value();
+    EXPECT_EQ(root, mirror.root(n));
+    for (std::uint64_t i = 0; i < n; i += 3) {
+      auto proof = ledger::inclusion(db(), i, n).value();
+      EXPECT_TRUE(ledger::verify_inclusion((*all)[i].leaf_hash, i, n, proof, root)) << i << "/" << n;
+    }
+    auto c = ledger::consistency(db(), 3, n);
+    if (n > 3) {
+      EXPECT_TRUE(ledger::verify_consistency(3, n, mirror.root(3), root, c.value()));
+    }
+  }
+  EXPECT_EQ(ledger::inclusion(db(), 5, 38).error().code, "ledger.invalid_range");
+  EXPECT_EQ(ledger::consistency(db(), 0, 5).error().code, "ledger.invalid_range");
+  EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
+}
+
+TEST_P(Ledger, ARejectedCommandLeavesNoLeaf) {
+  record(2);
+  auto r = run_command(db(), Actor::system(), [](Command& cmd) -> Status {
+    cmd.record("test.recorded", "region:1", "test:1", {});
+    return Error::invalid("x", "x", "x");
+  });
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(ledger::tree_size(db()).value(), 2u);
+  EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
+}
+
+TEST_P(Ledger, PersonalDataEntersLeavesOnlyAsCommitments) {
+  ASSERT_TRUE(run_command(db(), Actor::system(), [](Command& cmd) -> Status {
+                cmd.record("test.filed", "region:1", "case:1", {{"item", "低保"}},
+                           {{"name", "张三"}, {"phone", "13800001111"}});
+                return ok_status();
+              }).ok());
+  auto leaf = ledger::entries(db(), 0, 1).value().at(0);
+  EXPECT_EQ(leaf.data.find("张三"), std::string::npos);
+  EXPECT_EQ(leaf.data.find("13800001111"), std::string::npos);
+  auto event = list_events(db(), {}).value().at(0);
+  auto j = nlohmann::json::parse(leaf.data);
+  EXPECT_EQ(j["personal"]["phone"], ledger::commitment(event.salt, "phone", "13800001111"));
+  EXPECT_NE(j["personal"]["phone"], ledger::commitment(event.salt, "phone", "13800001112"));
+  EXPECT_EQ(event.salt.size(), 32u);
+  EXPECT_EQ(to_json(event).dump().find("13800001111"), std::string::npos);
+}
+
+TEST_P(Ledger, CheckpointsAreSignedAndOnlyMadeWhenTheTreeGrows) {
+  auto signer = ledger::Signer::generate("fishbowl/test").value();
+  auto verifier = ledger::Verifier::parse(signer.verifier_key()).value();
+  EXPECT_FALSE(ledger::make_checkpoint(db(), signer).value().has_value());  // empty tree: nothing to sign
+  record(5);
+  auto first = ledger::make_checkpoint(db(), signer).value().value();
+  EXPECT_EQ(first.size, 5u);
+  auto text = ledger::open_note(first.note, verifier);
+  ASSERT_TRUE(text.ok());
+  auto cp = ledger::parse_checkpoint(*text).value();
+  EXPECT_EQ(cp.origin, "fishbowl/test");
+  EXPECT_EQ(cp.root, ledger::root_at(db(), 5).value());
+  EXPECT_EQ(ledger::make_checkpoint(db(), signer).value()->note, first.note);
+  record(1);
+  EXPECT_EQ(ledger::make_checkpoint(db(), signer).value()->size, 6u);
+  EXPECT_EQ(ledger::verify_store(db(), verifier).value(), "");
+  auto stranger =
+      ledger::Verifier::parse(ledger::Signer::generate("fishbowl/test").value().verifier_key()).value();
+  EXPECT_NE(ledger::verify_store(db(), stranger).value(), "");
+}
+
+TEST_P(Ledger, AnEditedEventIsFound) {
+  record(9);
+  disable_guards();
+  exec("UPDATE events SET payload = '{\"i\":99}' WHERE id = 4");
+  auto found = ledger::verify_store(db(), std::nullopt).value();
+  EXPECT_NE(found.find("事件 4"), std::string::npos) << found;
+}
+
+TEST_P(Ledger, ATruncatedLogIsFound) {
+  record(9);
+  disable_guards();
+  exec("DELETE FROM ledger_nodes WHERE level = 0 AND idx = 8");
+  exec("DELETE FROM ledger_leaves WHERE idx = 8");
+  auto found = ledger::verify_store(db(), std::nullopt).value();
+  EXPECT_FALSE(found.empty());
+}
+
+TEST_P(Ledger, ConcurrentWritersMakeOneLinearLog) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) threads.emplace_back([&, t] { record(15, "test:" + std::to_string(t)); });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ledger::tree_size(db()).value(), 90u);
+  EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
+}
+
+TEST_P(Ledger, LedgerRowsAreAppendOnly) {
+  record(3);
+  auto upd = db().write([](soci::session& sql) -> Status {
+    sql << "UPDATE ledger_leaves SET data = 'x' WHERE idx = 0";
+    return ok_status();
+  });
+  EXPECT_FALSE(upd.ok());
+  EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
+}
+
+FISHBOWL_BACKEND_SUITE(Ledger);
+
+}  // namespace
+}  // namespace fishbowl::testing
