@@ -48,6 +48,7 @@ format:
 
 bench: deps-test build
 	@bench/http/run.sh
+	@bench/ledger/run.sh
 
 clean:
 	rm -rf build

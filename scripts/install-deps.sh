@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config ccache
   librestinio-dev libasio-dev libfmt-dev nlohmann-json3-dev libcli11-dev libspdlog-dev
   libsoci-dev libsqlite3-dev libpq-dev
-  libargon2-dev libsodium-dev libssl-dev libyaml-cpp-dev
+  libargon2-dev libsodium-dev libssl-dev libyaml-cpp-dev libcurl4-openssl-dev
 )
 if [ "$mode" = test ]; then
   packages+=(libgtest-dev libgmock-dev clang-format postgresql-15 postgresql-client-15 wrk nginx-light curl)

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/open_db.h"
+#include "core/crypto.h"
 #include "ledger/ledger.h"
 
 namespace fishbowl {
@@ -14,25 +15,6 @@ namespace {
 
 std::string read_stdin() {
   return std::string(std::istreambuf_iterator<char>(std::cin), {});
-}
-
-std::optional<std::string> unhex(const std::string& s) {
-  if (s.size() % 2) return std::nullopt;
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); i += 2) {
-    int v = 0;
-    for (int j = 0; j < 2; ++j) {
-      char c = s[i + j];
-      int d = c >= '0' && c <= '9'   ? c - '0'
-              : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                     : -1;
-      if (d < 0) return std::nullopt;
-      v = v * 16 + d;
-    }
-    out.push_back(static_cast<char>(v));
-  }
-  return out;
 }
 
 // Reads "proof": ["hex", ...] and the named hashes; false (with a message) when anything is malformed.
@@ -77,7 +59,7 @@ void add_ledger_commands(CLI::App& app, const std::string& db_url, int& exit_cod
         while (std::getline(std::cin, line)) {
           ++n;
           if (!line.empty() && line.back() == '\r') line.pop_back();
-          auto data = unhex(line);
+          auto data = from_hex(line);
           if (!data) {
             exit_code = invalid("line " + std::to_string(n) + " is not hex");
             return;
@@ -95,7 +77,7 @@ void add_ledger_commands(CLI::App& app, const std::string& db_url, int& exit_cod
         if (!j.is_object()) return void(exit_code = invalid("input is not a JSON object"));
         std::optional<ledger::Hash> leaf = hash_field(j, "leaf_hash");
         if (!leaf && j.contains("leaf") && j["leaf"].is_string()) {
-          auto data = unhex(j["leaf"].get<std::string>());
+          auto data = from_hex(j["leaf"].get<std::string>());
           if (data) leaf = ledger::leaf_hash(*data);
         }
         auto index = size_field(j, "index");

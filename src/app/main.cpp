@@ -12,6 +12,7 @@
 
 #include "app/checkpoint_writer.h"
 #include "app/cli_ledger.h"
+#include "app/cli_monitor.h"
 #include "app/cli_user.h"
 #include "app/demo.h"
 #include "app/modules.h"
@@ -28,20 +29,6 @@ namespace {
 int fail(const fishbowl::Error& e) {
   std::cerr << "error: " << e.code << ": " << e.message << "\n";
   return 1;
-}
-
-bool parse_listen(const std::string& listen, fishbowl::http::ServerOptions& o) {
-  auto colon = listen.rfind(':');
-  if (colon == std::string::npos) return false;
-  o.address = listen.substr(0, colon);
-  try {
-    int port = std::stoi(listen.substr(colon + 1));
-    if (port < 0 || port > 65535) return false;
-    o.port = static_cast<unsigned short>(port);
-  } catch (...) {
-    return false;
-  }
-  return !o.address.empty();
 }
 
 std::string default_origin() {
@@ -92,7 +79,7 @@ int main(int argc, char** argv) {
                  0);  // the access log goes out line by line, even into a file or pipe
     http::ServerOptions options;
     options.threads = threads;
-    if (!parse_listen(listen, options)) {
+    if (!http::parse_listen(listen, options)) {
       std::cerr << "error: --listen must be address:port\n";
       exit_code = 2;
       return;
@@ -137,6 +124,7 @@ int main(int argc, char** argv) {
 
   add_user_commands(app, db_url, exit_code);
   add_ledger_commands(app, db_url, exit_code);
+  add_monitor_command(app, exit_code);
 
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "fishbowl " FISHBOWL_VERSION "\n";

@@ -216,7 +216,8 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
   }
 
   std::optional<auth::Principal> principal;
-  if (auto token = cookie_value(req.header("cookie"), "fishbowl_session"); !token.empty())
+  if (auto token = cookie_value(req.header("cookie"), "fishbowl_session");
+      app_.config.sessions && !token.empty())
     principal = auth::authenticate(app_.db, token);
 
   int retry_after = 0;

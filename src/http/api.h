@@ -15,6 +15,10 @@
 #include "core/error.h"
 #include "storage/database.h"
 
+namespace fishbowl::monitor {
+class Monitor;
+}
+
 namespace fishbowl::http {
 
 struct Request {
@@ -51,6 +55,7 @@ struct Config {
   double anonymous_writes_per_minute = 30;
   bool access_log = true;           // one JSON line per request on stdout
   std::string ledger_verifier_key;  // published at /api/v1/ledger/key
+  bool sessions = true;             // look up session cookies (a monitoring node has no accounts)
 };
 
 // What a route handler gets.
@@ -124,5 +129,8 @@ void add_ledger_routes(Api& api);
 
 // An Api with every route of the platform registered.
 std::unique_ptr<Api> make_api(App app);
+
+// The small API of a monitoring node (status, verified checkpoint, alerts).
+std::unique_ptr<Api> make_monitor_api(App app, monitor::Monitor& node);
 
 }  // namespace fishbowl::http

@@ -74,7 +74,9 @@ void add_ledger_routes(Api& api) {
                             {"event_id", en.event_id},
                             {"leaf_hash", ledger::hex(en.leaf_hash)},
                             {"data", en.data},
-                            {"event", nlohmann::json::parse(en.data, nullptr, false)}});
+                            // The event as stored now, beside the leaf: any difference is an edit.
+                            {"event", en.event ? nlohmann::json::parse(*en.event, nullptr, false)
+                                               : nlohmann::json(nullptr)}});
          return Response::json(200, {{"tree_size", *size}, {"entries", items}});
        }});
   api.add({"GET", "/api/v1/ledger/proof/inclusion", Permission::public_read, nullptr,

@@ -4,6 +4,7 @@
 #include <restinio/all.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <csignal>
 #include <thread>
 
@@ -69,6 +70,17 @@ const char* reason_phrase(int status) {
 }
 
 }  // namespace
+
+bool parse_listen(const std::string& listen, ServerOptions& o) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  int port = 0;
+  auto [p, ec] = std::from_chars(listen.data() + colon + 1, listen.data() + listen.size(), port);
+  if (ec != std::errc() || p != listen.data() + listen.size() || port < 0 || port > 65535) return false;
+  o.address = listen.substr(0, colon);
+  o.port = static_cast<unsigned short>(port);
+  return true;
+}
 
 int run_server(Api& api, const ServerOptions& options) {
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());

@@ -17,6 +17,9 @@ struct ServerOptions {
   int header_timeout_seconds = 10;
 };
 
+// Reads "address:port" into options; false when it is not that.
+bool parse_listen(const std::string& listen, ServerOptions& options);
+
 // Runs until a stop signal; returns 0, or 1 when the address cannot be bound.
 int run_server(Api& api, const ServerOptions& options);
 

@@ -41,26 +41,6 @@ long long count_events(soci::session& sql) {
   return n;
 }
 
-std::string leaf_bytes(const Event& e) {
-  nlohmann::json leaf = {{"id", e.id},
-                         {"type", e.type},
-                         {"actor_id", e.actor_id ? nlohmann::json(*e.actor_id) : nlohmann::json(nullptr)},
-                         {"actor_role", e.actor_role},
-                         {"scope", e.scope},
-                         {"subject", e.subject},
-                         {"payload", nlohmann::json::parse(e.payload, nullptr, false)},
-                         {"occurred_at", e.occurred_at}};
-  auto personal = nlohmann::json::parse(e.personal, nullptr, false);
-  if (personal.is_object() && !personal.empty()) {
-    nlohmann::json commitments = nlohmann::json::object();
-    for (const auto& [field, value] : personal.items())
-      commitments[field] =
-          ledger::commitment(e.salt, field, value.is_string() ? value.get<std::string>() : value.dump());
-    leaf["personal"] = commitments;
-  }
-  return leaf.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-}
-
 nlohmann::json to_json(const Event& e) {
   return {{"id", e.id},
           {"type", e.type},
@@ -70,6 +50,20 @@ nlohmann::json to_json(const Event& e) {
           {"subject", e.subject},
           {"payload", nlohmann::json::parse(e.payload, nullptr, false)},
           {"occurred_at", e.occurred_at}};
+}
+
+std::string leaf_bytes(const Event& e) {
+  // The public event, plus commitments to the personal data it concerns.
+  nlohmann::json leaf = to_json(e);
+  auto personal = nlohmann::json::parse(e.personal, nullptr, false);
+  if (personal.is_object() && !personal.empty()) {
+    nlohmann::json commitments = nlohmann::json::object();
+    for (const auto& [field, value] : personal.items())
+      commitments[field] =
+          ledger::commitment(e.salt, field, value.is_string() ? value.get<std::string>() : value.dump());
+    leaf["personal"] = commitments;
+  }
+  return leaf.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
 }
 
 }  // namespace fishbowl

@@ -28,6 +28,9 @@ struct Entry {
   long long event_id = 0;
   std::string data;  // the leaf bytes
   Hash leaf_hash{};
+  // The canonical bytes of the event row as it is now: equal to data unless someone edited the event since.
+  // Publishing both lets any monitor catch such an edit. nullopt when the event row is gone.
+  std::optional<std::string> event;
 };
 
 Result<std::uint64_t> tree_size(Database& db);

@@ -1,7 +1,12 @@
 #include "ledger/merkle.h"
 
+#include "core/crypto.h"
+
 #include <openssl/evp.h>
 #include <openssl/sha.h>
+
+#include <algorithm>
+#include <initializer_list>
 
 #include <bit>
 #include <cstring>
@@ -70,26 +75,26 @@ void subproof(std::uint64_t m, std::uint64_t start, std::uint64_t n, bool b, Vis
 
 }  // namespace
 
-Hash leaf_hash(std::string_view data) {
-  // One context per thread, reused: leaf hashing is the hot path of appends and of every verifier.
+// SHA-256 with the algorithm fetched once and one context per thread: OpenSSL 3 otherwise looks the algorithm
+// up on every call, which costs more than hashing a 65-byte node.
+static Hash digest(std::initializer_list<std::pair<const void*, std::size_t>> parts) {
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  const unsigned char prefix = 0x00;
   Hash h;
-  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
-  EVP_DigestUpdate(ctx.get(), &prefix, 1);
-  EVP_DigestUpdate(ctx.get(), data.data(), data.size());
+  EVP_DigestInit_ex(ctx.get(), sha256, nullptr);
+  for (const auto& [data, size] : parts) EVP_DigestUpdate(ctx.get(), data, size);
   EVP_DigestFinal_ex(ctx.get(), h.data(), nullptr);
   return h;
 }
 
+Hash leaf_hash(std::string_view data) {
+  const unsigned char prefix = 0x00;
+  return digest({{&prefix, 1}, {data.data(), data.size()}});
+}
+
 Hash node_hash(const Hash& left, const Hash& right) {
-  unsigned char buf[65];
-  buf[0] = 0x01;
-  std::memcpy(buf + 1, left.data(), 32);
-  std::memcpy(buf + 33, right.data(), 32);
-  Hash h;
-  SHA256(buf, sizeof buf, h.data());
-  return h;
+  const unsigned char prefix = 0x01;
+  return digest({{&prefix, 1}, {left.data(), left.size()}, {right.data(), right.size()}});
 }
 
 Hash empty_root() {
@@ -109,21 +114,10 @@ std::string hex(const Hash& h) {
 }
 
 std::optional<Hash> from_hex(std::string_view text) {
-  if (text.size() != 64) return std::nullopt;
+  auto bytes = text.size() == 64 ? fishbowl::from_hex(text) : std::nullopt;
+  if (!bytes) return std::nullopt;
   Hash h;
-  for (std::size_t i = 0; i < 32; ++i) {
-    int v = 0;
-    for (int j = 0; j < 2; ++j) {
-      char c = text[2 * i + j];
-      int d = c >= '0' && c <= '9'   ? c - '0'
-              : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                     : -1;
-      if (d < 0) return std::nullopt;
-      v = v * 16 + d;
-    }
-    h[i] = static_cast<std::uint8_t>(v);
-  }
+  std::copy(bytes->begin(), bytes->end(), h.begin());
   return h;
 }
 

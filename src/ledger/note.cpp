@@ -27,18 +27,6 @@ Error malformed(const std::string& what) {
   return Error::invalid("note.malformed", what, "note");
 }
 
-std::optional<std::string> hex_decode(std::string_view hex_text) {
-  if (hex_text.size() % 2) return std::nullopt;
-  std::string out;
-  for (std::size_t i = 0; i < hex_text.size(); i += 2) {
-    unsigned v = 0;
-    auto [p, ec] = std::from_chars(hex_text.data() + i, hex_text.data() + i + 2, v, 16);
-    if (ec != std::errc() || p != hex_text.data() + i + 2) return std::nullopt;
-    out.push_back(static_cast<char>(v));
-  }
-  return out;
-}
-
 // Splits at sep into at most max_parts parts: the last part keeps any further separators (base64 has '+').
 std::vector<std::string_view> split(std::string_view s, char sep, std::size_t max_parts = SIZE_MAX) {
   std::vector<std::string_view> out;
@@ -143,7 +131,7 @@ Result<Verifier> Verifier::parse(std::string_view text) {
   auto parts = split(text, '+', 3);
   if (parts.size() != 3 || !valid_key_name(parts[0]))
     return Error::invalid("ledger.invalid_verifier_key", "验证公钥格式不正确", "key");
-  auto id = hex_decode(parts[1]);
+  auto id = fishbowl::from_hex(parts[1]);
   auto key = from_base64(parts[2]);
   if (!id || id->size() != 4 || !key || key->size() != 33 || (*key)[0] != kEd25519)
     return Error::invalid("ledger.invalid_verifier_key", "验证公钥格式不正确", "key");

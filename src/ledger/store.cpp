@@ -99,13 +99,23 @@ Result<std::vector<Entry>> entries(Database& db, std::uint64_t start, std::uint6
     if (start > end || end > size) return bad_range("end");
     if (end - start > 1000) end = start + 1000;
     long long s = static_cast<long long>(start), e = static_cast<long long>(end);
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT idx, event_id, data, leaf_hash FROM ledger_leaves "
-                                                   "WHERE idx >= :s AND idx < :e ORDER BY idx",
-                                    soci::use(s), soci::use(e));
+    soci::rowset<soci::row> rows =
+        (sql.prepare
+             << "SELECT l.idx, l.event_id, l.data, l.leaf_hash, e.id, e.type, e.actor_id, e.actor_role, "
+                "e.scope, e.subject, e.payload, e.occurred_at, e.personal, e.salt "
+                "FROM ledger_leaves l LEFT JOIN events e ON e.id = l.event_id "
+                "WHERE l.idx >= :s AND l.idx < :e ORDER BY l.idx",
+         soci::use(s), soci::use(e));
     std::vector<Entry> out;
-    for (const auto& r : rows)
-      out.push_back(Entry{static_cast<std::uint64_t>(int64_at(r, 0)), int64_at(r, 1), text_at(r, 2),
-                          stored_hash(text_at(r, 3))});
+    for (const auto& r : rows) {
+      Entry en{static_cast<std::uint64_t>(int64_at(r, 0)), int64_at(r, 1), text_at(r, 2),
+               stored_hash(text_at(r, 3)), std::nullopt};
+      if (r.get_indicator(4) != soci::i_null)
+        en.event = leaf_bytes(Event{int64_at(r, 4), text_at(r, 5), optional_int64_at(r, 6), text_at(r, 7),
+                                    text_at(r, 8), text_at(r, 9), text_at(r, 10), text_at(r, 11),
+                                    text_at(r, 12), text_at(r, 13)});
+      out.push_back(std::move(en));
+    }
     return out;
   });
 }
