@@ -6,9 +6,9 @@ JOBS ?= $(shell nproc)
 DB ?= sqlite://./data/fishbowl.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test build build-asan deps deps-test format bench clean
+.PHONY: run test build build-asan web deps deps-test format bench clean
 
-run: deps build
+run: deps web build
 	@mkdir -p data
 	@if [ ! -f data/fishbowl.db ]; then \
 	  ./build/release/fishbowl --db '$(DB)' demo --accounts-file data/demo-accounts.txt; \
@@ -30,6 +30,12 @@ deps:
 deps-test:
 	@scripts/install-deps.sh test
 
+# The front end: dependencies from the committed lockfile (only when it changed), then a production build.
+web:
+	@cd web && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund --loglevel=error; fi
+	@cd web && npm run --silent build
+
 build:
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
@@ -38,9 +44,9 @@ build-asan:
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 
-# Sanitized tests first, then the optimised build's tests (which include the black-box server tests and the
-# format check), so the output ends with ctest's summary of the full suite.
-test: deps-test build build-asan
+# Sanitized tests first, then the optimised build's tests (which include the black-box server tests, the browser
+# tests of the front end and the format check), so the output ends with ctest's summary of the full suite.
+test: deps-test web build build-asan
 	@scripts/with-postgres.sh bash -c 'ctest --preset asan -j $(JOBS) --timeout 300 && ctest --preset release -j $(JOBS) --timeout 300'
 
 format:

@@ -10,8 +10,11 @@ packages=(
   libsoci-dev libsqlite3-dev libpq-dev
   libargon2-dev libsodium-dev libssl-dev libyaml-cpp-dev libcurl4-openssl-dev
 )
+# Node.js builds the web front end; the machine's own Node 20 is used when present, else Debian's.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "$mode" = test ]; then
   packages+=(libgtest-dev libgmock-dev clang-format postgresql-15 postgresql-client-15 wrk nginx-light curl)
+  packages+=(chromium fonts-wqy-microhei)  # browser tests; the font, or Chinese renders as boxes
 fi
 
 missing=()

@@ -79,8 +79,8 @@ TEST_F(Monitors, ATruncatedLogIsReported) {
 
 TEST_F(Monitors, ARewrittenEntryIsReported) {
   ASSERT_EQ(poll(1).status, 0);
-  tamper({"DROP TRIGGER ledger_leaves_no_update",
-          "UPDATE ledger_leaves SET data = data || ' ' WHERE idx = 3"});
+  tamper(
+      {"DROP TRIGGER ledger_leaves_no_update", "UPDATE ledger_leaves SET data = data || ' ' WHERE idx = 3"});
   auto after = poll(1);
   EXPECT_EQ(after.status, 1) << after.out;
   EXPECT_NE(after.out.find("ALERT entry_rewritten"), std::string::npos) << after.out;

@@ -1,0 +1,307 @@
+// End-to-end tests: playwright-core drives Debian's Chromium against a running fishbowl server
+// (FISHBOWL_URL) that serves web/dist and holds the demo data (`fishbowl demo`).
+// Every page visited is checked with axe-core; serious or critical violations fail the test.
+// Ends with "N passed, M failed" and a non-zero exit code on any failure.
+import assert from 'node:assert/strict'
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const BASE = (process.env.FISHBOWL_URL || '').replace(/\/$/, '')
+if (!BASE) {
+  console.error('请设置 FISHBOWL_URL，例如 FISHBOWL_URL=http://127.0.0.1:18555')
+  process.exit(2)
+}
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+const here = dirname(fileURLToPath(import.meta.url))
+const SHOTS = process.env.FISHBOWL_SCREENSHOTS || join(here, 'screenshots')
+mkdirSync(SHOTS, { recursive: true })
+for (const f of readdirSync(SHOTS)) if (f.startsWith('failed-')) rmSync(join(SHOTS, f)) // from an earlier run
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+const STAFF = { login: 'staff.006.1', password: 'qinghe-staff-2026' }
+const SUPERVISOR = { login: 'supervisor01', password: 'qinghe-supervisor-2026' }
+
+// --- helpers -----------------------------------------------------------------------------------------
+
+// Runs axe on the page as it is now. page.evaluate goes through DevTools, so the page's CSP
+// (script-src 'self') does not block injecting axe and the app is tested under its real policy.
+async function axeCheck(page, label) {
+  await page.evaluate(AXE)
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  for (const v of bad) {
+    console.log(`    axe ${v.impact} on ${label}: ${v.id} — ${v.help}`)
+    for (const n of v.nodes.slice(0, 5)) console.log(`      ${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(1).join('; ')}`)
+  }
+  assert.equal(bad.length, 0, `${label}: ${bad.length} serious/critical accessibility violation(s)`)
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
+}
+
+// Waits until the locator is visible; a timeout here is the test's failure message.
+async function visible(locator, what) {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout: 10000 })
+  } catch {
+    throw new Error(`not visible: ${what}`)
+  }
+}
+
+async function bodyFontPx(page) {
+  return page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))
+}
+
+async function login(page, who) {
+  await page.goto(`${BASE}/login`)
+  await visible(page.getByRole('heading', { name: '工作人员登录' }), 'login heading')
+  await axeCheck(page, '/login')
+  await shot(page, 'login')
+  await page.getByLabel('登录名').fill(who.login)
+  await page.getByLabel('密码', { exact: true }).fill(who.password)
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+    page.getByRole('button', { name: '登录' }).click(),
+  ])
+  assert.equal(res.status(), 200, `login as ${who.login} returned ${res.status()}`)
+  return (await res.json()).account
+}
+
+// --- tests -------------------------------------------------------------------------------------------
+
+const tests = []
+const test = (name, fn, options = {}) => tests.push({ name, fn, options })
+
+test('static files: gzip, long cache for hashed assets, CSP, client-route fallback', async () => {
+  const index = await fetch(`${BASE}/regions/1`, { headers: { 'Accept-Encoding': 'gzip' } })
+  assert.equal(index.status, 200)
+  assert.match(index.headers.get('content-security-policy') || '', /script-src 'self'/)
+  const html = await index.text()
+  assert.match(html, /<div id="app">/)
+  const js = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1]
+  assert.ok(js, 'index.html references an entry script under /assets/')
+  const asset = await fetch(BASE + js, { headers: { 'Accept-Encoding': 'gzip' } })
+  assert.equal(asset.status, 200)
+  assert.equal(asset.headers.get('content-encoding'), 'gzip', 'entry script is served from its .gz sibling')
+  assert.match(asset.headers.get('cache-control') || '', /immutable/)
+})
+
+test('portal opens without login and lists the county and its towns', async ({ page }) => {
+  await page.goto(`${BASE}/`)
+  await visible(page.getByRole('heading', { name: '政务公开 · 办事指南' }), 'portal heading')
+  await visible(page.locator('.county h2 a'), 'county link')
+  assert.ok((await page.locator('.county .tile').count()) > 0, 'portal lists towns')
+  await visible(page.getByRole('link', { name: '登录' }), 'login link in header')
+  await visible(page.getByRole('button', { name: /适老模式/ }), 'elderly toggle')
+  // Not logged in: only the portal shell is offered.
+  assert.equal(await page.getByRole('navigation', { name: '功能区' }).getByRole('link').count(), 1)
+  await axeCheck(page, '/')
+  await shot(page, 'portal')
+})
+
+test('region navigator: county → town → village by clicking', async ({ page }) => {
+  await page.goto(`${BASE}/`)
+  const countyLink = page.locator('.county h2 a').first()
+  await visible(countyLink, 'county link')
+  const county = (await countyLink.textContent()).trim()
+  await countyLink.click()
+  await page.waitForURL(/\/regions\/\d+$/)
+  await visible(page.getByRole('heading', { level: 1, name: county }), `county page ${county}`)
+  await visible(page.getByRole('heading', { name: '下辖乡镇（街道）' }), 'towns list')
+  await visible(page.getByRole('heading', { name: '职能部门' }), 'departments')
+  await visible(page.locator('.hours th', { hasText: '周一' }), 'opening hours with 周一')
+  await axeCheck(page, 'county page')
+  await shot(page, 'region-county')
+
+  const townTile = page.locator('.tiles .tile').first()
+  const town = (await townTile.evaluate((a) => a.firstChild.textContent)).trim()
+  await townTile.click()
+  await visible(page.getByRole('heading', { level: 1, name: town }), `town page ${town}`)
+  const crumbs = page.getByRole('navigation', { name: '当前位置' })
+  await visible(crumbs.getByRole('link', { name: county }), 'breadcrumb has the county')
+  await visible(page.getByRole('heading', { name: '下辖村（社区）' }), 'villages list')
+  await axeCheck(page, 'town page')
+  await shot(page, 'region-town')
+
+  const villageTile = page.locator('.tiles .tile').first()
+  const village = (await villageTile.evaluate((a) => a.firstChild.textContent)).trim()
+  await villageTile.click()
+  await visible(page.getByRole('heading', { level: 1, name: village }), `village page ${village}`)
+  await visible(crumbs.getByRole('link', { name: town }), 'breadcrumb has the town')
+  await visible(crumbs.locator('[aria-current="page"]', { hasText: village }), 'breadcrumb ends at the village')
+  await visible(page.locator('.sp-card h3'), 'a service point')
+  await visible(page.locator('.sp-card a[href^="tel:"]'), 'a phone number')
+  await visible(page.locator('.hours caption', { hasText: '办公时间' }), 'opening hours')
+  await axeCheck(page, 'village page')
+  await shot(page, 'region-village')
+
+  // Back up through the breadcrumb.
+  await crumbs.getByRole('link', { name: county }).click()
+  await visible(page.getByRole('heading', { level: 1, name: county }), 'back at the county')
+})
+
+test('staff logs in and sees the workbench with name and role', async ({ page }) => {
+  const account = await login(page, STAFF)
+  await page.waitForURL(`${BASE}/workbench`)
+  await visible(page.getByRole('heading', { level: 1, name: '工作台' }), 'workbench heading')
+  const who = page.locator('[data-test="who"]')
+  await visible(who.getByText(account.display_name), 'name in header')
+  await visible(who.getByText('工作人员'), 'role in header')
+  await visible(who.getByText(account.roles[0].scope_name), 'scope in header')
+  await visible(page.getByRole('heading', { name: `您好，${account.display_name}` }), 'greeting')
+  const shells = page.getByRole('navigation', { name: '功能区' })
+  await visible(shells.getByRole('link', { name: '工作台' }), 'workbench shell offered')
+  assert.equal(await shells.getByRole('link', { name: '监督' }).count(), 0, 'staff is not offered supervision')
+  await axeCheck(page, '/workbench')
+  await shot(page, 'workbench')
+
+  // The session survives a reload (GET /auth/me), and logout sends the CSRF token.
+  await page.reload()
+  await visible(page.getByRole('heading', { level: 1, name: '工作台' }), 'workbench after reload')
+  await visible(who.getByText(account.display_name), 'name after reload')
+  const [out] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout')),
+    page.getByRole('button', { name: '退出' }).click(),
+  ])
+  assert.equal(out.status(), 204, 'logout accepted (CSRF token sent)')
+  await visible(page.getByRole('link', { name: '登录' }), 'logged out')
+})
+
+test('supervisor logs in and sees the supervision shell', async ({ page }) => {
+  const account = await login(page, SUPERVISOR)
+  await page.waitForURL(`${BASE}/supervision`)
+  await visible(page.getByRole('heading', { level: 1, name: '监督' }), 'supervision heading')
+  const who = page.locator('[data-test="who"]')
+  await visible(who.getByText(account.display_name), 'name in header')
+  await visible(who.getByText('监督员'), 'role in header')
+  await visible(page.getByRole('heading', { name: '最近的事件' }), 'events section')
+  await visible(page.locator('table.events tbody tr'), 'recent events listed')
+  const shells = page.getByRole('navigation', { name: '功能区' })
+  assert.equal(await shells.getByRole('link', { name: '工作台' }).count(), 0, 'supervisor is not offered the workbench')
+  await axeCheck(page, '/supervision')
+  await shot(page, 'supervision')
+
+  // A shell the role may not use sends it back to its own, with a notice.
+  await page.goto(`${BASE}/workbench`)
+  await page.waitForURL(/\/supervision\?denied=workbench/)
+  await visible(page.getByText('您的账号没有进入“工作台”的权限'), 'denied notice')
+})
+
+test('workbench without login goes to the login page', async ({ page }) => {
+  await page.goto(`${BASE}/workbench`)
+  await page.waitForURL(/\/login\?redirect=/)
+  await visible(page.getByRole('heading', { name: '工作人员登录' }), 'login page')
+})
+
+test('elderly mode: base font ≥ 18px, remembered after reload', async ({ page }) => {
+  await page.goto(`${BASE}/`)
+  const toggle = page.getByRole('button', { name: /适老模式/ })
+  await visible(toggle, 'elderly toggle')
+  assert.ok((await bodyFontPx(page)) < 18, 'normal mode starts smaller')
+  await toggle.click()
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true')
+  assert.ok((await bodyFontPx(page)) >= 18, `elderly font ${await bodyFontPx(page)}px`)
+  await visible(page.getByText('已开启'), 'toggle shows on')
+  await page.reload()
+  await visible(page.getByRole('heading', { name: '政务公开 · 办事指南' }), 'portal after reload')
+  assert.equal(await page.getByRole('button', { name: /适老模式/ }).getAttribute('aria-pressed'), 'true')
+  assert.ok((await bodyFontPx(page)) >= 18, 'still large after reload')
+  await axeCheck(page, '/ (elderly)')
+  await shot(page, 'portal-elderly')
+
+  await page.locator('.county .tile').first().click()
+  await visible(page.locator('.sp-card'), 'town page in elderly mode')
+  assert.ok((await bodyFontPx(page)) >= 18, 'large on region pages too')
+  await axeCheck(page, 'town page (elderly)')
+  await shot(page, 'region-town-elderly')
+
+  await page.getByRole('button', { name: /适老模式/ }).click()
+  assert.ok((await bodyFontPx(page)) < 18, 'switched back off')
+})
+
+test('kiosk: touch navigation with large targets', async ({ page }) => {
+  await page.goto(`${BASE}/kiosk?idle=60`)
+  await visible(page.getByText('请选择您所在的乡镇（街道）'), 'kiosk start prompt')
+  assert.equal(await page.locator('.app-header').count(), 0, 'no portal header on the kiosk')
+  await checkTargets(page, 'kiosk start')
+  await axeCheck(page, '/kiosk')
+  await shot(page, 'kiosk-start')
+
+  await page.locator('.k-tile').first().click()
+  await visible(page.getByText('请选择您所在的村（社区）'), 'village prompt')
+  await page.locator('.k-tile').first().click()
+  await visible(page.locator('.k-points .sp-card'), 'village service points')
+  await visible(page.getByRole('button', { name: '回到首页' }), 'home button')
+  await checkTargets(page, 'kiosk village')
+  await axeCheck(page, '/kiosk village')
+  await shot(page, 'kiosk-village')
+  await page.getByRole('button', { name: /返回上一步/ }).click()
+  await visible(page.getByText('请选择您所在的村（社区）'), 'back one step')
+}, { viewport: { width: 1080, height: 1600 }, hasTouch: true })
+
+test('kiosk returns to its start page when idle', async ({ page }) => {
+  await page.goto(`${BASE}/kiosk?idle=2`)
+  const start = page.getByText('请选择您所在的乡镇（街道）')
+  await visible(start, 'kiosk start prompt')
+  await page.locator('.k-tile').first().click()
+  await page.locator('.k-tile').first().click()
+  await visible(page.locator('.k-points .sp-card'), 'village reached')
+  assert.equal(await start.count(), 0, 'not at the start while in use')
+  await page.waitForTimeout(3500)
+  await visible(start, 'back at the start after 2 s idle')
+  assert.equal(await page.getByRole('button', { name: '回到首页' }).count(), 0)
+  await axeCheck(page, '/kiosk after idle')
+}, { hasTouch: true })
+
+// Every button and tile on a kiosk screen must be at least 48×48 CSS px.
+async function checkTargets(page, label) {
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('button, a, summary')]
+      .map((el) => ({ text: el.textContent.trim(), r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.width < 48 || r.height < 48))
+      .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
+  )
+  assert.deepEqual(small, [], `${label}: touch targets under 48px`)
+}
+
+// --- runner ------------------------------------------------------------------------------------------
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+})
+
+let passed = 0
+let failed = 0
+for (const t of tests) {
+  // A fresh context per test: no cookies, sessionStorage or localStorage carried over.
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 }, ...t.options })
+  const page = await context.newPage()
+  page.setDefaultTimeout(10000)
+  const problems = []
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  // CSP violations show up as console errors starting with "Refused to".
+  page.on('console', (m) => m.type() === 'error' && /Refused to/.test(m.text()) && problems.push(`CSP: ${m.text()}`))
+  const t0 = Date.now()
+  try {
+    await t.fn({ page, context })
+    assert.deepEqual(problems, [], 'no script errors or CSP violations')
+    passed++
+    console.log(`ok   ${t.name} (${Date.now() - t0} ms)`)
+  } catch (e) {
+    failed++
+    console.log(`FAIL ${t.name}\n     ${e.message.split('\n').join('\n     ')}`)
+    await page.screenshot({ path: join(SHOTS, `failed-${passed + failed}.png`), fullPage: true }).catch(() => {})
+  } finally {
+    await context.close()
+  }
+}
+await browser.close()
+
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)

@@ -1,0 +1,68 @@
+// Chinese names for the API's enums, and the rule of which shell each role may open.
+export const ROLE_NAMES = {
+  admin: '管理员',
+  staff: '工作人员',
+  agent: '代办员',
+  supervisor: '监督员',
+  citizen: '群众',
+}
+
+export const SHELLS = [
+  { key: 'portal', name: '门户', path: '/', roles: null },
+  { key: 'workbench', name: '工作台', path: '/workbench', roles: ['admin', 'staff', 'agent'] },
+  { key: 'supervision', name: '监督', path: '/supervision', roles: ['supervisor'] },
+]
+
+export const REGION_KINDS = {
+  county: '县',
+  district: '区',
+  town: '镇',
+  township: '乡',
+  subdistrict: '街道',
+  village: '村',
+  community: '社区',
+}
+
+export const SERVICE_POINT_KINDS = {
+  hall: '政务服务大厅',
+  social_affairs_center: '社会事务中心',
+  center: '便民服务中心',
+  room: '便民服务室',
+}
+
+export const EVENT_TYPES = {
+  'region.created': '新建区划',
+  'region.updated': '修改区划',
+  'department.created': '新建部门',
+  'department.updated': '修改部门',
+  'service_point.created': '新建服务场所',
+  'service_point.updated': '修改服务场所',
+  'window.created': '新建窗口',
+  'account.created': '新建账号',
+  'account.granted': '授予角色',
+  'account.revoked': '撤销角色',
+  'session.started': '登录',
+  'session.ended': '退出登录',
+}
+
+const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日']
+
+export function weekdayName(n) {
+  return WEEKDAYS[n - 1] || `第${n}天`
+}
+
+// One row per weekday (1–7) with its periods joined, so closed days show as 休息 rather than vanish.
+export function hoursByDay(hours) {
+  return WEEKDAYS.map((name, i) => {
+    const periods = (hours || [])
+      .filter((h) => h.weekday === i + 1)
+      .sort((a, b) => a.opens.localeCompare(b.opens))
+      .map((h) => `${h.opens}–${h.closes}`)
+    return { weekday: i + 1, name, periods, closed: periods.length === 0 }
+  })
+}
+
+export function roleLabel(grant) {
+  const name = ROLE_NAMES[grant.role] || grant.role
+  return grant.scope_name ? `${name}（${grant.scope_name}）` : name
+}

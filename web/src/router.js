@@ -1,0 +1,49 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { useSession } from './stores/session.js'
+import PortalHome from './views/PortalHome.vue'
+import RegionPage from './views/RegionPage.vue'
+
+// The portal pages are in the entry chunk (they are the first load for most visitors); the rest load
+// on demand so citizens never download the staff shells.
+const routes = [
+  { path: '/', component: PortalHome, meta: { shell: 'portal', title: '首页' } },
+  { path: '/regions/:id(\\d+)', component: RegionPage, meta: { shell: 'portal', title: '区划' } },
+  { path: '/login', component: () => import('./views/LoginPage.vue'), meta: { shell: 'portal', title: '登录' } },
+  {
+    path: '/workbench',
+    component: () => import('./views/WorkbenchHome.vue'),
+    meta: { shell: 'workbench', title: '工作台', requires: 'workbench' },
+  },
+  {
+    path: '/supervision',
+    component: () => import('./views/SupervisionHome.vue'),
+    meta: { shell: 'supervision', title: '监督', requires: 'supervision' },
+  },
+  { path: '/kiosk', component: () => import('./views/KioskPage.vue'), meta: { kiosk: true, title: '便民查询' } },
+  { path: '/:rest(.*)*', component: () => import('./views/NotFound.vue'), meta: { shell: 'portal', title: '页面不存在' } },
+]
+
+const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+})
+
+router.beforeEach(async (to) => {
+  const session = useSession()
+  // Public pages render at once and the header fills in when /auth/me answers; only the staff
+  // shells wait for it, since they need to know the roles.
+  const restoring = session.restore()
+  if (!to.meta.requires) return true
+  await restoring
+  if (session.canOpen(to.meta.requires)) return true
+  // Logged in but without the role: back to the shell they do have; not logged in: to the login page.
+  if (session.account) return { path: session.home, query: { denied: to.meta.requires } }
+  return { path: '/login', query: { redirect: to.fullPath } }
+})
+
+router.afterEach((to) => {
+  document.title = `${to.meta.title || ''} - 政务公开平台`
+})
+
+export default router
