@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { hexToBytes, leafHash, nodeHash, verifyInclusion } from '../src/ledger/verify.js'
 
 const BASE = (process.env.FISHBOWL_URL || '').replace(/\/$/, '')
 if (!BASE) {
@@ -256,6 +257,97 @@ test('kiosk returns to its start page when idle', async ({ page }) => {
   assert.equal(await page.getByRole('button', { name: '回到首页' }).count(), 0)
   await axeCheck(page, '/kiosk after idle')
 }, { hasTouch: true })
+
+// The browser's proof checker on its own, in Node (same WebCrypto API), against the RFC 6962 test vectors.
+test('ledger verify.js: RFC 6962 reference tree and inclusion proof', async () => {
+  const leaves = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f']
+  const hashes = await Promise.all(leaves.map((h) => leafHash(hexToBytes(h))))
+  // Merkle tree hash (RFC 9162 §2.1.1): split at the largest power of two below n.
+  const mth = async (hs) => {
+    if (hs.length === 1) return hs[0]
+    let k = 1
+    while (k * 2 < hs.length) k *= 2
+    return nodeHash(await mth(hs.slice(0, k)), await mth(hs.slice(k)))
+  }
+  const root = '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328'
+  assert.equal(await mth(hashes), root)
+  const proof = [
+    'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+    'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+  ]
+  const good = { index: 5, size: 8, leafHash: hashes[5], proof, root }
+  assert.deepEqual(await verifyInclusion(good), { ok: true, root, reason: '' })
+  // Every proof of a smaller tree too, built here from the tree itself, for all indexes.
+  for (let n = 1; n <= 8; n++) {
+    const sub = await mth(hashes.slice(0, n))
+    for (let i = 0; i < n; i++) {
+      const path = async (lo, hi, m) => {
+        if (hi - lo === 1) return []
+        let k = 1
+        while (k * 2 < hi - lo) k *= 2
+        return m < lo + k
+          ? [...(await path(lo, lo + k, m)), await mth(hashes.slice(lo + k, hi))]
+          : [...(await path(lo + k, hi, m)), await mth(hashes.slice(lo, lo + k))]
+      }
+      const r = await verifyInclusion({ index: i, size: n, leafHash: hashes[i], proof: await path(0, n, i), root: sub })
+      assert.ok(r.ok, `leaf ${i} of ${n}: ${r.reason}`)
+    }
+  }
+  // Anything altered must fail: the leaf, a proof step, the index, the size, or the proof's length.
+  // (Size 7 would pass: the size only shapes the path, and leaf 5's path has the same shape in 7 and 8.)
+  assert.equal((await verifyInclusion({ ...good, leafHash: hashes[4] })).ok, false)
+  assert.equal((await verifyInclusion({ ...good, proof: [proof[0], proof[2], proof[1]] })).ok, false)
+  assert.equal((await verifyInclusion({ ...good, index: 4 })).ok, false)
+  assert.equal((await verifyInclusion({ ...good, size: 9 })).ok, false)
+  assert.equal((await verifyInclusion({ ...good, proof: proof.slice(0, 2) })).ok, false)
+  assert.equal((await verifyInclusion({ ...good, proof: [...proof, proof[0]] })).ok, false)
+  assert.equal((await verifyInclusion({ ...good, index: 8 })).ok, false)
+})
+
+test('public ledger: checkpoint, growth chart, inclusion checked in the browser', async ({ page }) => {
+  await page.goto(`${BASE}/`)
+  await page.getByRole('banner').getByRole('link', { name: '公开账本' }).click()
+  await page.waitForURL(`${BASE}/ledger`)
+  await visible(page.getByRole('heading', { level: 1, name: '公开账本' }), 'ledger heading')
+  const sizeCell = page.locator('[data-test="cp-size"] strong')
+  await visible(sizeCell, 'checkpoint size')
+  const size = Number(await sizeCell.textContent())
+  assert.ok(size > 0, `checkpoint size ${size}`)
+  // The root shown in hex is the server's root at that size.
+  const shownRoot = (await page.locator('[data-test="cp-root"]').textContent()).trim()
+  const atSize = await (await fetch(`${BASE}/api/v1/ledger/proof/inclusion?size=${size}&index=0`)).json()
+  assert.equal(shownRoot, atSize.root)
+  await visible(page.getByText(/\+[0-9a-f]{8}\+/), 'verifier key')
+  await visible(page.locator('.chart canvas'), 'growth chart canvas')
+
+  const verdict = page.locator('[data-test="verdict"]')
+  const check = async (query) => {
+    await page.getByLabel('叶子哈希或事件编号').fill(query)
+    await page.getByRole('button', { name: '核验' }).click()
+    await visible(verdict, `verdict for ${query}`)
+  }
+  await check('5')
+  await visible(verdict.getByText('验证通过'), 'event 5 verified')
+  assert.equal((await page.locator('[data-test="computed-root"]').textContent()).trim(), shownRoot)
+  await axeCheck(page, '/ledger')
+  await shot(page, 'ledger')
+
+  // A hash that is no leaf: a failure that says why.
+  await check('ab'.repeat(32))
+  await visible(verdict.getByText('验证失败'), 'unknown leaf fails')
+  await visible(verdict.getByText(/账本中没有这个叶子/), 'reason for the unknown leaf')
+  await check('not a hash')
+  await visible(verdict.getByText(/请输入 64 位十六进制的叶子哈希/), 'malformed input rejected')
+
+  // The real leaf against a checkpoint root the user pasted that does not match: fails, shows the root.
+  const leaf = (await (await fetch(`${BASE}/api/v1/ledger/entries?start=3&end=4`)).json()).entries[0].leaf_hash
+  await page.getByLabel(/检查点根哈希/).fill('0'.repeat(64))
+  await check(leaf.toUpperCase())
+  await visible(verdict.getByText('验证失败'), 'wrong root fails')
+  await visible(verdict.getByText('计算得到的根与检查点的根不一致'), 'reason for the wrong root')
+  assert.equal((await page.locator('[data-test="computed-root"]').textContent()).trim(), shownRoot)
+})
 
 // Every button and tile on a kiosk screen must be at least 48×48 CSS px.
 async function checkTargets(page, label) {

@@ -8,6 +8,8 @@ import RegionPage from './views/RegionPage.vue'
 const routes = [
   { path: '/', component: PortalHome, meta: { shell: 'portal', title: '首页' } },
   { path: '/regions/:id(\\d+)', component: RegionPage, meta: { shell: 'portal', title: '区划' } },
+  // Public, but lazy: its chart library must not weigh on the portal's first load.
+  { path: '/ledger', component: () => import('./views/LedgerPage.vue'), meta: { shell: 'portal', title: '公开账本' } },
   { path: '/login', component: () => import('./views/LoginPage.vue'), meta: { shell: 'portal', title: '登录' } },
   {
     path: '/workbench',
