@@ -73,6 +73,15 @@ void subproof(std::uint64_t m, std::uint64_t start, std::uint64_t n, bool b, Vis
   }
 }
 
+// RFC 9162's verification step "right-shift both fn and sn equally until either LSB(fn) is set or fn is 0":
+// after hashing in a left sibling, climb past the levels where this node was a right child.
+void climb_while_right_child(std::uint64_t& fn, std::uint64_t& sn) {
+  while (fn != 0 && !(fn & 1)) {
+    fn >>= 1;
+    sn >>= 1;
+  }
+}
+
 }  // namespace
 
 // SHA-256 with the algorithm fetched once and one context per thread: OpenSSL 3 otherwise looks the algorithm
@@ -169,11 +178,7 @@ bool verify_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t size,
     if (sn == 0) return false;
     if ((fn & 1) || fn == sn) {
       r = node_hash(p, r);
-      if (!(fn & 1))
-        while (fn != 0 && !(fn & 1)) {
-          fn >>= 1;
-          sn >>= 1;
-        }
+      climb_while_right_child(fn, sn);
     } else {
       r = node_hash(r, p);
     }
@@ -202,11 +207,7 @@ bool verify_consistency(std::uint64_t size1, std::uint64_t size2, const Hash& ro
     if ((fn & 1) || fn == sn) {
       fr = node_hash(c, fr);
       sr = node_hash(c, sr);
-      if (!(fn & 1))
-        while (fn != 0 && !(fn & 1)) {
-          fn >>= 1;
-          sn >>= 1;
-        }
+      climb_while_right_child(fn, sn);
     } else {
       sr = node_hash(sr, c);
     }

@@ -6,8 +6,6 @@
 namespace fishbowl::testing {
 namespace {
 
-using Sessions = ApiTest;
-
 std::string header_of(const http::Response& r, const std::string& name) {
   for (const auto& [k, v] : r.headers)
     if (k == name) return v;
@@ -26,6 +24,17 @@ http::Request request(const std::string& method, const std::string& path, const 
   if (!csrf.empty()) r.headers.emplace_back("x-csrf-token", csrf);
   return r;
 }
+
+class Sessions : public ApiTest {
+ protected:
+  // Logs in through the API (argon2 and all); returns the token from the cookie and the CSRF token.
+  Session login_through_api(const std::string& login) {
+    auto res = raw(request("POST", "/api/v1/auth/login",
+                           R"({"login":")" + login + R"(","password":"correct-horse-battery"})"));
+    std::string cookie = header_of(res, "Set-Cookie");
+    return {cookie.substr(17, cookie.find(';') - 17), json_of(res)["csrf_token"]};
+  }
+};
 
 TEST_P(Sessions, LoginSetsAStrictHttpOnlyCookieAndTheTokenIsStoredOnlyHashed) {
   auto res =
@@ -72,11 +81,7 @@ TEST_P(Sessions, WrongPasswordUnknownLoginAndDisabledAccountAllGetTheSameAnswer)
 }
 
 TEST_P(Sessions, StateChangingRequestsNeedTheSessionsCsrfToken) {
-  auto login =
-      raw(request("POST", "/api/v1/auth/login", R"({"login":"admin","password":"correct-horse-battery"})"));
-  std::string cookie = header_of(login, "Set-Cookie");
-  std::string token = cookie.substr(17, cookie.find(';') - 17);
-  std::string csrf = json_of(login)["csrf_token"];
+  auto [token, csrf] = login_through_api("admin");
   std::string body = R"({"phone":"0999-7"})";
   std::string path = "/api/v1/departments/" + std::to_string(fx.dept_t1);
   long long events = count("events");
@@ -92,11 +97,7 @@ TEST_P(Sessions, StateChangingRequestsNeedTheSessionsCsrfToken) {
 }
 
 TEST_P(Sessions, LogoutEndsTheSessionAndExpiredSessionsDoNotCount) {
-  auto login =
-      raw(request("POST", "/api/v1/auth/login", R"({"login":"citizen","password":"correct-horse-battery"})"));
-  std::string cookie = header_of(login, "Set-Cookie");
-  std::string token = cookie.substr(17, cookie.find(';') - 17);
-  std::string csrf = json_of(login)["csrf_token"];
+  auto [token, csrf] = login_through_api("citizen");
   auto out = raw(request("POST", "/api/v1/auth/logout", "", token, csrf));
   EXPECT_EQ(out.status, 204);
   EXPECT_NE(header_of(out, "Set-Cookie").find("Max-Age=0"), std::string::npos);
