@@ -29,7 +29,25 @@ const SUPERVISOR = { login: 'supervisor01', password: 'qinghe-supervisor-2026' }
 
 // Runs axe on the page as it is now. page.evaluate goes through DevTools, so the page's CSP
 // (script-src 'self') does not block injecting axe and the app is tested under its real policy.
+// Colours are measured only once transitions and animations have finished and nothing is hovered: mid-fade, a
+// tag or button blends into its background and axe would report a contrast the reader never sees.
+async function settle(page) {
+  await page.mouse.move(0, 0) // no element left in its hover state by the last click
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => {})),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 3000)),
+    ]),
+  )
+}
+
 async function axeCheck(page, label) {
+  await settle(page)
   await page.evaluate(AXE)
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
