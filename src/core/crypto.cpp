@@ -57,22 +57,23 @@ std::optional<std::string> from_hex(std::string_view text) {
   return out;
 }
 
-std::string base64url(std::string_view bytes) {
+namespace {
+std::string encode_base64(std::string_view bytes, int variant) {
   ensure_sodium();
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  std::string out(sodium_base64_encoded_len(bytes.size(), variant), '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+                    bytes.size(), variant);
   out.resize(out.find('\0'));
   return out;
 }
+}  // namespace
+
+std::string base64url(std::string_view bytes) {
+  return encode_base64(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
 
 std::string base64(std::string_view bytes) {
-  ensure_sodium();
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.find('\0'));
-  return out;
+  return encode_base64(bytes, sodium_base64_VARIANT_ORIGINAL);
 }
 
 std::optional<std::string> from_base64(std::string_view text) {

@@ -102,13 +102,17 @@ TEST_F(Cli, LedgerProofVerifiersExitZeroOnlyForValidProofs) {
   EXPECT_EQ(run("ledger verify-inclusion < " + wrong).status, 1);
   auto junk = write("junk.json", "not json");
   EXPECT_EQ(run("ledger verify-inclusion < " + junk).status, 1);
-  auto cons = write(
-      "cons.json",
-      R"({"size1":4,"size2":8,"root1":"d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",)"
-      R"("root2":")" +
-          root8 + R"(","proof":["d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"]})");
-  auto c = run("ledger verify-consistency < " + cons);
-  EXPECT_NE(c.status, 2) << c.out;
+  // The reference consistency proof from size 2 to size 5; with a wrong first root it must fail.
+  const std::string cons =
+      R"({"size1":2,"size2":5,"root1":"fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",)"
+      R"("root2":"4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",)"
+      R"("proof":["5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",)"
+      R"("bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"]})";
+  auto c = run("ledger verify-consistency < " + write("cons.json", cons));
+  EXPECT_EQ(c.status, 0) << c.out;
+  std::string forged = cons;
+  forged.replace(forged.find("fac54203"), 8, "fac54204");
+  EXPECT_EQ(run("ledger verify-consistency < " + write("forged.json", forged)).status, 1);
 }
 
 TEST_F(Cli, LedgerVerifyChecksAWholeDatabase) {
