@@ -37,34 +37,47 @@ struct Server {
     std::filesystem::create_directories(dir);
     log_path = (dir / "server.log").string();
     std::mt19937 rng(std::random_device{}());
-    port = 20000 + static_cast<int>(rng() % 20000);
     db = "sqlite://" + (dir / "t.db").string();
     key = (dir / "ledger.key").string();
     if (demo) {
       std::string cmd = std::string(FISHBOWL_BINARY) + " --db " + db + " demo > /dev/null 2>&1";
       ASSERT_EQ(std::system(cmd.c_str()), 0);
     }
-    pid = fork();
-    if (pid == 0) {
-      FILE* f = std::freopen(log_path.c_str(), "w", stdout);
-      (void)f;
-      dup2(fileno(stdout), 2);
-      std::string listen = "127.0.0.1:" + std::to_string(port);
-      std::vector<std::string> argv_s{FISHBOWL_BINARY, "--db",         db, "serve", "--listen",
-                                      listen,          "--ledger-key", key};
-      for (auto& e : extra) argv_s.push_back(e);
-      std::vector<char*> argv;
-      for (auto& a : argv_s) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(FISHBOWL_BINARY, argv.data());
-      _exit(127);
+    // A random port may be taken by another test process: when the server exits (it could not bind), try
+    // another.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      port = 20000 + static_cast<int>(rng() % 20000);
+      pid = fork();
+      if (pid == 0) {
+        FILE* f = std::freopen(log_path.c_str(), "w", stdout);
+        (void)f;
+        dup2(fileno(stdout), 2);
+        std::string listen = "127.0.0.1:" + std::to_string(port);
+        std::vector<std::string> argv_s{FISHBOWL_BINARY, "--db",         db, "serve", "--listen",
+                                        listen,          "--ledger-key", key};
+        for (auto& e : extra) argv_s.push_back(e);
+        std::vector<char*> argv;
+        for (auto& a : argv_s) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(FISHBOWL_BINARY, argv.data());
+        _exit(127);
+      }
+      bool exited = false;
+      for (int i = 0; i < 200 && !exited; ++i) {
+        int status = 0;
+        exited = waitpid(pid, &status, WNOHANG) == pid;  // exited: the port was taken
+        if (exited) break;
+        if (request("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find(" 200 ") !=
+            std::string::npos)
+          return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      if (!exited) {  // alive but never healthy: do not leave it running
+        kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+      }
     }
-    for (int i = 0; i < 100; ++i) {
-      if (request("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find(" 200 ") !=
-          std::string::npos)
-        return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    pid = -1;
     FAIL() << "server did not become healthy";
   }
 
