@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "ledger/events.h"
+#include "ledger/ledger.h"
 #include "storage/database.h"
 
 namespace fishbowl {
@@ -29,7 +32,9 @@ struct Actor {
 class Command {
  public:
   Command(soci::session& sql, Backend backend, const Actor& actor, std::string now)
-      : sql_(sql), backend_(backend), actor_(actor), now_(std::move(now)) {}
+      : sql_(sql), backend_(backend), actor_(actor), now_(std::move(now)), ledger_(sql) {}
+  Command(const Command&) = delete;  // the prepared INSERT is bound to this object's members
+  Command& operator=(const Command&) = delete;
 
   soci::session& sql() { return sql_; }
   Backend backend() const { return backend_; }
@@ -37,13 +42,16 @@ class Command {
   // The command's one timestamp: the change and its events carry the same time.
   const std::string& now() const { return now_; }
 
-  // Appends an event and its ledger leaf inside this transaction and returns the event id.
+  // Appends an event inside this transaction and returns the event id; its ledger leaf is written by
+  // finish(), in the same transaction, in the order the events were recorded.
   // scope is "region:<id>" or "department:<id>"; subject is "<kind>:<id>" of the object changed.
   // personal holds citizens' personal data (names, ID numbers, phones, addresses) as field -> text: it is
   // kept on the event row with a fresh salt and enters the public leaf only as salted commitments.
   long long record(std::string_view type, const std::string& scope, const std::string& subject,
                    const nlohmann::json& payload, const nlohmann::json& personal = nlohmann::json::object());
   int events_recorded() const { return events_; }
+  // Writes the ledger leaves of the recorded events; run_command calls it just before the commit.
+  void finish() { ledger_.flush(); }
 
  private:
   soci::session& sql_;
@@ -51,6 +59,13 @@ class Command {
   const Actor& actor_;
   std::string now_;
   int events_ = 0;
+  ledger::Appender ledger_;
+  // The event INSERT, prepared at the first record() and run again for every further event of the command:
+  // a command that records many events (an import, the demo loader) parses the SQL once.
+  Event row_;
+  soci::indicator actor_ind_ = soci::i_null;
+  long long actor_id_ = 0;
+  std::unique_ptr<soci::statement> insert_event_;
 };
 
 // Runs body(Command&) -> Result<T> in one write transaction. A body that succeeds without recording an event
@@ -61,8 +76,10 @@ auto run_command(Database& db, const Actor& actor, F&& body) -> decltype(body(st
   return db.write([&](soci::session& sql) -> R {
     Command cmd(sql, db.backend(), actor, now_utc());
     R result = body(cmd);
-    if (result.ok() && cmd.events_recorded() == 0)
+    if (!result.ok()) return result;
+    if (cmd.events_recorded() == 0)
       return Error::internal("internal.no_event", "服务器内部错误：变更未留下事件记录");
+    cmd.finish();
     return result;
   });
 }

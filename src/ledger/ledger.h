@@ -18,8 +18,23 @@
 
 namespace fishbowl::ledger {
 
-// Appends one leaf inside the caller's open transaction; returns its index.
-std::uint64_t append_leaf(soci::session& sql, long long event_id, const std::string& data);
+// Appends the leaves of one transaction. add() only queues (and hashes) a leaf; flush(), just before the
+// commit, takes the size row's lock, numbers the queued leaves from the current size and writes them and
+// every subtree they complete in bulk. Taking the lock at the end keeps it held as briefly as possible on
+// PostgreSQL, and one flush reads the tree's right edge once instead of once per leaf.
+class Appender {
+ public:
+  explicit Appender(soci::session& sql) : sql_(sql) {}
+  void add(long long event_id, std::string data);
+  // Returns the index of the first leaf written (the size before the flush).
+  std::uint64_t flush();
+
+ private:
+  soci::session& sql_;
+  std::vector<long long> event_ids_;
+  std::vector<std::string> data_;
+  std::vector<Hash> hashes_;
+};
 // The commitment to one personal field, as it appears in a leaf.
 std::string commitment(const std::string& salt_hex, const std::string& field, const std::string& value);
 

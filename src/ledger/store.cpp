@@ -23,14 +23,17 @@ class BatchSource {
  public:
   BatchSource(soci::session& sql, const std::vector<std::pair<int, std::uint64_t>>& wanted) {
     if (wanted.empty()) return;
-    std::string where;
-    for (const auto& [level, idx] : wanted)
-      where += fmt::format("{}(level = {} AND idx = {})", where.empty() ? "" : " OR ", level, idx);
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT level, idx, hash FROM ledger_nodes WHERE " + where);
-    for (const auto& r : rows)
-      nodes_[{static_cast<int>(int64_at(r, 0)), static_cast<std::uint64_t>(int64_at(r, 1))}] =
-          stored_hash(text_at(r, 2));
+    // One statement prepared once and run per node: parsing an OR of ~20 terms cost more than the lookups.
+    int level = 0;
+    long long idx = 0;
+    std::string hash;
+    soci::statement st = (sql.prepare << "SELECT hash FROM ledger_nodes WHERE level = :l AND idx = :i",
+                          soci::use(level), soci::use(idx), soci::into(hash));
+    for (const auto& w : wanted) {
+      level = w.first;
+      idx = static_cast<long long>(w.second);
+      if (st.execute(true)) nodes_[w] = stored_hash(hash);
+    }
   }
   NodeSource source() const {
     return [this](int level, std::uint64_t idx) {
@@ -44,15 +47,6 @@ class BatchSource {
  private:
   std::map<std::pair<int, std::uint64_t>, Hash> nodes_;
 };
-
-Hash read_node(soci::session& sql, int level, std::uint64_t idx) {
-  std::string hash;
-  long long i = static_cast<long long>(idx);
-  sql << "SELECT hash FROM ledger_nodes WHERE level = :l AND idx = :i", soci::use(level), soci::use(i),
-      soci::into(hash);
-  if (!sql.got_data()) throw std::runtime_error(fmt::format("ledger: node {}/{} is missing", level, idx));
-  return stored_hash(hash);
-}
 
 std::uint64_t size_of(soci::session& sql) {
   long long size = 0;
@@ -70,23 +64,51 @@ std::string commitment(const std::string& salt_hex, const std::string& field, co
   return to_hex(sha256(salt_hex + field + std::string(1, '\0') + value));
 }
 
-std::uint64_t append_leaf(soci::session& sql, long long event_id, const std::string& data) {
-  // The UPDATE takes the row lock that orders concurrent appenders; the index is the size before it.
-  sql << "UPDATE ledger_state SET size = size + 1 WHERE id = 1";
-  std::uint64_t index = size_of(sql) - 1;
-  Hash leaf = leaf_hash(data);
-  long long idx = static_cast<long long>(index);
-  std::string leaf_hex = hex(leaf);
-  sql << "INSERT INTO ledger_leaves (idx, event_id, leaf_hash, data) VALUES (:i, :e, :h, :d)", soci::use(idx),
-      soci::use(event_id), soci::use(leaf_hex), soci::use(data);
-  for (const auto& n :
-       append_nodes(leaf, index, [&](int l, std::uint64_t i) { return read_node(sql, l, i); })) {
-    long long node_idx = static_cast<long long>(n.index);
-    std::string node_hex = hex(n.hash);
-    sql << "INSERT INTO ledger_nodes (level, idx, hash) VALUES (:l, :i, :h)", soci::use(n.level),
-        soci::use(node_idx), soci::use(node_hex);
+void Appender::add(long long event_id, std::string data) {
+  hashes_.push_back(leaf_hash(data));
+  event_ids_.push_back(event_id);
+  data_.push_back(std::move(data));
+}
+
+std::uint64_t Appender::flush() {
+  auto count = static_cast<long long>(data_.size());
+  if (count == 0) return size_of(sql_);
+  // The UPDATE takes the row lock that orders concurrent appenders; the first index is the size before it.
+  sql_ << "UPDATE ledger_state SET size = size + :n WHERE id = 1", soci::use(count);
+  std::uint64_t first = size_of(sql_) - static_cast<std::uint64_t>(count);
+
+  // The nodes a new leaf hashes with are the stored right edge of the tree (exactly the nodes its root
+  // reads) or nodes made by this flush.
+  std::map<std::pair<int, std::uint64_t>, Hash> made;
+  BatchSource edge(sql_, nodes_for_root(first));
+  NodeSource stored = edge.source();
+  NodeSource nodes = [&](int level, std::uint64_t idx) {
+    auto it = made.find({level, idx});
+    return it != made.end() ? it->second : stored(level, idx);
+  };
+  std::vector<long long> leaf_idx, node_idx;
+  std::vector<int> node_level;
+  std::vector<std::string> leaf_hex, node_hex;
+  for (std::size_t k = 0; k < data_.size(); ++k) {
+    std::uint64_t index = first + k;
+    leaf_idx.push_back(static_cast<long long>(index));
+    leaf_hex.push_back(hex(hashes_[k]));
+    for (const auto& n : append_nodes(hashes_[k], index, nodes)) {
+      made[{n.level, n.index}] = n.hash;
+      node_level.push_back(n.level);
+      node_idx.push_back(static_cast<long long>(n.index));
+      node_hex.push_back(hex(n.hash));
+    }
   }
-  return index;
+  // Vectors bound with use() run the statement once per element with one prepare.
+  sql_ << "INSERT INTO ledger_leaves (idx, event_id, leaf_hash, data) VALUES (:i, :e, :h, :d)",
+      soci::use(leaf_idx), soci::use(event_ids_), soci::use(leaf_hex), soci::use(data_);
+  sql_ << "INSERT INTO ledger_nodes (level, idx, hash) VALUES (:l, :i, :h)", soci::use(node_level),
+      soci::use(node_idx), soci::use(node_hex);
+  event_ids_.clear();
+  data_.clear();
+  hashes_.clear();
+  return first;
 }
 
 Result<std::uint64_t> tree_size(Database& db) {
@@ -94,7 +116,7 @@ Result<std::uint64_t> tree_size(Database& db) {
 }
 
 Result<std::vector<Entry>> entries(Database& db, std::uint64_t start, std::uint64_t end) {
-  return db.read([&](soci::session& sql) -> Result<std::vector<Entry>> {
+  return db.snapshot([&](soci::session& sql) -> Result<std::vector<Entry>> {
     std::uint64_t size = size_of(sql);
     if (start > end || end > size) return bad_range("end");
     if (end - start > 1000) end = start + 1000;
@@ -141,7 +163,7 @@ Result<std::optional<std::uint64_t>> index_of_event(Database& db, long long even
 }
 
 Result<Hash> root_at(Database& db, std::uint64_t size) {
-  return db.read([&](soci::session& sql) -> Result<Hash> {
+  return db.snapshot([&](soci::session& sql) -> Result<Hash> {
     if (size > size_of(sql)) return bad_range("size");
     BatchSource nodes(sql, nodes_for_root(size));
     return root(nodes.source(), size);
@@ -149,7 +171,7 @@ Result<Hash> root_at(Database& db, std::uint64_t size) {
 }
 
 Result<std::vector<Hash>> inclusion(Database& db, std::uint64_t index, std::uint64_t size) {
-  return db.read([&](soci::session& sql) -> Result<std::vector<Hash>> {
+  return db.snapshot([&](soci::session& sql) -> Result<std::vector<Hash>> {
     if (size > size_of(sql)) return bad_range("size");
     if (index >= size) return bad_range("index");
     BatchSource nodes(sql, nodes_for_inclusion(index, size));
@@ -158,7 +180,7 @@ Result<std::vector<Hash>> inclusion(Database& db, std::uint64_t index, std::uint
 }
 
 Result<std::vector<Hash>> consistency(Database& db, std::uint64_t size1, std::uint64_t size2) {
-  return db.read([&](soci::session& sql) -> Result<std::vector<Hash>> {
+  return db.snapshot([&](soci::session& sql) -> Result<std::vector<Hash>> {
     if (size2 > size_of(sql)) return bad_range("size2");
     if (size1 == 0 || size1 > size2) return bad_range("size1");
     BatchSource nodes(sql, nodes_for_consistency(size1, size2));

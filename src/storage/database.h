@@ -4,7 +4,7 @@
 //
 // Promises:
 //  - read() lends a pooled session; many readers run at once (SQLite in WAL mode lets readers go on during a
-//  write).
+//  write). snapshot() does the same inside one read-only transaction, for reads that must agree.
 //  - write() runs its function inside one transaction and commits only when the function returns an ok
 //  Result;
 //    an error Result or an exception rolls everything back. On SQLite all writes of this process go through
@@ -58,6 +58,26 @@ class Database {
     try {
       return f(lease.session());
     } catch (const std::exception& e) {
+      return storage_error(e);
+    }
+  }
+
+  // A read of several statements that must see one state of the data: they run in one read-only
+  // transaction. On SQLite that is also faster than one implicit transaction per statement.
+  template <class F>
+  auto snapshot(F&& f) -> decltype(f(std::declval<soci::session&>())) {
+    Lease lease(*this);
+    soci::session& sql = lease.session();
+    try {
+      sql << (url_.backend == Backend::sqlite ? "BEGIN" : "BEGIN READ ONLY");
+      auto result = f(sql);
+      sql.commit();
+      return result;
+    } catch (const std::exception& e) {
+      try {
+        sql.rollback();
+      } catch (...) {
+      }
       return storage_error(e);
     }
   }

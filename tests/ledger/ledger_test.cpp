@@ -76,6 +76,29 @@ TEST_P(Ledger, EveryEventIsALeafAndProofsFromTheDatabaseVerify) {
   EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
 }
 
+// A command's leaves are written together when it commits: batches of every size, across the subtree
+// boundaries they close, give the same tree as one leaf at a time, in the order the events were recorded.
+TEST_P(Ledger, ACommandOfManyEventsAppendsThemInRecordOrder) {
+  record(3);
+  for (int batch : {1, 5, 13, 2, 32}) {
+    ASSERT_TRUE(run_command(db(), Actor::system(), [&](Command& cmd) -> Status {
+                  for (int i = 0; i < batch; ++i) cmd.record("test.batched", "region:1", "test:2", {{"i", i}});
+                  return ok_status();
+                }).ok());
+  }
+  auto events = list_events(db(), {0, 1000, {}, {}}).value();
+  ASSERT_EQ(events.size(), 56u);
+  auto all = ledger::entries(db(), 0, 56).value();
+  ledger::MemoryTree mirror;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].event_id, events[i].id);
+    EXPECT_EQ(all[i].data, leaf_bytes(events[i]));
+    mirror.append(all[i].data);
+  }
+  for (std::uint64_t n : {3u, 4u, 9u, 22u, 24u, 56u}) EXPECT_EQ(ledger::root_at(db(), n).value(), mirror.root(n));
+  EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
+}
+
 TEST_P(Ledger, ARejectedCommandLeavesNoLeaf) {
   record(2);
   auto r = run_command(db(), Actor::system(), [](Command& cmd) -> Status {
