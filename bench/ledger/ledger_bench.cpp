@@ -30,9 +30,9 @@
 #include "ledger/command.h"
 #include "ledger/ledger.h"
 #include "ledger/merkle.h"
+#include "sqlite_baseline.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
-#include "sqlite_baseline.h"
 
 namespace {
 
@@ -362,8 +362,8 @@ int run(const Options& o) {
     take(migrate(*take(Database::open("sqlite://" + raw_path, 1), "open raw database"), platform_modules()),
          "migrate raw database");
     raw_db_seconds = take(db->read([&](soci::session& sql) -> Result<double> {
-                            return bench::raw_sqlite_seconds(sql, raw_path, o.batch);
-                          }),
+      return bench::raw_sqlite_seconds(sql, raw_path, o.batch);
+    }),
                           "raw SQLite inserts");
   }
 

@@ -41,17 +41,17 @@ Rows read_rows(soci::session& sql) {
   soci::rowset<soci::row> leaves =
       (sql.prepare << "SELECT idx, event_id, leaf_hash, data FROM ledger_leaves ORDER BY idx");
   for (const auto& row : leaves)
-    r.leaves.push_back(
-        {std::to_string(int64_at(row, 0)), std::to_string(int64_at(row, 1)), text_at(row, 2), text_at(row, 3)});
-  soci::rowset<soci::row> nodes =
-      (sql.prepare << "SELECT level, idx, hash FROM ledger_nodes");
+    r.leaves.push_back({std::to_string(int64_at(row, 0)), std::to_string(int64_at(row, 1)), text_at(row, 2),
+                        text_at(row, 3)});
+  soci::rowset<soci::row> nodes = (sql.prepare << "SELECT level, idx, hash FROM ledger_nodes");
   std::vector<std::pair<std::uint64_t, std::vector<std::string>>> by_leaf;
   for (const auto& row : nodes) {
     auto level = int64_at(row, 0), idx = int64_at(row, 1);
     by_leaf.push_back({(static_cast<std::uint64_t>(idx + 1) << level) - 1,
                        {std::to_string(level), std::to_string(idx), text_at(row, 2)}});
   }
-  std::stable_sort(by_leaf.begin(), by_leaf.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(by_leaf.begin(), by_leaf.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [leaf, cols] : by_leaf) {
     r.node_leaf.push_back(leaf);
     r.nodes.push_back(std::move(cols));
@@ -74,8 +74,8 @@ Stmt prepare(sqlite3* db, const char* text) {
 
 void run(sqlite3* db, sqlite3_stmt* st, const std::vector<std::string>& values, int first_param = 1) {
   for (std::size_t i = 0; i < values.size(); ++i)
-    sqlite3_bind_text(st, first_param + static_cast<int>(i), values[i].data(), static_cast<int>(values[i].size()),
-                      SQLITE_STATIC);
+    sqlite3_bind_text(st, first_param + static_cast<int>(i), values[i].data(),
+                      static_cast<int>(values[i].size()), SQLITE_STATIC);
   check(sqlite3_step(st), db, "step");
   sqlite3_reset(st);
 }
@@ -96,9 +96,10 @@ double raw_sqlite_seconds(soci::session& source, const std::string& target_path,
   exec(raw, "PRAGMA foreign_keys=ON");
   exec(raw, "PRAGMA synchronous=NORMAL");
   exec(raw, "PRAGMA cache_size=-32768");
-  Stmt event = prepare(raw,
-                       "INSERT INTO events (id, type, actor_id, actor_role, scope, subject, payload, occurred_at, "
-                       "personal, salt) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)");
+  Stmt event =
+      prepare(raw,
+              "INSERT INTO events (id, type, actor_id, actor_role, scope, subject, payload, occurred_at, "
+              "personal, salt) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)");
   Stmt leaf = prepare(raw, "INSERT INTO ledger_leaves (idx, event_id, leaf_hash, data) VALUES (?, ?, ?, ?)");
   Stmt node = prepare(raw, "INSERT INTO ledger_nodes (level, idx, hash) VALUES (?, ?, ?)");
 

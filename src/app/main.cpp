@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/checkpoint_writer.h"
+#include "app/cli_calendar.h"
 #include "app/cli_ledger.h"
 #include "app/cli_monitor.h"
 #include "app/cli_user.h"
@@ -58,6 +59,8 @@ int main(int argc, char** argv) {
   std::string ledger_key = "data/ledger.key";
   std::string ledger_origin = default_origin();
   int checkpoint_seconds = 10;
+  std::vector<std::string> calendar_files;
+  add_calendar_option(*serve, calendar_files);
   serve->add_option("--listen", listen, "address:port")->envname("FISHBOWL_LISTEN")->capture_default_str();
   serve->add_option("--web-root", web_root, "folder of the built front end")->envname("FISHBOWL_WEB_ROOT");
   serve->add_option("--threads", threads, "I/O threads (default: one per core)")->envname("FISHBOWL_THREADS");
@@ -84,6 +87,8 @@ int main(int argc, char** argv) {
       exit_code = 2;
       return;
     }
+    auto calendar = load_calendar(calendar_files);
+    if (!calendar) return void(exit_code = fail(calendar.error()));
     auto db = open_migrated(db_url, std::max(4u, 2 * std::max(1u, std::thread::hardware_concurrency())));
     if (!db) return void(exit_code = fail(db.error()));
     auto signer = ledger::load_or_create_signer(ledger_key, ledger_origin);
@@ -96,7 +101,7 @@ int main(int argc, char** argv) {
     config.web_root = web_root;
     config.secure_cookies = secure_cookies;
     config.access_log = !quiet;
-    auto api = http::make_api(http::App{**db, config, metrics, limiter});
+    auto api = http::make_api(http::App{**db, config, metrics, limiter, *calendar});
     exit_code = http::run_server(*api, options);
   });
 
@@ -123,6 +128,7 @@ int main(int argc, char** argv) {
   });
 
   add_user_commands(app, db_url, exit_code);
+  add_calendar_commands(app, exit_code);
   add_ledger_commands(app, db_url, exit_code);
   add_monitor_command(app, exit_code);
 

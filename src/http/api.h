@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "auth/auth.h"
+#include "core/calendar.h"
 #include "core/error.h"
 #include "storage/database.h"
 
@@ -64,6 +65,8 @@ struct App {
   Config config;
   Metrics& metrics;
   RateLimiter& limiter;
+  // Every deadline in working days counts through this one calendar.
+  const WorkCalendar& calendar = WorkCalendar::builtin();
 };
 
 struct Call {

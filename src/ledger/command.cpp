@@ -23,10 +23,11 @@ long long Command::record(std::string_view type, const std::string& scope, const
   actor_id_ = e.actor_id.value_or(0);
   if (!insert_event_)
     insert_event_ = std::make_unique<soci::statement>(
-        (sql_.prepare << "INSERT INTO events (type, actor_id, actor_role, scope, subject, payload, occurred_at, "
-                         "personal, salt) "
-                         "VALUES (:type, :actor, :role, :scope, :subject, :payload, :at, :personal, :salt) "
-                         "RETURNING id",
+        (sql_.prepare
+             << "INSERT INTO events (type, actor_id, actor_role, scope, subject, payload, occurred_at, "
+                "personal, salt) "
+                "VALUES (:type, :actor, :role, :scope, :subject, :payload, :at, :personal, :salt) "
+                "RETURNING id",
          soci::use(e.type), soci::use(actor_id_, actor_ind_), soci::use(e.actor_role), soci::use(e.scope),
          soci::use(e.subject), soci::use(e.payload), soci::use(e.occurred_at), soci::use(e.personal),
          soci::use(e.salt), soci::into(e.id)));

@@ -129,6 +129,37 @@ TEST_F(Cli, LedgerVerifyChecksAWholeDatabase) {
       1);
 }
 
+// A later year's notice is a file given at run time: the same binary counts through it.
+TEST_F(Cli, CalendarCountsThroughAYearFromAFile) {
+  EXPECT_EQ(run("calendar deadline --from 2026-09-24 --days 20").out, "2026-10-29\n");
+  EXPECT_EQ(run("calendar deadline --from 2026-12-31 --days 1").out, "2027-01-01\n");
+  auto file = (dir / "holidays_2027.json").string();
+  std::ofstream(file)
+      << R"({"format":"cn-workday-calendar/1","years":{"2027":{"off":[{"date":"2027-01-01","name":"元旦"}],)"
+         R"("work":[]}}})";
+  EXPECT_EQ(run("calendar --calendar " + file + " deadline --from 2026-12-31 --days 1").out, "2027-01-04\n");
+  auto year = run("calendar --calendar " + file + " year 2027");
+  EXPECT_EQ(year.status, 0);
+  EXPECT_NE(year.out.find("已载入"), std::string::npos) << year.out;
+  EXPECT_NE(year.out.find("2027-01-01  休息  元旦"), std::string::npos) << year.out;
+  EXPECT_NE(run("calendar year 2026").out.find("工作日 248 天"), std::string::npos);
+
+  std::ofstream(file)
+      << R"({"format":"cn-workday-calendar/1","years":{"2027":{"work":[{"date":"2027-01-04"}]}}})";
+  auto bad = run("calendar --calendar " + file + " deadline --from 2026-12-31 --days 1");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.out.find("calendar.invalid"), std::string::npos) << bad.out;
+  EXPECT_NE(run("calendar --calendar " + (dir / "missing.json").string() + " year 2027")
+                .out.find("calendar.unreadable"),
+            std::string::npos);
+  EXPECT_NE(run("calendar deadline --from 2026-02-30 --days 1").out.find("calendar.invalid_date"),
+            std::string::npos);
+  // The server refuses to start with a bad calendar rather than count deadlines wrongly.
+  auto serve = run("serve --listen 127.0.0.1:1 --calendar " + file);
+  EXPECT_EQ(serve.status, 1);
+  EXPECT_NE(serve.out.find("calendar.invalid"), std::string::npos) << serve.out;
+}
+
 TEST_F(Cli, BadDatabaseUrlIsAClearError) {
   auto bad = run("migrate", "mysql://nowhere");
   EXPECT_EQ(bad.status, 1);

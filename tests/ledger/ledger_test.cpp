@@ -82,7 +82,8 @@ TEST_P(Ledger, ACommandOfManyEventsAppendsThemInRecordOrder) {
   record(3);
   for (int batch : {1, 5, 13, 2, 32}) {
     ASSERT_TRUE(run_command(db(), Actor::system(), [&](Command& cmd) -> Status {
-                  for (int i = 0; i < batch; ++i) cmd.record("test.batched", "region:1", "test:2", {{"i", i}});
+                  for (int i = 0; i < batch; ++i)
+                    cmd.record("test.batched", "region:1", "test:2", {{"i", i}});
                   return ok_status();
                 }).ok());
   }
@@ -95,7 +96,8 @@ TEST_P(Ledger, ACommandOfManyEventsAppendsThemInRecordOrder) {
     EXPECT_EQ(all[i].data, leaf_bytes(events[i]));
     mirror.append(all[i].data);
   }
-  for (std::uint64_t n : {3u, 4u, 9u, 22u, 24u, 56u}) EXPECT_EQ(ledger::root_at(db(), n).value(), mirror.root(n));
+  for (std::uint64_t n : {3u, 4u, 9u, 22u, 24u, 56u})
+    EXPECT_EQ(ledger::root_at(db(), n).value(), mirror.root(n));
   EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
 }
 
