@@ -1,5 +1,7 @@
 #include "app/demo.h"
 
+#include "app/demo_catalogue.h"
+
 #include <fmt/format.h>
 #include <sys/stat.h>
 
@@ -172,11 +174,13 @@ Result<DemoResult> create_demo_county(Database& db) {
                 departments[i].id, departments[i].name);
 
     int village_seq = 0;
+    std::vector<org::Region> towns;
     for (std::size_t t = 0; t < kTowns.size(); ++t) {
       const auto& spec = kTowns[t];
       auto town =
           must(org::create_region(cmd, {county.id, spec.kind, fmt::format("999901{:03}", t + 1), spec.name}),
                errors);
+      towns.push_back(town);
       out.towns++;
       std::string town_short = std::string(spec.name).substr(0, std::string(spec.name).size() - 3);
       auto center = must(org::create_service_point(
@@ -221,10 +225,16 @@ Result<DemoResult> create_demo_county(Database& db) {
     account("citizen", "citizen", std::nullopt, std::nullopt, "");
     if (!errors.empty()) return errors.front();
     out.departments = static_cast<int>(departments.size());
+    auto catalogue = create_demo_catalogue(cmd, county, departments, towns);
+    if (!catalogue) return catalogue.error();
+    out.items = *catalogue;
 
     std::string s = fmt::format(
         "演示县已创建：{}，{} 个乡镇（街道），{} 个村（社区），{} 个县级部门，{} 个服务场所，{} 个账号。\n",
         county.name, out.towns, out.villages, out.departments, out.service_points, out.accounts.size());
+    s += fmt::format("政务服务事项：县级 {} 项，乡镇级 {} 项（每个便民服务中心 {} 项），村级代办 {} 项。\n",
+                     out.items.county, out.items.town, out.items.town / std::max(1, out.towns),
+                     out.items.village);
     s += "演示账号（密码仅供演示）：\n";
     for (const char* login :
          {"admin", "supervisor01", "staff.006.1", "admin.t01", "agent.t01.v01", "citizen"})

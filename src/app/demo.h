@@ -1,11 +1,13 @@
 #pragma once
 // The demo county: a plausible, fictitious county (青禾县) of the shape a real one has: about 10 towns, about
 // 100 villages and communities, 36 county departments, the county service hall, a center in each town, a room
-// in each village with its volunteer agents, 18 supervisors, staff for each department, and demo accounts.
+// in each village with its volunteer agents, 18 supervisors, staff for each department, demo accounts and the
+// service catalogue (demo_catalogue.h).
 // Deterministic (the same data every time) and loaded as one command, so it is all there or not at all.
 #include <string>
 #include <vector>
 
+#include "app/demo_catalogue.h"
 #include "core/error.h"
 #include "storage/database.h"
 
@@ -23,6 +25,7 @@ struct DemoResult {
   int villages = 0;
   int departments = 0;
   int service_points = 0;
+  CatalogueCounts items;
   std::vector<DemoAccount> accounts;
   std::string summary;  // what to print: counts and the main demo accounts with their passwords
 };

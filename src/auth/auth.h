@@ -114,6 +114,7 @@ enum class Permission {
   account_read,   // list and read accounts
   account_write,  // create accounts, grant and revoke roles
   event_read,     // read the internal event log
+  service_write,  // create service items and revise their guides
 };
 const char* permission_name(Permission p);
 

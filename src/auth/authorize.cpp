@@ -21,6 +21,8 @@ const std::vector<Rule>& rules() {
       {Permission::account_read, {"admin"}, true},
       {Permission::account_write, {"admin"}, false},
       {Permission::event_read, {"admin"}, true},
+      // The catalogue is kept by the hall's admins and by each department's own staff for its items.
+      {Permission::service_write, {"admin", "staff"}, false},
   };
   return r;
 }
@@ -45,6 +47,8 @@ const char* permission_name(Permission p) {
       return "account_write";
     case Permission::event_read:
       return "event_read";
+    case Permission::service_write:
+      return "service_write";
   }
   return "unknown";
 }

@@ -267,6 +267,7 @@ std::unique_ptr<Api> make_api(App app) {
   add_auth_routes(*api);
   add_event_routes(*api);
   add_ledger_routes(*api);
+  add_services_routes(*api);
   return api;
 }
 

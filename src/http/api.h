@@ -80,6 +80,12 @@ struct Call {
   Result<long long> id(const char* name, const char* what) const;
   // A query parameter that, when present, must be a positive id; 422 naming it otherwise.
   Result<std::optional<long long>> query_id(const char* name) const;
+  // A query parameter that, when present, must be an integer in [min, max]; fallback when absent.
+  Result<long long> query_number(const char* name, long long fallback, long long min, long long max) const;
+  // A query parameter that, when present, must be text of at most max_chars code points, or one of `allowed`.
+  Result<std::optional<std::string>> query_text(const char* name, std::size_t max_chars) const;
+  Result<std::optional<std::string>> query_choice(const char* name,
+                                                  const std::vector<std::string>& allowed) const;
   // The body as a JSON object (400 on malformed JSON).
   Result<nlohmann::json> json() const;
   Actor actor() const { return principal ? principal->actor() : Actor{std::nullopt, "anonymous"}; }
@@ -99,6 +105,13 @@ struct Route {
   std::size_t max_body = 0;  // 0: the configured default
   RateClass rate = RateClass::none;
   bool cacheable = false;  // a public GET whose answer depends only on the URL and stored data
+
+  // A public GET whose answer depends only on the URL and stored data, so that it is cached.
+  static Route public_cached(const char* pattern, Handler handler) {
+    Route r{"GET", pattern, auth::Permission::public_read, nullptr, std::move(handler)};
+    r.cacheable = true;
+    return r;
+  }
 };
 
 class Api {
@@ -129,6 +142,7 @@ void add_org_routes(Api& api);
 void add_auth_routes(Api& api);
 void add_event_routes(Api& api);
 void add_ledger_routes(Api& api);
+void add_services_routes(Api& api);
 
 // An Api with every route of the platform registered.
 std::unique_ptr<Api> make_api(App app);

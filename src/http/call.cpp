@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/json_input.h"
+#include "core/text.h"
 #include "http/api.h"
 
 namespace fishbowl::http {
@@ -35,6 +36,39 @@ Result<std::optional<long long>> Call::query_id(const char* name) const {
   auto v = positive_id(it->second);
   if (!v) return Error::invalid("query.invalid_id", fmt::format("参数 {} 应为正整数", name), name);
   return std::optional<long long>(*v);
+}
+
+Result<long long> Call::query_number(const char* name, long long fallback, long long min,
+                                     long long max) const {
+  auto it = query.find(name);
+  if (it == query.end()) return fallback;
+  long long v = 0;
+  auto [ptr, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+  if (ec != std::errc() || ptr != it->second.data() + it->second.size() || v < min || v > max)
+    return Error::invalid("query.out_of_range",
+                          fmt::format("参数 {} 应为 {} 到 {} 之间的整数", name, min, max), name);
+  return v;
+}
+
+Result<std::optional<std::string>> Call::query_text(const char* name, std::size_t max_chars) const {
+  auto it = query.find(name);
+  if (it == query.end() || it->second.empty()) return std::optional<std::string>();
+  if (!is_valid_utf8(it->second) || has_control_chars(it->second) || utf8_length(it->second) > max_chars)
+    return Error::invalid("query.invalid_text",
+                          fmt::format("参数 {} 应为不超过 {} 个字符的文本", name, max_chars), name);
+  return std::optional<std::string>(it->second);
+}
+
+Result<std::optional<std::string>> Call::query_choice(const char* name,
+                                                      const std::vector<std::string>& allowed) const {
+  auto it = query.find(name);
+  if (it == query.end() || it->second.empty()) return std::optional<std::string>();
+  for (const auto& a : allowed)
+    if (a == it->second) return std::optional<std::string>(a);
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  return Error::invalid("query.invalid_choice", fmt::format("参数 {} 的取值必须是 {} 之一", name, list),
+                        name);
 }
 
 Result<nlohmann::json> Call::json() const {

@@ -1,29 +1,14 @@
 // The internal event log, for admins and supervisors. (The public, verifiable view is the ledger.)
-#include <charconv>
-
 #include "http/api.h"
 #include "ledger/events.h"
 
 namespace fishbowl::http {
 
-namespace {
-Result<long long> query_number(const Call& c, const char* name, long long fallback, long long min,
-                               long long max) {
-  auto it = c.query.find(name);
-  if (it == c.query.end()) return fallback;
-  long long v = 0;
-  auto [ptr, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
-  if (ec != std::errc() || ptr != it->second.data() + it->second.size() || v < min || v > max)
-    return Error::invalid("query.out_of_range", "查询参数超出允许范围", name);
-  return v;
-}
-}  // namespace
-
 void add_event_routes(Api& api) {
   api.add({"GET", "/api/v1/events", auth::Permission::event_read, nullptr, [](Call& c) -> Result<Response> {
              EventQuery q;
-             auto after = query_number(c, "after_id", 0, 0, (1LL << 53));
-             auto limit = query_number(c, "limit", 100, 1, 1000);
+             auto after = c.query_number("after_id", 0, 0, (1LL << 53));
+             auto limit = c.query_number("limit", 100, 1, 1000);
              if (!after) return after.error();
              if (!limit) return limit.error();
              q.after_id = *after;

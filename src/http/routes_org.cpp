@@ -73,24 +73,17 @@ std::optional<std::vector<org::OpeningPeriod>> read_hours(JsonInput& in) {
   return hours.value();
 }
 
-// Public reads of the organisation depend only on the URL and stored data, so their answers are cached.
-void add_public(Api& api, const char* pattern, Handler handler) {
-  Route r{"GET", pattern, Permission::public_read, nullptr, std::move(handler)};
-  r.cacheable = true;
-  api.add(std::move(r));
-}
-
 }  // namespace
 
 void add_org_routes(Api& api) {
-  add_public(api, "/api/v1/regions", [](Call& c) -> Result<Response> {
+  api.add(Route::public_cached("/api/v1/regions", [](Call& c) -> Result<Response> {
     auto parent = c.query_id("parent_id");
     if (!parent) return parent.error();
     auto regions = org::list_regions(c.app.db, *parent);
     if (!regions) return regions.error();
     return Response::json(200, {{"items", json_list(*regions)}});
-  });
-  add_public(api, "/api/v1/regions/{id}", [](Call& c) -> Result<Response> {
+  }));
+  api.add(Route::public_cached("/api/v1/regions/{id}", [](Call& c) -> Result<Response> {
     auto id = c.id("id", "region");
     if (!id) return id.error();
     auto region = org::get_region(c.app.db, *id);
@@ -109,7 +102,7 @@ void add_org_routes(Api& api) {
     body["departments"] = json_list(*departments);
     body["service_points"] = json_list(*points);
     return Response::json(200, body);
-  });
+  }));
   api.add({"POST", "/api/v1/regions", Permission::org_write,
            [](Call& c) -> Result<Target> {
              auto body = c.json();
@@ -146,20 +139,20 @@ void add_org_routes(Api& api) {
                                         [&](Command& cmd) { return org::update_region(cmd, *id, ch); }));
            }});
 
-  add_public(api, "/api/v1/departments", [](Call& c) -> Result<Response> {
+  api.add(Route::public_cached("/api/v1/departments", [](Call& c) -> Result<Response> {
     auto region = c.query_id("region_id");
     if (!region) return region.error();
     auto list = org::list_departments(c.app.db, *region);
     if (!list) return list.error();
     return Response::json(200, {{"items", json_list(*list)}});
-  });
-  add_public(api, "/api/v1/departments/{id}", [](Call& c) -> Result<Response> {
+  }));
+  api.add(Route::public_cached("/api/v1/departments/{id}", [](Call& c) -> Result<Response> {
     auto id = c.id("id", "department");
     if (!id) return id.error();
     auto d = org::get_department(c.app.db, *id);
     if (!d) return d.error();
     return Response::json(200, org::to_json(*d));
-  });
+  }));
   api.add({"POST", "/api/v1/departments", Permission::org_write,
            [](Call& c) { return body_region_target(c, "region_id"); },
            [](Call& c) -> Result<Response> {
@@ -189,20 +182,20 @@ void add_org_routes(Api& api) {
                                         [&](Command& cmd) { return org::update_department(cmd, *id, ch); }));
            }});
 
-  add_public(api, "/api/v1/service-points", [](Call& c) -> Result<Response> {
+  api.add(Route::public_cached("/api/v1/service-points", [](Call& c) -> Result<Response> {
     auto region = c.query_id("region_id");
     if (!region) return region.error();
     auto list = org::list_service_points(c.app.db, *region);
     if (!list) return list.error();
     return Response::json(200, {{"items", json_list(*list)}});
-  });
-  add_public(api, "/api/v1/service-points/{id}", [](Call& c) -> Result<Response> {
+  }));
+  api.add(Route::public_cached("/api/v1/service-points/{id}", [](Call& c) -> Result<Response> {
     auto id = c.id("id", "service_point");
     if (!id) return id.error();
     auto p = org::get_service_point(c.app.db, *id);
     if (!p) return p.error();
     return Response::json(200, org::to_json(*p));
-  });
+  }));
   api.add({"POST", "/api/v1/service-points", Permission::org_write,
            [](Call& c) { return body_region_target(c, "region_id"); },
            [](Call& c) -> Result<Response> {

@@ -3,6 +3,7 @@
 #include "app/demo.h"
 #include "auth/auth.h"
 #include "org/org.h"
+#include "services/services.h"
 #include "support/test_db.h"
 
 namespace fishbowl::testing {
@@ -10,11 +11,23 @@ namespace {
 
 using Demo = BackendTest;
 
+services::ItemQuery items_query(std::optional<std::string> level, std::optional<long long> region, int page) {
+  services::ItemQuery q;
+  q.level = std::move(level);
+  q.region_id = region;
+  q.page = page;
+  q.page_size = 200;
+  return q;
+}
+
 std::string fingerprint(Database& db) {
   std::string out;
   for (const auto& r : org::list_regions(db).value()) out += r.code + r.name + "|";
   for (const auto& d : org::list_departments(db, std::nullopt).value()) out += d.code + d.name + "|";
   for (const auto& a : auth::list_accounts(db, "").value()) out += a.login + a.display_name + "|";
+  for (int page = 1; page <= 10; ++page)
+    for (const auto& i : services::list_items(db, items_query({}, {}, page)).value().items)
+      out += i.item_code + services::to_json(i.guide).dump() + "|";
   return out;
 }
 
@@ -52,6 +65,23 @@ TEST_P(Demo, HasTheShapeOfACountyAndIsDeterministic) {
   EXPECT_EQ(departments_with_staff.size(), 36u);
   EXPECT_GE(by_role["admin"], 1);
   EXPECT_NE(r->summary.find("qinghe-admin-2026"), std::string::npos);
+
+  // The catalogue: 745 county items over all 36 departments, 107 at each town center, the agents' errands.
+  EXPECT_EQ(r->items.county, 745);
+  EXPECT_EQ(r->items.town, 1070);
+  EXPECT_GE(r->items.village, 10);
+  auto county_items = services::list_items(db(), items_query("county", {}, 1)).value();
+  EXPECT_EQ(county_items.total, 745);
+  std::set<long long> owners;
+  for (int page = 1; page <= 4; ++page)
+    for (const auto& i : services::list_items(db(), items_query("county", {}, page)).value().items)
+      owners.insert(i.department_id);
+  EXPECT_EQ(owners.size(), 36u);
+  for (const auto& town : org::list_regions(db(), regions[0].id).value())
+    EXPECT_EQ(services::list_items(db(), items_query("town", town.id, 1)).value().total, 107) << town.name;
+  auto errands = services::list_items(db(), items_query("village", {}, 1)).value().items;
+  ASSERT_EQ(static_cast<int>(errands.size()), r->items.village);
+  for (const auto& e : errands) EXPECT_TRUE(e.guide.by_agent) << e.guide.name;
 
   // The printed password opens the printed account.
   auto s = auth::login(db(), "admin", "qinghe-admin-2026");

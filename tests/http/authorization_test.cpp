@@ -6,6 +6,8 @@
 #include <functional>
 
 #include "auth/auth.h"
+#include "services/services.h"
+#include "support/sample_guide.h"
 #include "support/test_api.h"
 
 namespace fishbowl::testing {
@@ -19,6 +21,7 @@ enum class Policy {
   admin_in_scope_or_supervisor,
   county_admin,  // only an admin over the whole county
   county_admin_or_supervisor,
+  catalogue_keeper,  // admins in scope, and staff of the item's department (inside: the county department)
 };
 
 const std::vector<std::string> kRoles{"", "admin", "townadmin", "supervisor", "staff", "agent", "citizen"};
@@ -37,6 +40,8 @@ bool expected_allowed(Policy p, const std::string& role, bool inside) {
       return role == "admin";
     case Policy::county_admin_or_supervisor:
       return role == "admin" || role == "supervisor";
+    case Policy::catalogue_keeper:
+      return role == "admin" || ((role == "townadmin" || role == "staff") && inside);
   }
   return false;
 }
@@ -64,6 +69,23 @@ class Authorization : public ApiTest {
                                    "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA"});
     });
     return {a->id, a->roles.at(0).id};
+  }
+
+  // A service item made directly: inside, offered in town1 and owned by the county department (whose staff
+  // the fixture has); outside, offered in town2 and owned by town2's own department.
+  long long item(bool inside) {
+    services::ItemInput in{"T" + unique(), inside ? fx.dept_county : fx.dept_t2, town(inside), "town",
+                           sample_guide()};
+    return run_command(db(), Actor::system(), [&](Command& cmd) { return services::create_item(cmd, in); })
+        ->id;
+  }
+  std::string item_body(bool inside) {
+    return nlohmann::json{{"item_code", "N" + unique()},
+                          {"department_id", inside ? fx.dept_county : fx.dept_t2},
+                          {"region_id", town(inside)},
+                          {"level", "town"},
+                          {"guide", sample_guide_json()}}
+        .dump();
   }
 
   std::vector<Row> rows() {
@@ -185,6 +207,30 @@ class Authorization : public ApiTest {
          get("/api/v1/ledger/proof/inclusion?index=1&size=4")},
         {"GET", "/api/v1/ledger/proof/consistency", Policy::everyone,
          get("/api/v1/ledger/proof/consistency?size1=2&size2=4")},
+        {"GET", "/api/v1/service-items", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/service-items?region_id={}", town(in)), std::string());
+         }},
+        {"GET", "/api/v1/service-items/{id}", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/service-items/{}", item(in)), std::string());
+         }},
+        {"GET", "/api/v1/service-items/{id}/versions", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/service-items/{}/versions", item(in)), std::string());
+         }},
+        {"GET", "/api/v1/service-items/{id}/versions/{version}", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/service-items/{}/versions/1", item(in)), std::string());
+         }},
+        {"POST", "/api/v1/service-items", Policy::catalogue_keeper,
+         [&](bool in) { return std::make_pair(std::string("/api/v1/service-items"), item_body(in)); }},
+        {"PUT", "/api/v1/service-items/{id}", Policy::catalogue_keeper,
+         [&](bool in) {
+           return std::make_pair(
+               fmt::format("/api/v1/service-items/{}", item(in)),
+               nlohmann::json{{"version", 1}, {"guide", sample_guide_json("改名" + unique())}}.dump());
+         }},
     };
   }
 };

@@ -1,0 +1,155 @@
+// Routes of the service catalogue: items, their guides and every version of them.
+#include "core/json_input.h"
+#include "http/api.h"
+#include "org/org.h"
+#include "services/services.h"
+
+namespace fishbowl::http {
+
+namespace {
+
+using auth::Permission;
+using auth::Target;
+
+// An item lies where it is offered (its region) and belongs to its owning department: the region's admins
+// and the department's staff may change it.
+Result<Target> place_target(Database& db, long long region_id, long long department_id) {
+  auto r = org::get_region(db, region_id);
+  if (!r) return r.error();
+  return Target{r->path, department_id};
+}
+
+Result<Target> item_target(Call& c) {
+  auto id = c.id("id", "service_item");
+  if (!id) return id.error();
+  auto item = services::get_item(c.app.db, *id);
+  if (!item) return item.error();
+  return place_target(c.app.db, item->region_id, item->department_id);
+}
+
+// For a creation the place is named in the body. When it is missing or unknown only a county-level admin
+// gets as far as the validation, which then names the field.
+Result<Target> body_target(Call& c) {
+  auto body = c.json();
+  if (!body) return body.error();
+  const auto &region = (*body)["region_id"], &department = (*body)["department_id"];
+  if (region.is_number_integer() && department.is_number_integer() && region.get<long long>() > 0) {
+    auto t = place_target(c.app.db, region.get<long long>(), department.get<long long>());
+    if (t || t.error().kind != ErrorKind::not_found) return t;
+  }
+  return Target::everything();
+}
+
+Result<services::Guide> read_guide(JsonInput& in) {
+  const auto* raw = in.raw("guide");
+  if (!raw) return Error::invalid("field.required", "缺少必填字段 guide", "guide");
+  auto guide = services::parse_guide(*raw);
+  if (!guide) {
+    Error e = guide.error();
+    e.field = "guide." + e.field;
+    return e;
+  }
+  return guide;
+}
+
+nlohmann::json version_json(const services::Version& v) {
+  return {{"version", v.version}, {"created_at", v.created_at}, {"guide", services::to_json(v.guide)}};
+}
+
+}  // namespace
+
+void add_services_routes(Api& api) {
+  api.add(Route::public_cached("/api/v1/service-items", [](Call& c) -> Result<Response> {
+    services::ItemQuery q;
+    auto department = c.query_id("department_id");
+    auto region = c.query_id("region_id");
+    auto level = c.query_choice("level", services::item_levels());
+    auto kind = c.query_choice("kind", services::item_kinds());
+    auto text = c.query_text("q", 64);
+    auto page = c.query_number("page", 1, 1, 100000);
+    auto page_size = c.query_number("page_size", 50, 1, 200);
+    if (!department) return department.error();
+    if (!region) return region.error();
+    if (!level) return level.error();
+    if (!kind) return kind.error();
+    if (!text) return text.error();
+    if (!page) return page.error();
+    if (!page_size) return page_size.error();
+    q.department_id = *department;
+    q.region_id = *region;
+    q.level = *level;
+    q.kind = *kind;
+    q.text = *text;
+    q.page = static_cast<int>(*page);
+    q.page_size = static_cast<int>(*page_size);
+    auto result = services::list_items(c.app.db, q);
+    if (!result) return result.error();
+    auto items = nlohmann::json::array();
+    for (const auto& i : result->items) items.push_back(services::to_json(i));
+    return Response::json(
+        200, {{"items", items}, {"total", result->total}, {"page", q.page}, {"page_size", q.page_size}});
+  }));
+  api.add(Route::public_cached("/api/v1/service-items/{id}", [](Call& c) -> Result<Response> {
+    auto id = c.id("id", "service_item");
+    if (!id) return id.error();
+    auto item = services::get_item(c.app.db, *id);
+    if (!item) return item.error();
+    return Response::json(200, services::to_json(*item));
+  }));
+  api.add(Route::public_cached("/api/v1/service-items/{id}/versions", [](Call& c) -> Result<Response> {
+    auto id = c.id("id", "service_item");
+    if (!id) return id.error();
+    auto versions = services::list_versions(c.app.db, *id);
+    if (!versions) return versions.error();
+    auto items = nlohmann::json::array();
+    for (const auto& v : *versions) items.push_back(version_json(v));
+    return Response::json(200, {{"items", items}});
+  }));
+  api.add(
+      Route::public_cached("/api/v1/service-items/{id}/versions/{version}", [](Call& c) -> Result<Response> {
+        auto id = c.id("id", "service_item");
+        if (!id) return id.error();
+        auto version = c.id("version", "service_item");
+        if (!version || *version > 1000000) return Error::not_found("service_item.not_found", "找不到该版本");
+        auto v = services::get_version(c.app.db, *id, static_cast<int>(*version));
+        if (!v) return v.error();
+        return Response::json(200, version_json(*v));
+      }));
+  api.add({"POST", "/api/v1/service-items", Permission::service_write, body_target,
+           [](Call& c) -> Result<Response> {
+             auto body = c.json();
+             if (!body) return body.error();
+             JsonInput in(*body);
+             services::ItemInput item;
+             item.item_code = in.text("item_code", 64);
+             item.department_id = in.id("department_id");
+             item.region_id = in.id("region_id");
+             item.level = in.choice("level", services::item_levels());
+             auto guide = read_guide(in);
+             if (auto e = in.error()) return *e;
+             if (!guide) return guide.error();
+             item.guide = std::move(guide).value();
+             auto created = run_command(c.app.db, c.actor(),
+                                        [&](Command& cmd) { return services::create_item(cmd, item); });
+             if (!created) return created.error();
+             return Response::json(201, services::to_json(*created));
+           }});
+  api.add({"PUT", "/api/v1/service-items/{id}", Permission::service_write, item_target,
+           [](Call& c) -> Result<Response> {
+             auto id = c.id("id", "service_item");
+             auto body = c.json();
+             if (!body) return body.error();
+             JsonInput in(*body);
+             int version = static_cast<int>(in.integer("version", 1, 1000000));
+             auto guide = read_guide(in);
+             if (auto e = in.error()) return *e;
+             if (!guide) return guide.error();
+             auto revised = run_command(c.app.db, c.actor(), [&](Command& cmd) {
+               return services::revise_item(cmd, *id, version, *guide);
+             });
+             if (!revised) return revised.error();
+             return Response::json(200, services::to_json(*revised));
+           }});
+}
+
+}  // namespace fishbowl::http
