@@ -163,6 +163,38 @@ test('region navigator: county → town → village by clicking', async ({ page 
   await visible(page.getByRole('heading', { level: 1, name: county }), 'back at the county')
 })
 
+test('service catalogue: search an item and read its guide', async ({ page }) => {
+  await page.goto(`${BASE}/`)
+  await page.getByRole('link', { name: '办事指南', exact: true }).click()
+  await visible(page.getByRole('heading', { name: '政务服务事项' }), 'catalogue heading')
+  const total = page.locator('[data-test=catalogue-total]')
+  await page.waitForFunction(() => /共 [1-9]\d* 项/.test(document.querySelector('[data-test=catalogue-total]')?.textContent || ''))
+  const all = Number((await total.textContent()).match(/共 (\d+) 项/)[1])
+  await axeCheck(page, '/services')
+
+  await page.getByLabel('事项名称或编码').fill('最低生活保障')
+  await page.getByRole('button', { name: '查询' }).click()
+  await page.waitForURL(/q=/)
+  await page.waitForFunction((n) => {
+    const m = (document.querySelector('[data-test=catalogue-total]')?.textContent || '').match(/共 (\d+) 项/)
+    return m && Number(m[1]) > 0 && Number(m[1]) < n
+  }, all)
+  const names = await page.locator('.items .item-name').allTextContents()
+  assert.ok(names.length > 0 && names.every((n) => n.includes('最低生活保障')), `search results: ${names.join('、')}`)
+
+  await page.locator('.items .item-name').first().click()
+  await visible(page.getByRole('heading', { name: '申请材料' }), 'guide materials heading')
+  await visible(page.locator('[data-test=materials]').getByText('居民身份证或营业执照'), 'first material')
+  assert.match(await page.locator('[data-test=promised]').textContent(), /\d+ 个工作日/)
+  await shot(page, 'service-guide')
+  await axeCheck(page, '/services/:id')
+
+  // Back on the list, the search is still in the URL.
+  await page.goBack()
+  await visible(page.locator('.items .item-name').first(), 'results after going back')
+  assert.equal(await page.getByLabel('事项名称或编码').inputValue(), '最低生活保障')
+})
+
 test('staff logs in and sees the workbench with name and role', async ({ page }) => {
   const account = await login(page, STAFF)
   await page.waitForURL(`${BASE}/workbench`)

@@ -66,3 +66,9 @@ export function roleLabel(grant) {
   const name = ROLE_NAMES[grant.role] || grant.role
   return grant.scope_name ? `${name}（${grant.scope_name}）` : name
 }
+
+export const ITEM_LEVELS = {
+  county: '县级',
+  town: '乡镇（街道）级',
+  village: '村（社区）级代办',
+}

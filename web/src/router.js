@@ -10,6 +10,12 @@ const routes = [
   { path: '/regions/:id(\\d+)', component: RegionPage, meta: { shell: 'portal', title: '区划' } },
   // Public, but lazy: its chart library must not weigh on the portal's first load.
   { path: '/ledger', component: () => import('./views/LedgerPage.vue'), meta: { shell: 'portal', title: '公开账本' } },
+  { path: '/services', component: () => import('./views/ServiceCatalogue.vue'), meta: { shell: 'portal', title: '政务服务事项' } },
+  {
+    path: '/services/:id(\\d+)',
+    component: () => import('./views/ServiceGuide.vue'),
+    meta: { shell: 'portal', title: '办事指南' },
+  },
   { path: '/login', component: () => import('./views/LoginPage.vue'), meta: { shell: 'portal', title: '登录' } },
   {
     path: '/workbench',
