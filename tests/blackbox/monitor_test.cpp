@@ -87,6 +87,36 @@ TEST_F(Monitors, ARewrittenEntryIsReported) {
   EXPECT_NE(after.out.find("ALERT root_mismatch"), std::string::npos) << after.out;
 }
 
+// Whoever holds the signing key can sign a second history. A node that verified the first one catches the
+// second, which does not extend what it saw, even though every signature on it is valid.
+TEST_F(Monitors, ASecondHistorySignedWithTheSameKeyIsAFork) {
+  ASSERT_EQ(poll(2).status, 0);
+  Server other;
+  other.key_from = server.key;
+  other.start(true, {"--checkpoint-interval", "1"});
+  // The other history grows past the verified size, so only the consistency proof can tell them apart.
+  auto before =
+      other.request("GET /api/v1/ledger/checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(run_fishbowl("--db " + other.db + " user add --login fork" + std::to_string(i) +
+                           " --name 分叉 --password a-long-password")
+                  .status,
+              0);
+  std::string after;
+  for (int i = 0; i < 50 && (after.empty() || after == before); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    after = other.request("GET /api/v1/ledger/checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  }
+  ASSERT_NE(after, before) << "the other server made no new checkpoint";
+
+  auto forked = run_fishbowl("monitor --once --url http://127.0.0.1:" + std::to_string(other.port) +
+                             " --state " + (server.dir / "node2").string());
+  EXPECT_EQ(forked.status, 1) << forked.out;
+  EXPECT_NE(forked.out.find("ALERT"), std::string::npos) << forked.out;
+  EXPECT_NE(forked.out.find(" fork: "), std::string::npos) << forked.out;
+  EXPECT_EQ(forked.out.find("bad_signature"), std::string::npos) << forked.out;
+}
+
 TEST_F(Monitors, AServingNodeShowsWhatItVerified) {
   Server node;  // reuse the process helper's port picking and sockets for the node's listener
   node.port = 20000 + (server.port + 7) % 20000;

@@ -26,6 +26,7 @@ struct Server {
   int port = 0;
   std::string db;
   std::string key;
+  std::string key_from;  // when set, the server signs with a copy of this key file (another server's key)
   std::filesystem::path dir;
   std::string log_path;
 
@@ -39,6 +40,7 @@ struct Server {
     std::mt19937 rng(std::random_device{}());
     db = "sqlite://" + (dir / "t.db").string();
     key = (dir / "ledger.key").string();
+    if (!key_from.empty()) std::filesystem::copy_file(key_from, key);
     if (demo) {
       std::string cmd = std::string(FISHBOWL_BINARY) + " --db " + db + " demo > /dev/null 2>&1";
       ASSERT_EQ(std::system(cmd.c_str()), 0);
