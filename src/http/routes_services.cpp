@@ -1,6 +1,8 @@
 // Routes of the service catalogue: items, their guides and every version of them.
 #include "core/json_input.h"
 #include "http/api.h"
+#include "ledger/events.h"
+#include "ledger/ledger.h"
 #include "org/org.h"
 #include "services/services.h"
 
@@ -52,8 +54,38 @@ Result<services::Guide> read_guide(JsonInput& in) {
   return guide;
 }
 
-nlohmann::json version_json(const services::Version& v) {
-  return {{"version", v.version}, {"created_at", v.created_at}, {"guide", services::to_json(v.guide)}};
+// Each version was made by one event (service_item.created, then one service_item.revised per revision), in
+// order: the event and its ledger index let anyone check that edition against the public ledger.
+using VersionEvents = std::vector<std::pair<long long, std::optional<std::uint64_t>>>;
+
+Result<VersionEvents> version_events(Database& db, long long id) {
+  EventQuery q;
+  q.subject = "service_item:" + std::to_string(id);
+  q.limit = 1000;
+  auto events = list_events(db, q);
+  if (!events) return events.error();
+  VersionEvents out;
+  for (const auto& e : *events) {
+    if (e.type != "service_item.created" && e.type != "service_item.revised") continue;
+    auto index = ledger::index_of_event(db, e.id);
+    if (!index) return index.error();
+    out.emplace_back(e.id, *index);
+  }
+  return out;
+}
+
+nlohmann::json version_json(const services::Version& v, const VersionEvents& events) {
+  nlohmann::json j{{"version", v.version},
+                   {"created_at", v.created_at},
+                   {"guide", services::to_json(v.guide)},
+                   {"event_id", nullptr},
+                   {"ledger_index", nullptr}};
+  if (v.version >= 1 && static_cast<std::size_t>(v.version) <= events.size()) {
+    const auto& [event, index] = events[v.version - 1];
+    j["event_id"] = event;
+    if (index) j["ledger_index"] = *index;
+  }
+  return j;
 }
 
 }  // namespace
@@ -101,8 +133,10 @@ void add_services_routes(Api& api) {
     if (!id) return id.error();
     auto versions = services::list_versions(c.app.db, *id);
     if (!versions) return versions.error();
+    auto events = version_events(c.app.db, *id);
+    if (!events) return events.error();
     auto items = nlohmann::json::array();
-    for (const auto& v : *versions) items.push_back(version_json(v));
+    for (const auto& v : *versions) items.push_back(version_json(v, *events));
     return Response::json(200, {{"items", items}});
   }));
   api.add(
@@ -113,7 +147,9 @@ void add_services_routes(Api& api) {
         if (!version || *version > 1000000) return Error::not_found("service_item.not_found", "找不到该版本");
         auto v = services::get_version(c.app.db, *id, static_cast<int>(*version));
         if (!v) return v.error();
-        return Response::json(200, version_json(*v));
+        auto events = version_events(c.app.db, *id);
+        if (!events) return events.error();
+        return Response::json(200, version_json(*v, *events));
       }));
   api.add({"POST", "/api/v1/service-items", Permission::service_write, body_target,
            [](Call& c) -> Result<Response> {

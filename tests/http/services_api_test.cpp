@@ -48,6 +48,16 @@ TEST_P(ServicesApi, AnEditMakesANewVersionAndTheOldOneStays) {
   auto versions = json_of(call("GET", path + "/versions"))["items"];
   ASSERT_EQ(versions.size(), 2u);
   EXPECT_EQ(versions[0]["version"], 2);
+  // Each edition names the event that made it and that event's ledger leaf, whose bytes hold the guide.
+  for (const auto& v : versions) {
+    auto entry = json_of(
+        call("GET", fmt::format("/api/v1/ledger/entries?start={}&end={}", v["ledger_index"].get<long long>(),
+                                v["ledger_index"].get<long long>() + 1)))["entries"][0];
+    EXPECT_EQ(entry["event_id"], v["event_id"]);
+    auto leaf = nlohmann::json::parse(entry["data"].get<std::string>());
+    EXPECT_EQ(leaf["payload"]["version"], v["version"]) << entry.dump();
+    EXPECT_EQ(leaf["payload"]["guide"], v["guide"]) << entry.dump();
+  }
 
   // Someone editing from version 1 now loses rather than overwrites; an unchanged guide is no new version.
   guide["promised_days"] = 3;

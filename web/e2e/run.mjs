@@ -189,6 +189,12 @@ test('service catalogue: search an item and read its guide', async ({ page }) =>
   await shot(page, 'service-guide')
   await axeCheck(page, '/services/:id')
 
+  // The edition shown is checked against the public ledger in the browser, from the guide page's link.
+  await page.locator('[data-test=ledger-link]').click()
+  await page.waitForURL(/\/ledger\?event=\d+/)
+  await visible(page.locator('[data-test="verdict"]').getByText('验证通过'), 'guide edition verified in the ledger')
+  await page.goBack()
+
   // Back on the list, the search is still in the URL.
   await page.goBack()
   await visible(page.locator('.items .item-name').first(), 'results after going back')

@@ -38,6 +38,8 @@ export const EVENT_TYPES = {
   'service_point.created': '新建服务场所',
   'service_point.updated': '修改服务场所',
   'window.created': '新建窗口',
+  'service_item.created': '新建服务事项',
+  'service_item.revised': '修订办事指南',
   'account.created': '新建账号',
   'account.granted': '授予角色',
   'account.revoked': '撤销角色',
