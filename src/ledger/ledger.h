@@ -26,8 +26,7 @@ class Appender {
  public:
   explicit Appender(soci::session& sql) : sql_(sql) {}
   void add(long long event_id, std::string data);
-  // Returns the index of the first leaf written (the size before the flush).
-  std::uint64_t flush();
+  void flush();
 
  private:
   soci::session& sql_;

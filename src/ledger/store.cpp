@@ -18,10 +18,10 @@ Hash stored_hash(const std::string& text) {
   return *h;
 }
 
-// Reads the given complete-subtree nodes in one query and serves them to the proof functions.
-class BatchSource {
+// Reads the given complete-subtree nodes and serves them to the proof, root and append functions.
+class StoredNodes {
  public:
-  BatchSource(soci::session& sql, const std::vector<std::pair<int, std::uint64_t>>& wanted) {
+  StoredNodes(soci::session& sql, const std::vector<std::pair<int, std::uint64_t>>& wanted) {
     if (wanted.empty()) return;
     // One statement prepared once and run per node: parsing an OR of ~20 terms cost more than the lookups.
     int level = 0;
@@ -70,9 +70,9 @@ void Appender::add(long long event_id, std::string data) {
   data_.push_back(std::move(data));
 }
 
-std::uint64_t Appender::flush() {
+void Appender::flush() {
   auto count = static_cast<long long>(data_.size());
-  if (count == 0) return size_of(sql_);
+  if (count == 0) return;
   // The UPDATE takes the row lock that orders concurrent appenders; the first index is the size before it.
   sql_ << "UPDATE ledger_state SET size = size + :n WHERE id = 1", soci::use(count);
   std::uint64_t first = size_of(sql_) - static_cast<std::uint64_t>(count);
@@ -80,7 +80,7 @@ std::uint64_t Appender::flush() {
   // The nodes a new leaf hashes with are the stored right edge of the tree (exactly the nodes its root
   // reads) or nodes made by this flush.
   std::map<std::pair<int, std::uint64_t>, Hash> made;
-  BatchSource edge(sql_, nodes_for_root(first));
+  StoredNodes edge(sql_, nodes_for_root(first));
   NodeSource stored = edge.source();
   NodeSource nodes = [&](int level, std::uint64_t idx) {
     auto it = made.find({level, idx});
@@ -108,7 +108,6 @@ std::uint64_t Appender::flush() {
   event_ids_.clear();
   data_.clear();
   hashes_.clear();
-  return first;
 }
 
 Result<std::uint64_t> tree_size(Database& db) {
@@ -165,7 +164,7 @@ Result<std::optional<std::uint64_t>> index_of_event(Database& db, long long even
 Result<Hash> root_at(Database& db, std::uint64_t size) {
   return db.snapshot([&](soci::session& sql) -> Result<Hash> {
     if (size > size_of(sql)) return bad_range("size");
-    BatchSource nodes(sql, nodes_for_root(size));
+    StoredNodes nodes(sql, nodes_for_root(size));
     return root(nodes.source(), size);
   });
 }
@@ -174,7 +173,7 @@ Result<std::vector<Hash>> inclusion(Database& db, std::uint64_t index, std::uint
   return db.snapshot([&](soci::session& sql) -> Result<std::vector<Hash>> {
     if (size > size_of(sql)) return bad_range("size");
     if (index >= size) return bad_range("index");
-    BatchSource nodes(sql, nodes_for_inclusion(index, size));
+    StoredNodes nodes(sql, nodes_for_inclusion(index, size));
     return inclusion_proof(nodes.source(), index, size);
   });
 }
@@ -183,7 +182,7 @@ Result<std::vector<Hash>> consistency(Database& db, std::uint64_t size1, std::ui
   return db.snapshot([&](soci::session& sql) -> Result<std::vector<Hash>> {
     if (size2 > size_of(sql)) return bad_range("size2");
     if (size1 == 0 || size1 > size2) return bad_range("size1");
-    BatchSource nodes(sql, nodes_for_consistency(size1, size2));
+    StoredNodes nodes(sql, nodes_for_consistency(size1, size2));
     return consistency_proof(nodes.source(), size1, size2);
   });
 }

@@ -174,6 +174,14 @@ void Database::exec_script(soci::session& sql, Backend backend, const std::strin
   }
 }
 
+Error Database::rolled_back(soci::session& sql, const std::exception& e) {
+  try {
+    sql.rollback();
+  } catch (...) {
+  }
+  return storage_error(e);
+}
+
 Error Database::storage_error(const std::exception& e) {
   if (const auto* se = dynamic_cast<const soci::soci_error*>(&e)) {
     if (se->get_error_category() == soci::soci_error::constraint_violation) {

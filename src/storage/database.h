@@ -74,11 +74,7 @@ class Database {
       sql.commit();
       return result;
     } catch (const std::exception& e) {
-      try {
-        sql.rollback();
-      } catch (...) {
-      }
-      return storage_error(e);
+      return rolled_back(sql, e);
     }
   }
 
@@ -99,11 +95,7 @@ class Database {
       }
       return result;
     } catch (const std::exception& e) {
-      try {
-        sql.rollback();
-      } catch (...) {
-      }
-      return storage_error(e);
+      return rolled_back(sql, e);
     }
   }
 
@@ -126,6 +118,9 @@ class Database {
   explicit Database(DbUrl url, std::size_t pool_size);
   void begin(soci::session& sql);
   static Error storage_error(const std::exception& e);
+  // Rolls back after a failure inside a transaction (ignoring a failing rollback: the connection may be the
+  // thing that broke) and turns the failure into an Error.
+  static Error rolled_back(soci::session& sql, const std::exception& e);
 
   DbUrl url_;
   std::unique_ptr<soci::connection_pool> pool_;
