@@ -7,7 +7,7 @@ mode=${1:-run}
 packages=(
   build-essential cmake pkg-config ccache
   librestinio-dev libasio-dev libfmt-dev nlohmann-json3-dev libcli11-dev libspdlog-dev
-  libsoci-dev libsqlite3-dev libpq-dev
+  libsoci-dev libboost-dev libsqlite3-dev libpq-dev  # SOCI's headers include Boost's, but the package does not pull them in
   libargon2-dev libsodium-dev libssl-dev libyaml-cpp-dev libcurl4-openssl-dev
 )
 # Node.js builds the web front end; the machine's own Node 20 is used when present, else Debian's.
