@@ -10,7 +10,6 @@
 
 #include <unistd.h>
 
-#include "app/checkpoint_writer.h"
 #include "app/cli_calendar.h"
 #include "app/cli_ledger.h"
 #include "app/cli_monitor.h"
@@ -18,6 +17,8 @@
 #include "app/demo.h"
 #include "app/modules.h"
 #include "app/open_db.h"
+#include "app/periodic.h"
+#include "cases/outbox.h"
 #include "http/api.h"
 #include "http/metrics.h"
 #include "http/rate_limit.h"
@@ -77,6 +78,13 @@ int main(int argc, char** argv) {
       ->envname("FISHBOWL_CHECKPOINT_INTERVAL")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  int follow_up_days = 5;
+  serve
+      ->add_option("--follow-up-days", follow_up_days,
+                   "working days a department has to answer a rating of 1 or 2 (差评整改回复)")
+      ->envname("FISHBOWL_FOLLOW_UP_DAYS")
+      ->check(CLI::Range(1, 60))
+      ->capture_default_str();
   serve->callback([&] {
     std::setvbuf(stdout, nullptr, _IOLBF,
                  0);  // the access log goes out line by line, even into a file or pipe
@@ -93,7 +101,16 @@ int main(int argc, char** argv) {
     if (!db) return void(exit_code = fail(db.error()));
     auto signer = ledger::load_or_create_signer(ledger_key, ledger_origin);
     if (!signer) return void(exit_code = fail(signer.error()));
-    CheckpointWriter checkpoints(**db, signer.value(), std::chrono::seconds(checkpoint_seconds));
+    Database& database = **db;
+    Periodic checkpoints(std::chrono::seconds(checkpoint_seconds), [&database, s = signer.value()] {
+      auto made = ledger::make_checkpoint(database, s);
+      if (!made) spdlog::warn("checkpoint: {}", made.error().message);
+    });
+    // The outbox is drained every few seconds; messages wait there through restarts.
+    Periodic sms(std::chrono::seconds(5), [&database, sender = std::make_shared<cases::LogSmsSender>()] {
+      auto sent = cases::drain_outbox(database, *sender, now_utc());
+      if (!sent) spdlog::warn("sms: {}", sent.error().message);
+    });
     http::Metrics metrics;
     http::RateLimiter limiter;
     http::Config config;
@@ -101,6 +118,7 @@ int main(int argc, char** argv) {
     config.web_root = web_root;
     config.secure_cookies = secure_cookies;
     config.access_log = !quiet;
+    config.follow_up_days = follow_up_days;
     auto api = http::make_api(http::App{**db, config, metrics, limiter, *calendar});
     exit_code = http::run_server(*api, options);
   });

@@ -3,7 +3,7 @@
 namespace fishbowl {
 
 const std::vector<std::string>& platform_modules() {
-  static const std::vector<std::string> modules{"org", "auth", "ledger", "services"};
+  static const std::vector<std::string> modules{"org", "auth", "ledger", "services", "cases"};
   return modules;
 }
 

@@ -115,6 +115,11 @@ enum class Permission {
   account_write,  // create accounts, grant and revoke roles
   event_read,     // read the internal event log
   service_write,  // create service items and revise their guides
+  case_read,      // read the cases filed in a scope, or of a department's items
+  case_file,      // file a case at a window or for a resident (代办), withdraw it on the applicant's word
+  case_forward,   // pass a case held at a village room or town center up to the next level
+  case_handle,    // accept, refuse, notify missing materials, review, decide, complete, answer follow-ups
+  case_apply,     // a citizen's own cases, filed online (no scope: the case itself is checked)
 };
 const char* permission_name(Permission p);
 

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "core/clock.h"
 #include "core/embedded.h"
 
 namespace fishbowl {
@@ -37,6 +38,12 @@ std::optional<Date> parse_date(std::string_view text) {
          std::chrono::day{static_cast<unsigned>(num(8, 2))}};
   if (!d.ok()) return std::nullopt;
   return d;
+}
+
+std::optional<Date> china_date(std::string_view utc_text) {
+  auto t = parse_utc(utc_text);
+  if (!t) return std::nullopt;
+  return Date{std::chrono::floor<std::chrono::days>(*t + std::chrono::hours(8))};
 }
 
 std::string format_date(Date d) {

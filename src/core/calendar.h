@@ -21,6 +21,9 @@ using Date = std::chrono::year_month_day;
 // "2026-10-08" -> Date; nullopt unless it is a real calendar date in exactly that form.
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date d);
+// The calendar date in China (Asia/Shanghai: UTC+8, no daylight saving) of a stored UTC time such as
+// Command::now(): deadlines are counted in the days the people concerned live in. nullopt when malformed.
+std::optional<Date> china_date(std::string_view utc_text);
 
 class WorkCalendar {
  public:

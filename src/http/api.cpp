@@ -268,6 +268,8 @@ std::unique_ptr<Api> make_api(App app) {
   add_event_routes(*api);
   add_ledger_routes(*api);
   add_services_routes(*api);
+  add_cases_routes(*api);
+  add_rating_routes(*api);
   return api;
 }
 

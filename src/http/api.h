@@ -57,6 +57,7 @@ struct Config {
   bool access_log = true;           // one JSON line per request on stdout
   std::string ledger_verifier_key;  // published at /api/v1/ledger/key
   bool sessions = true;             // look up session cookies (a monitoring node has no accounts)
+  int follow_up_days = 5;           // working days to answer a rating of 1 or 2
 };
 
 // What a route handler gets.
@@ -143,6 +144,8 @@ void add_auth_routes(Api& api);
 void add_event_routes(Api& api);
 void add_ledger_routes(Api& api);
 void add_services_routes(Api& api);
+void add_cases_routes(Api& api);
+void add_rating_routes(Api& api);
 
 // An Api with every route of the platform registered.
 std::unique_ptr<Api> make_api(App app);

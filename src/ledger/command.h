@@ -70,11 +70,14 @@ class Command {
 
 // Runs body(Command&) -> Result<T> in one write transaction. A body that succeeds without recording an event
 // is a bug and is rolled back as an internal error: nothing changes in the dark.
+// run_command_at takes the command's time instead of the clock's: for back-dated demo data and for tests of
+// deadlines.
 template <class F>
-auto run_command(Database& db, const Actor& actor, F&& body) -> decltype(body(std::declval<Command&>())) {
+auto run_command_at(Database& db, const Actor& actor, const std::string& now, F&& body)
+    -> decltype(body(std::declval<Command&>())) {
   using R = decltype(body(std::declval<Command&>()));
   return db.write([&](soci::session& sql) -> R {
-    Command cmd(sql, db.backend(), actor, now_utc());
+    Command cmd(sql, db.backend(), actor, now);
     R result = body(cmd);
     if (!result.ok()) return result;
     if (cmd.events_recorded() == 0)
@@ -82,6 +85,11 @@ auto run_command(Database& db, const Actor& actor, F&& body) -> decltype(body(st
     cmd.finish();
     return result;
   });
+}
+
+template <class F>
+auto run_command(Database& db, const Actor& actor, F&& body) -> decltype(body(std::declval<Command&>())) {
+  return run_command_at(db, actor, now_utc(), std::forward<F>(body));
 }
 
 }  // namespace fishbowl

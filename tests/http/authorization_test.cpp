@@ -7,6 +7,7 @@
 
 #include "auth/auth.h"
 #include "services/services.h"
+#include "support/sample_case.h"
 #include "support/sample_guide.h"
 #include "support/test_api.h"
 
@@ -22,6 +23,12 @@ enum class Policy {
   county_admin,  // only an admin over the whole county
   county_admin_or_supervisor,
   catalogue_keeper,  // admins in scope, and staff of the item's department (inside: the county department)
+  case_department_reader,  // staff of the items' department, county admins and supervisors
+  case_party,    // whoever covers where the case was filed or owns its item; county admins, supervisors
+  case_filer,    // staff of the item's department and agents of the village (inside: village11)
+  room_agent,    // the agents of the village whose room holds the case
+  case_handler,  // staff of the department that holds the case
+  citizen,       // any citizen: the module itself checks that the case is theirs
 };
 
 const std::vector<std::string> kRoles{"", "admin", "townadmin", "supervisor", "staff", "agent", "citizen"};
@@ -42,6 +49,19 @@ bool expected_allowed(Policy p, const std::string& role, bool inside) {
       return role == "admin" || role == "supervisor";
     case Policy::catalogue_keeper:
       return role == "admin" || ((role == "townadmin" || role == "staff") && inside);
+    case Policy::case_department_reader:
+      return role == "admin" || role == "supervisor" || (role == "staff" && inside);
+    case Policy::case_party:
+      return role == "admin" || role == "supervisor" ||
+             ((role == "townadmin" || role == "staff" || role == "agent") && inside);
+    case Policy::case_filer:
+      return (role == "staff" || role == "agent") && inside;
+    case Policy::room_agent:
+      return role == "agent" && inside;
+    case Policy::case_handler:
+      return role == "staff" && inside;
+    case Policy::citizen:
+      return role == "citizen";
   }
   return false;
 }
@@ -86,6 +106,35 @@ class Authorization : public ApiTest {
                           {"level", "town"},
                           {"guide", sample_guide_json()}}
         .dump();
+  }
+
+  // A case of a fresh item. Inside: the county department's item, received by the agent in village11;
+  // outside: town2's own item, received in village21.
+  cases::Case a_case(bool inside, Stage stage) {
+    CaseSetup setup;
+    setup.item_id = item(inside);
+    setup.region_id = village(inside);
+    if (inside) {
+      setup.channel = "proxy";
+      setup.filer = Actor{fx.accounts["agent"], "agent"};
+    }
+    return make_case(db(), setup, stage);
+  }
+  cases::Case online_case(bool inside, Stage stage = Stage::at_department) {
+    CaseSetup setup;
+    setup.item_id = item(inside);
+    setup.channel = "online";
+    setup.applicant_account_id = fx.accounts["citizen"];
+    setup.filer = Actor{fx.accounts["citizen"], "citizen"};
+    return make_case(db(), setup, stage);
+  }
+  std::string applicant_json() { return R"({"name":"李四","phone":"13900005678"})"; }
+  // A move of a case in `stage`, with `body`.
+  std::function<std::pair<std::string, std::string>(bool)> moving(const char* action, Stage stage,
+                                                                  std::string body = "") {
+    return [this, action, stage, body](bool in) {
+      return std::make_pair(fmt::format("/api/v1/cases/{}/{}", a_case(in, stage).id, action), body);
+    };
   }
 
   std::vector<Row> rows() {
@@ -230,6 +279,71 @@ class Authorization : public ApiTest {
            return std::make_pair(
                fmt::format("/api/v1/service-items/{}", item(in)),
                nlohmann::json{{"version", 1}, {"guide", sample_guide_json("改名" + unique())}}.dump());
+         }},
+        {"GET", "/api/v1/cases", Policy::case_department_reader,
+         [&](bool in) {
+           return std::make_pair(
+               fmt::format("/api/v1/cases?department_id={}&held=true", in ? fx.dept_county : fx.dept_t2),
+               std::string());
+         }},
+        {"GET", "/api/v1/cases/{id}", Policy::case_party,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/cases/{}", a_case(in, Stage::at_room).id),
+                                 std::string());
+         }},
+        {"POST", "/api/v1/cases", Policy::case_filer,
+         [&](bool in) {
+           return std::make_pair(std::string("/api/v1/cases"),
+                                 fmt::format(R"({{"item_id":{},"region_id":{},"applicant":{}}})", item(in),
+                                             village(in), applicant_json()));
+         }},
+        {"POST", "/api/v1/cases/{id}/forward", Policy::room_agent,
+         moving("forward", Stage::at_room, R"({"to":"department","reason":"村里无权办理"})")},
+        {"POST", "/api/v1/cases/{id}/accept", Policy::case_handler, moving("accept", Stage::at_department)},
+        {"POST", "/api/v1/cases/{id}/refuse", Policy::case_handler,
+         moving("refuse", Stage::at_department, R"({"reason":"不属于本部门职权"})")},
+        {"POST", "/api/v1/cases/{id}/notice-of-missing", Policy::case_handler,
+         moving("notice-of-missing", Stage::at_department, R"({"missing":["户口簿","收入证明"]})")},
+        {"POST", "/api/v1/cases/{id}/supplement", Policy::case_handler,
+         moving("supplement", Stage::awaiting_supplement)},
+        {"POST", "/api/v1/cases/{id}/review", Policy::case_handler, moving("review", Stage::accepted)},
+        {"POST", "/api/v1/cases/{id}/decide", Policy::case_handler,
+         moving("decide", Stage::in_review, R"({"decision":"approved"})")},
+        {"POST", "/api/v1/cases/{id}/complete", Policy::case_handler,
+         moving("complete", Stage::decided, R"({"delivery":"窗口领取"})")},
+        {"POST", "/api/v1/cases/{id}/withdraw", Policy::case_filer, moving("withdraw", Stage::at_room)},
+        {"POST", "/api/v1/cases/{id}/follow-up", Policy::case_handler,
+         moving("follow-up", Stage::rated_badly, R"({"answer":"已约谈窗口负责人并整改"})")},
+        {"GET", "/api/v1/my/cases", Policy::citizen, get("/api/v1/my/cases")},
+        {"POST", "/api/v1/my/cases/{id}/rating", Policy::citizen,
+         [&](bool in) {
+           return std::make_pair(
+               fmt::format("/api/v1/my/cases/{}/rating", online_case(in, Stage::completed).id),
+               std::string(R"({"score":5})"));
+         }},
+        {"POST", "/api/v1/case-tracking/rating", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(std::string("/api/v1/case-tracking/rating"),
+                                 fmt::format(R"({{"case_no":"{}","phone_last4":"1234","score":4}})",
+                                             a_case(in, Stage::completed).case_no));
+         }},
+        {"GET", "/api/v1/case-figures", Policy::everyone, get("/api/v1/case-figures")},
+        {"POST", "/api/v1/my/cases", Policy::citizen,
+         [&](bool in) {
+           return std::make_pair(
+               std::string("/api/v1/my/cases"),
+               fmt::format(R"({{"item_id":{},"applicant":{}}})", item(in), applicant_json()));
+         }},
+        {"POST", "/api/v1/my/cases/{id}/withdraw", Policy::citizen,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/my/cases/{}/withdraw", online_case(in).id),
+                                 std::string(R"({"reason":"不需要了"})"));
+         }},
+        {"GET", "/api/v1/case-tracking", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/case-tracking?case_no={}&phone_last4=1234",
+                                             a_case(in, Stage::at_room).case_no),
+                                 std::string());
          }},
     };
   }

@@ -1,0 +1,125 @@
+// Filing a case: at a window, online, or by a village agent for a resident.
+#include <fmt/format.h>
+
+#include "cases/internal.h"
+#include "org/org.h"
+#include "services/services.h"
+
+namespace fishbowl::cases {
+
+namespace {
+
+bool digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+// A mobile number (11 digits from 13x to 19x) or a landline with its area code (0999-1234567 or 09991234567).
+bool valid_phone(const std::string& p) {
+  if (p.size() == 11 && p[0] == '1' && p[1] >= '3' && digits(p)) return true;
+  auto dash = p.find('-');
+  std::string joined = dash == std::string::npos ? p : p.substr(0, dash) + p.substr(dash + 1);
+  bool area_ok = dash == std::string::npos || dash == 3 || dash == 4;
+  return area_ok && p[0] == '0' && digits(joined) && joined.size() >= 10 && joined.size() <= 12;
+}
+
+// The 18-character resident identity number (GB 11643): 17 digits with a real birth date, and the check
+// character of the ISO 7064 MOD 11-2 sum.
+bool valid_id_number(const std::string& id) {
+  if (id.size() != 18 || !digits(id.substr(0, 17))) return false;
+  auto birth = id.substr(6, 8);
+  if (!parse_date(birth.substr(0, 4) + "-" + birth.substr(4, 2) + "-" + birth.substr(6, 2))) return false;
+  static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (id[i] - '0') * weights[i];
+  return id[17] == "10X98765432"[sum % 11];
+}
+
+Status check_applicant(const Applicant& a) {
+  if (!valid_phone(a.phone))
+    return Error::invalid("case.invalid_phone", "联系电话应为 11 位手机号或带区号的固定电话", "applicant.phone");
+  if (!a.id_number.empty() && !valid_id_number(a.id_number))
+    return Error::invalid("case.invalid_id_number", "身份证号码不正确（18 位，含校验位）", "applicant.id_number");
+  return ok_status();
+}
+
+}  // namespace
+
+Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput& in) {
+  auto& sql = cmd.sql();
+  if (auto ok = check_applicant(in.applicant); !ok) return ok.error();
+  auto item = services::get_item(sql, in.item_id);
+  if (!item) return Error::invalid("service_item.not_found", "找不到该服务事项", "item_id");
+  const auto& guide = item->guide;
+  if (in.channel == "proxy" && !guide.by_agent)
+    return Error::invalid("case.not_by_agent", "该事项不支持代办员代办", "item_id");
+  if (in.channel == "online" && !guide.online)
+    return Error::invalid("case.not_online", "该事项不支持网上办理，请到窗口或找代办员办理", "item_id");
+
+  long long dept_region = 0;
+  sql << "SELECT region_id FROM departments WHERE id = :d", soci::use(item->department_id),
+      soci::into(dept_region);
+  // Online the owning department receives the case itself; elsewhere the place that received it holds it
+  // until it reaches the department, which must sit at that place or above it.
+  long long received_at = in.channel == "online" ? item->region_id : in.region_id;
+  auto place = org::get_region(sql, received_at);
+  if (!place) return Error::invalid("region.not_found", "受理地点不存在", "region_id");
+  auto owner = org::get_region(sql, dept_region);
+  if (!owner) return owner.error();
+  if (place->path.rfind(owner->path, 0) != 0)
+    return Error::invalid("case.wrong_place", "该事项的主管部门不在此地或其上级，不能在此受理", "region_id");
+
+  Case c;
+  c.item_id = item->id;
+  c.item_version = item->version;
+  c.item_name = guide.name;
+  c.promised_days = guide.promised_days;
+  c.department_id = item->department_id;
+  c.channel = in.channel;
+  c.filed_region_id = place->id;
+  c.filed_path = place->path;
+  bool at_department = in.channel == "online" || dept_region == place->id;
+  c.holder_region_id = at_department ? dept_region : place->id;
+  if (at_department) c.holder_department_id = item->department_id;
+  c.holder_level = at_department ? owner->level : place->level;
+  c.state = "submitted";
+  c.applicant = in.applicant;
+  c.applicant_account_id = in.applicant_account_id;
+  if (in.channel != "online") c.filed_by = c.first_contact_id = cmd.actor().account_id;
+  Date today = detail::today_of(cmd);
+  c.stage_due = detail::stage_deadline(cal, c, today);
+
+  std::string last4 = in.applicant.phone.substr(in.applicant.phone.size() - 4);
+  std::string provisional = "pending:" + std::to_string(std::hash<std::string>{}(cmd.now() + in.applicant.phone));
+  soci::indicator account_ind = c.applicant_account_id ? soci::i_ok : soci::i_null;
+  soci::indicator filer_ind = c.filed_by ? soci::i_ok : soci::i_null;
+  soci::indicator dept_ind = c.holder_department_id ? soci::i_ok : soci::i_null;
+  long long account = c.applicant_account_id.value_or(0), filer = c.filed_by.value_or(0),
+            holder_dept = c.holder_department_id.value_or(0);
+  sql << "INSERT INTO cases (case_no, item_id, item_version, item_name, promised_days, department_id, channel, filed_region_id, "
+         "filed_path, holder_region_id, holder_department_id, state, applicant_name, applicant_phone, "
+         "applicant_id_number, phone_last4, applicant_account_id, filed_by, first_contact_id, stage_due, "
+         "filed_at, updated_at) VALUES (:no, :i, :v, :n, :pd, :d, :ch, :fr, :fp, :hr, :hd, :s, :an, :ap, :ai, :l4, "
+         ":aa, :fb, :fc, :sd, :t, :u) RETURNING id",
+      soci::use(provisional), soci::use(c.item_id), soci::use(c.item_version), soci::use(c.item_name),
+      soci::use(c.promised_days), soci::use(c.department_id), soci::use(c.channel), soci::use(c.filed_region_id), soci::use(c.filed_path),
+      soci::use(c.holder_region_id), soci::use(holder_dept, dept_ind), soci::use(c.state),
+      soci::use(c.applicant.name), soci::use(c.applicant.phone), soci::use(c.applicant.id_number),
+      soci::use(last4), soci::use(account, account_ind), soci::use(filer, filer_ind),
+      soci::use(filer, filer_ind), soci::use(c.stage_due), soci::use(cmd.now()), soci::use(cmd.now()),
+      soci::into(c.id);
+  // The public number: the filing date and the row's id, so it is unique without a second counter.
+  std::string date = format_date(today);
+  std::string case_no = fmt::format("{}{}{}{:06d}", date.substr(0, 4), date.substr(5, 2), date.substr(8, 2), c.id);
+  sql << "UPDATE cases SET case_no = :n WHERE id = :id", soci::use(case_no), soci::use(c.id);
+  auto stored = get_case(sql, c.id);
+  if (!stored) return stored.error();
+  detail::record(cmd, "case.filed", *stored, nlohmann::json::object(),
+                 {{"applicant_name", stored->applicant.name},
+                  {"applicant_phone", stored->applicant.phone},
+                  {"applicant_id_number", stored->applicant.id_number}});
+  detail::notify(cmd, *stored,
+                 fmt::format("已由{}收到，请凭办件编号和手机号后四位查询办理进度。", stored->holder_name));
+  return stored;
+}
+
+}  // namespace fishbowl::cases

@@ -1,0 +1,235 @@
+// Reading and writing case rows.
+#include <fmt/format.h>
+
+#include "cases/internal.h"
+#include "storage/row.h"
+
+namespace fishbowl::cases {
+
+namespace {
+
+#define CASE_COLUMNS                                                                                           \
+  "SELECT c.id, c.case_no, c.item_id, c.item_version, c.item_name, c.promised_days, c.department_id, c.channel, "               \
+  "c.filed_region_id, c.filed_path, c.holder_region_id, c.holder_department_id, c.state, c.resume_state, "     \
+  "c.applicant_name, c.applicant_phone, c.applicant_id_number, c.applicant_account_id, c.filed_by, "           \
+  "c.first_contact_id, c.decision, c.reason, c.missing, c.stage_due, c.due_date, c.paused_since, c.filed_at, " \
+  "c.updated_at, hr.name, hr.level, hd.name, fc.display_name "                                                 \
+  "FROM cases c JOIN regions hr ON hr.id = c.holder_region_id "                                                \
+  "LEFT JOIN departments hd ON hd.id = c.holder_department_id "                                                \
+  "LEFT JOIN accounts fc ON fc.id = c.first_contact_id"
+
+// The service point of a region, by the name people know it by.
+std::string point_name(const std::string& region_name, const std::string& level) {
+  if (level == "village") return region_name + "便民服务室";
+  if (level == "town") return region_name + "便民服务中心";
+  return region_name + "政务服务大厅";
+}
+
+Case case_from(const soci::row& r) {
+  Case c;
+  c.id = int64_at(r, 0);
+  c.case_no = text_at(r, 1);
+  c.item_id = int64_at(r, 2);
+  c.item_version = static_cast<int>(int64_at(r, 3));
+  c.item_name = text_at(r, 4);
+  c.promised_days = static_cast<int>(int64_at(r, 5));
+  c.department_id = int64_at(r, 6);
+  c.channel = text_at(r, 7);
+  c.filed_region_id = int64_at(r, 8);
+  c.filed_path = text_at(r, 9);
+  c.holder_region_id = int64_at(r, 10);
+  c.holder_department_id = optional_int64_at(r, 11);
+  c.state = text_at(r, 12);
+  c.resume_state = text_at(r, 13);
+  c.applicant = {text_at(r, 14), text_at(r, 15), text_at(r, 16)};
+  c.applicant_account_id = optional_int64_at(r, 17);
+  c.filed_by = optional_int64_at(r, 18);
+  c.first_contact_id = optional_int64_at(r, 19);
+  c.decision = text_at(r, 20);
+  c.reason = text_at(r, 21);
+  c.missing = nlohmann::json::parse(text_at(r, 22)).get<std::vector<std::string>>();
+  c.stage_due = text_at(r, 23);
+  c.due_date = text_at(r, 24);
+  c.paused_since = text_at(r, 25);
+  c.filed_at = text_at(r, 26);
+  c.updated_at = text_at(r, 27);
+  c.holder_level = text_at(r, 29);
+  c.holder_name = c.holder_department_id ? text_at(r, 30) : point_name(text_at(r, 28), text_at(r, 29));
+  c.first_contact_name = text_at(r, 31);
+  return c;
+}
+
+nlohmann::json optional_id(const std::optional<long long>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+// 张三 -> 张*, 欧阳娜娜 -> 欧***: enough for the applicant to recognise, too little to identify.
+std::string masked_name(const std::string& name) {
+  if (name.empty()) return name;
+  std::size_t first = 1;
+  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) ++first;
+  std::size_t rest = 0;
+  for (std::size_t i = first; i < name.size(); ++i)
+    if ((static_cast<unsigned char>(name[i]) & 0xC0) != 0x80) ++rest;
+  return name.substr(0, first) + std::string(std::max<std::size_t>(rest, 1), '*');
+}
+
+}  // namespace
+
+namespace detail {
+
+Error not_found() {
+  return Error::not_found("case.not_found", "找不到该办件");
+}
+
+Status save(Command& cmd, Case& c, const std::string& from) {
+  std::string missing = nlohmann::json(c.missing).dump();
+  soci::indicator dept_ind = c.holder_department_id ? soci::i_ok : soci::i_null;
+  soci::indicator contact_ind = c.first_contact_id ? soci::i_ok : soci::i_null;
+  long long dept = c.holder_department_id.value_or(0), contact = c.first_contact_id.value_or(0);
+  soci::statement update =
+      (cmd.sql().prepare << "UPDATE cases SET holder_region_id = :hr, holder_department_id = :hd, state = :s, "
+                            "resume_state = :rs, first_contact_id = :fc, decision = :d, reason = :r, "
+                            "missing = :m, stage_due = :sd, due_date = :dd, paused_since = :ps, updated_at = :u "
+                            "WHERE id = :id AND state = :from",
+       soci::use(c.holder_region_id), soci::use(dept, dept_ind), soci::use(c.state), soci::use(c.resume_state),
+       soci::use(contact, contact_ind), soci::use(c.decision), soci::use(c.reason), soci::use(missing),
+       soci::use(c.stage_due), soci::use(c.due_date), soci::use(c.paused_since), soci::use(cmd.now()),
+       soci::use(c.id), soci::use(from));
+  update.execute(true);
+  if (update.get_affected_rows() != 1)
+    return Error::conflict("case.wrong_state", "该办件刚被他人处理，请刷新后再试", "state");
+  auto fresh = get_case(cmd.sql(), c.id);
+  if (!fresh) return fresh.error();
+  c = std::move(fresh).value();
+  return ok_status();
+}
+
+}  // namespace detail
+
+const std::vector<std::string>& case_states() {
+  static const std::vector<std::string> v{"submitted", "awaiting_supplement", "accepted", "in_review",
+                                          "decided",   "completed",           "refused",  "withdrawn"};
+  return v;
+}
+
+const std::vector<std::string>& case_channels() {
+  static const std::vector<std::string> v{"window", "online", "proxy"};
+  return v;
+}
+
+const std::vector<std::string>& deliveries() {
+  static const std::vector<std::string> v{"窗口领取", "邮政寄递", "电子证照", "代办员送达"};
+  return v;
+}
+
+std::string state_label(const std::string& state) {
+  static const std::vector<std::string> labels{"已提交", "待补正", "已受理", "审查中",
+                                               "已决定", "已办结", "不予受理", "已撤回"};
+  const auto& states = case_states();
+  for (std::size_t i = 0; i < states.size(); ++i)
+    if (states[i] == state) return labels[i];
+  return state;
+}
+
+bool is_open(const std::string& state) {
+  return state == "submitted" || state == "awaiting_supplement" || state == "accepted" || state == "in_review";
+}
+
+bool is_overdue(const Case& c, Date today) {
+  if (!is_open(c.state) || c.state == "awaiting_supplement") return false;
+  std::string day = format_date(today);
+  return c.stage_due < day || (!c.due_date.empty() && c.due_date < day);
+}
+
+nlohmann::json to_json(const Case& c, Date today) {
+  nlohmann::json j = to_public_json(c, today);
+  j["id"] = c.id;
+  j["item_id"] = c.item_id;
+  j["department_id"] = c.department_id;
+  j["filed_region_id"] = c.filed_region_id;
+  j["holder_region_id"] = c.holder_region_id;
+  j["holder_department_id"] = optional_id(c.holder_department_id);
+  j["holder_level"] = c.holder_level;
+  j["applicant"] = {{"name", c.applicant.name}, {"phone", c.applicant.phone}, {"id_number", c.applicant.id_number}};
+  j["applicant_account_id"] = optional_id(c.applicant_account_id);
+  j["filed_by"] = optional_id(c.filed_by);
+  j["first_contact_id"] = optional_id(c.first_contact_id);
+  j["updated_at"] = c.updated_at;
+  return j;
+}
+
+nlohmann::json to_public_json(const Case& c, Date today) {
+  return {{"case_no", c.case_no},
+          {"item_name", c.item_name},
+          {"item_version", c.item_version},
+          {"channel", c.channel},
+          {"state", c.state},
+          {"decision", c.decision},
+          {"reason", c.reason},
+          {"missing", c.missing},
+          {"holder_name", c.holder_name},
+          {"first_contact_name", c.first_contact_name},
+          {"applicant_name", masked_name(c.applicant.name)},
+          {"stage_due", c.stage_due},
+          {"due_date", c.due_date},
+          {"paused_since", c.paused_since},
+          {"overdue", is_overdue(c, today)},
+          {"filed_at", c.filed_at}};
+}
+
+Result<Case> get_case(soci::session& sql, long long id) {
+  soci::rowset<soci::row> rows = (sql.prepare << CASE_COLUMNS " WHERE c.id = :id", soci::use(id));
+  for (const auto& r : rows) return case_from(r);
+  return detail::not_found();
+}
+
+Result<Case> get_case(Database& db, long long id) {
+  return db.read([&](soci::session& sql) { return get_case(sql, id); });
+}
+
+Result<Case> track_case(Database& db, const std::string& case_no, const std::string& phone_last4) {
+  return db.read([&](soci::session& sql) -> Result<Case> {
+    soci::rowset<soci::row> rows = (sql.prepare << CASE_COLUMNS " WHERE c.case_no = :n AND c.phone_last4 = :p",
+                                    soci::use(case_no), soci::use(phone_last4));
+    for (const auto& r : rows) return case_from(r);
+    return detail::not_found();
+  });
+}
+
+Result<CasePage> list_cases(Database& db, const CaseQuery& q, Date today) {
+  return db.snapshot([&](soci::session& sql) -> Result<CasePage> {
+    // Every filter is bound and switched off by its flag when absent, so the SQL text is one constant.
+    int has_path = q.filed_under ? 1 : 0, has_dept = q.department_id ? 1 : 0,
+        has_applicant = q.applicant_account_id ? 1 : 0, has_state = q.state ? 1 : 0,
+        has_held_region = q.held_by_region ? 1 : 0, has_held_dept = q.held_by_department ? 1 : 0,
+        overdue = q.overdue_only ? 1 : 0;
+    std::string path = q.filed_under.value_or("") + "%", state = q.state.value_or(""), day = format_date(today);
+    long long dept = q.department_id.value_or(0), applicant = q.applicant_account_id.value_or(0),
+              held_region = q.held_by_region.value_or(0), held_dept = q.held_by_department.value_or(0);
+    long long limit = q.page_size, offset = static_cast<long long>(q.page - 1) * q.page_size;
+#define CASE_FILTER                                                                                   \
+  " WHERE (:hp = 0 OR c.filed_path LIKE :p) AND (:hd = 0 OR c.department_id = :d) "                   \
+  "AND (:ha = 0 OR c.applicant_account_id = :a) AND (:hs = 0 OR c.state = :s) "                       \
+  "AND (:hr = 0 OR (c.holder_region_id = :r AND c.holder_department_id IS NULL)) "                    \
+  "AND (:hhd = 0 OR c.holder_department_id = :hdd) "                                                  \
+  "AND (:od = 0 OR (c.state IN ('submitted', 'accepted', 'in_review') "                               \
+  "     AND (c.stage_due < :t OR (c.due_date <> '' AND c.due_date < :t2))))"
+#define CASE_BINDINGS                                                                                          \
+  soci::use(has_path), soci::use(path), soci::use(has_dept), soci::use(dept), soci::use(has_applicant),        \
+      soci::use(applicant), soci::use(has_state), soci::use(state), soci::use(has_held_region),                \
+      soci::use(held_region), soci::use(has_held_dept), soci::use(held_dept), soci::use(overdue), soci::use(day), \
+      soci::use(day)
+    CasePage page;
+    sql << "SELECT COUNT(*) FROM cases c" CASE_FILTER, CASE_BINDINGS, soci::into(page.total);
+    soci::rowset<soci::row> rows =
+        (sql.prepare << CASE_COLUMNS CASE_FILTER " ORDER BY c.stage_due, c.id LIMIT :lim OFFSET :off",
+         CASE_BINDINGS, soci::use(limit), soci::use(offset));
+#undef CASE_BINDINGS
+#undef CASE_FILTER
+    for (const auto& r : rows) page.items.push_back(case_from(r));
+    return page;
+  });
+}
+
+}  // namespace fishbowl::cases
