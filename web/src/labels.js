@@ -45,7 +45,37 @@ export const EVENT_TYPES = {
   'account.revoked': '撤销角色',
   'session.started': '登录',
   'session.ended': '退出登录',
+  'case.filed': '收件',
+  'case.forwarded': '转报',
+  'case.accepted': '受理',
+  'case.refused': '不予受理',
+  'case.notice_of_missing_sent': '一次性告知补正',
+  'case.supplemented': '补正材料',
+  'case.review_started': '开始审查',
+  'case.decided': '作出决定',
+  'case.completed': '办结',
+  'case.withdrawn': '撤回',
+  'case.rated': '评价',
+  'case.follow_up_answered': '回复差评',
 }
+
+export const CASE_STATES = {
+  submitted: '已提交',
+  awaiting_supplement: '待补正',
+  accepted: '已受理',
+  in_review: '审查中',
+  decided: '已决定',
+  completed: '已办结',
+  refused: '不予受理',
+  withdrawn: '已撤回',
+}
+
+export const CASE_CHANNELS = { window: '窗口收件', online: '网上申请', proxy: '代办员代办' }
+
+export const DELIVERIES = ['窗口领取', '邮政寄递', '电子证照', '代办员送达']
+
+// 好差评, from 1 to 5.
+export const SCORES = ['非常不满意', '不满意', '基本满意', '满意', '非常满意']
 
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日']
 

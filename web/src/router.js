@@ -16,11 +16,17 @@ const routes = [
     component: () => import('./views/ServiceGuide.vue'),
     meta: { shell: 'portal', title: '办事指南' },
   },
+  { path: '/track', component: () => import('./views/TrackPage.vue'), meta: { shell: 'portal', title: '办件进度查询' } },
   { path: '/login', component: () => import('./views/LoginPage.vue'), meta: { shell: 'portal', title: '登录' } },
   {
     path: '/workbench',
     component: () => import('./views/WorkbenchHome.vue'),
     meta: { shell: 'workbench', title: '工作台', requires: 'workbench' },
+  },
+  {
+    path: '/workbench/cases',
+    component: () => import('./views/CaseDesk.vue'),
+    meta: { shell: 'workbench', title: '办件', requires: 'workbench' },
   },
   {
     path: '/supervision',
