@@ -1,11 +1,11 @@
 #pragma once
 // Cases (办件): one application for one service item, from filing to completion, across the three levels.
 //
-// A case is filed at a window by staff, online by a citizen, or by a village agent for a resident (代办, free of
-// charge). It keeps the guide version it was filed under, gets a public case_no, and can be tracked with that
-// number and the last four digits of the applicant's phone. It is held at one place at a time: a village room,
-// a town center, or the department that owns the item; rooms and centers forward it up, each hop with its own
-// stage deadline, and only the owning department decides.
+// A case is filed at a window by staff, online by a citizen, or by a village agent for a resident (代办, free
+// of charge). It keeps the guide version it was filed under, gets a public case_no, and can be tracked with
+// that number and the last four digits of the applicant's phone. It is held at one place at a time: a village
+// room, a town center, or the department that owns the item; rooms and centers forward it up, each hop with
+// its own stage deadline, and only the owning department decides.
 //
 //   submitted ─accept→ accepted ─review→ in_review ─decide→ decided ─complete→ completed
 //       │  └─refuse→ refused              (decide also straight from accepted)
@@ -19,8 +19,9 @@
 // shown to the applicant.
 //
 // Every change is a command with one event (case.filed, case.forwarded, …) whose payload is public; the
-// applicant's name, phone and ID number enter the ledger only as salted commitments. Each change that concerns
-// the applicant also writes an SMS to the outbox (see outbox.h), with no more personal data than the case_no.
+// applicant's name, phone and ID number enter the ledger only as salted commitments. Each change that
+// concerns the applicant also writes an SMS to the outbox (see outbox.h), with no more personal data than the
+// case_no.
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -34,10 +35,10 @@
 
 namespace fishbowl::cases {
 
-const std::vector<std::string>& case_states();    // in the order above, then refused, withdrawn
-const std::vector<std::string>& case_channels();  // window, online, proxy
-const std::vector<std::string>& deliveries();     // how the result reached the applicant
-bool is_open(const std::string& state);           // not yet decided, refused or withdrawn
+const std::vector<std::string>& case_states();      // in the order above, then refused, withdrawn
+const std::vector<std::string>& case_channels();    // window, online, proxy
+const std::vector<std::string>& deliveries();       // how the result reached the applicant
+bool is_open(const std::string& state);             // not yet decided, refused or withdrawn
 std::string state_label(const std::string& state);  // 已提交, 待补正, …
 
 struct Applicant {
@@ -66,8 +67,8 @@ struct Case {
   std::optional<long long> applicant_account_id;
   std::optional<long long> filed_by;
   std::optional<long long> first_contact_id;
-  std::string decision;  // approved or rejected, once decided
-  std::string reason;    // of a refusal, rejection or withdrawal
+  std::string decision;              // approved or rejected, once decided
+  std::string reason;                // of a refusal, rejection or withdrawal
   std::vector<std::string> missing;  // the one-time notice's list
   std::string stage_due;             // "YYYY-MM-DD": the current holder's deadline
   std::string due_date;              // the promised deadline, from acceptance
@@ -97,8 +98,9 @@ struct CaseQuery {
   std::optional<std::string> filed_under;         // region path prefix
   std::optional<long long> department_id;         // the item's owner
   std::optional<long long> applicant_account_id;  // a citizen's own
-  std::optional<long long> held_by_region;      // only cases this region's service point holds now
-  std::optional<long long> held_by_department;  // only cases this department holds now
+  // Only the cases this region's service point, or this department, holds now and has still to act on.
+  std::optional<long long> held_by_region;
+  std::optional<long long> held_by_department;
   std::optional<std::string> state;
   bool overdue_only = false;
   int page = 1;
@@ -123,9 +125,9 @@ struct FilingInput {
   Applicant applicant;
   std::optional<long long> applicant_account_id;  // online: the citizen filing
 };
-// Errors: service_item.not_found (422 field item_id), region.not_found, case.not_by_agent (422: the guide does
-// not allow 代办), case.not_online (422), case.wrong_place (422: the item's department is not reachable from
-// the region), and the applicant fields' errors (case.invalid_phone, case.invalid_id_number).
+// Errors: service_item.not_found (422 field item_id), region.not_found, case.not_by_agent (422: the guide
+// does not allow 代办), case.not_online (422), case.wrong_place (422: the item's department is not reachable
+// from the region), and the applicant fields' errors (case.invalid_phone, case.invalid_id_number).
 Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput& in);
 
 // to: "town" (a village room passes the case to its town center) or "department" (to the item's owner).

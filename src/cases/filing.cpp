@@ -36,9 +36,11 @@ bool valid_id_number(const std::string& id) {
 
 Status check_applicant(const Applicant& a) {
   if (!valid_phone(a.phone))
-    return Error::invalid("case.invalid_phone", "联系电话应为 11 位手机号或带区号的固定电话", "applicant.phone");
+    return Error::invalid("case.invalid_phone", "联系电话应为 11 位手机号或带区号的固定电话",
+                          "applicant.phone");
   if (!a.id_number.empty() && !valid_id_number(a.id_number))
-    return Error::invalid("case.invalid_id_number", "身份证号码不正确（18 位，含校验位）", "applicant.id_number");
+    return Error::invalid("case.invalid_id_number", "身份证号码不正确（18 位，含校验位）",
+                          "applicant.id_number");
   return ok_status();
 }
 
@@ -89,27 +91,31 @@ Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput&
   c.stage_due = detail::stage_deadline(cal, c, today);
 
   std::string last4 = in.applicant.phone.substr(in.applicant.phone.size() - 4);
-  std::string provisional = "pending:" + std::to_string(std::hash<std::string>{}(cmd.now() + in.applicant.phone));
+  std::string provisional =
+      "pending:" + std::to_string(std::hash<std::string>{}(cmd.now() + in.applicant.phone));
   soci::indicator account_ind = c.applicant_account_id ? soci::i_ok : soci::i_null;
   soci::indicator filer_ind = c.filed_by ? soci::i_ok : soci::i_null;
   soci::indicator dept_ind = c.holder_department_id ? soci::i_ok : soci::i_null;
   long long account = c.applicant_account_id.value_or(0), filer = c.filed_by.value_or(0),
             holder_dept = c.holder_department_id.value_or(0);
-  sql << "INSERT INTO cases (case_no, item_id, item_version, item_name, promised_days, department_id, channel, filed_region_id, "
+  sql << "INSERT INTO cases (case_no, item_id, item_version, item_name, promised_days, department_id, "
+         "channel, filed_region_id, "
          "filed_path, holder_region_id, holder_department_id, state, applicant_name, applicant_phone, "
          "applicant_id_number, phone_last4, applicant_account_id, filed_by, first_contact_id, stage_due, "
-         "filed_at, updated_at) VALUES (:no, :i, :v, :n, :pd, :d, :ch, :fr, :fp, :hr, :hd, :s, :an, :ap, :ai, :l4, "
+         "filed_at, updated_at) VALUES (:no, :i, :v, :n, :pd, :d, :ch, :fr, :fp, :hr, :hd, :s, :an, :ap, "
+         ":ai, :l4, "
          ":aa, :fb, :fc, :sd, :t, :u) RETURNING id",
       soci::use(provisional), soci::use(c.item_id), soci::use(c.item_version), soci::use(c.item_name),
-      soci::use(c.promised_days), soci::use(c.department_id), soci::use(c.channel), soci::use(c.filed_region_id), soci::use(c.filed_path),
-      soci::use(c.holder_region_id), soci::use(holder_dept, dept_ind), soci::use(c.state),
-      soci::use(c.applicant.name), soci::use(c.applicant.phone), soci::use(c.applicant.id_number),
-      soci::use(last4), soci::use(account, account_ind), soci::use(filer, filer_ind),
-      soci::use(filer, filer_ind), soci::use(c.stage_due), soci::use(cmd.now()), soci::use(cmd.now()),
-      soci::into(c.id);
+      soci::use(c.promised_days), soci::use(c.department_id), soci::use(c.channel),
+      soci::use(c.filed_region_id), soci::use(c.filed_path), soci::use(c.holder_region_id),
+      soci::use(holder_dept, dept_ind), soci::use(c.state), soci::use(c.applicant.name),
+      soci::use(c.applicant.phone), soci::use(c.applicant.id_number), soci::use(last4),
+      soci::use(account, account_ind), soci::use(filer, filer_ind), soci::use(filer, filer_ind),
+      soci::use(c.stage_due), soci::use(cmd.now()), soci::use(cmd.now()), soci::into(c.id);
   // The public number: the filing date and the row's id, so it is unique without a second counter.
   std::string date = format_date(today);
-  std::string case_no = fmt::format("{}{}{}{:06d}", date.substr(0, 4), date.substr(5, 2), date.substr(8, 2), c.id);
+  std::string case_no =
+      fmt::format("{}{}{}{:06d}", date.substr(0, 4), date.substr(5, 2), date.substr(8, 2), c.id);
   sql << "UPDATE cases SET case_no = :n WHERE id = :id", soci::use(case_no), soci::use(c.id);
   auto stored = get_case(sql, c.id);
   if (!stored) return stored.error();

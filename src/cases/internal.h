@@ -8,8 +8,8 @@ namespace fishbowl::cases::detail {
 
 // --- store.cpp ---
 Error not_found();
-// Writes the mutable columns, provided the stored state is still `from` (a concurrent change on another server
-// makes this case.wrong_state rather than a lost update), and re-reads the display names.
+// Writes the mutable columns, provided the stored state is still `from` (a concurrent change on another
+// server makes this case.wrong_state rather than a lost update), and re-reads the display names.
 Status save(Command& cmd, Case& c, const std::string& from);
 
 // --- record.cpp ---

@@ -37,8 +37,9 @@ Result<int> drain_outbox(Database& db, SmsSender& sender, const std::string& now
     // Claimed before sending, so that several server processes on one database never send a message twice.
     auto claim = [&](const std::string& from, const std::string& to) {
       return db.write([&](soci::session& sql) -> Result<bool> {
-        soci::statement st = (sql.prepare << "UPDATE sms_outbox SET sent_at = :t WHERE id = :id AND sent_at = :f",
-                              soci::use(to), soci::use(m.id), soci::use(from));
+        soci::statement st =
+            (sql.prepare << "UPDATE sms_outbox SET sent_at = :t WHERE id = :id AND sent_at = :f",
+             soci::use(to), soci::use(m.id), soci::use(from));
         st.execute(true);
         return st.get_affected_rows() == 1;
       });

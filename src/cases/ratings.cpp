@@ -1,4 +1,5 @@
-// 好差评: the applicant's rating of a completed case, the follow-up of a bad one, and the satisfaction figures.
+// 好差评: the applicant's rating of a completed case, the follow-up of a bad one, and the satisfaction
+// figures.
 #include "cases/ratings.h"
 
 #include <fmt/format.h>
@@ -19,8 +20,10 @@ namespace {
 std::optional<Rating> read_rating(soci::session& sql, long long case_id) {
   soci::rowset<soci::row> rows = (sql.prepare << RATING_COLUMNS, soci::use(case_id));
   for (const auto& r : rows)
-    return Rating{int64_at(r, 0), static_cast<int>(int64_at(r, 1)), text_at(r, 2), text_at(r, 3),
-                  text_at(r, 4),  text_at(r, 5),                     text_at(r, 6)};
+    return Rating{int64_at(r, 0), static_cast<int>(int64_at(r, 1)),
+                  text_at(r, 2),  text_at(r, 3),
+                  text_at(r, 4),  text_at(r, 5),
+                  text_at(r, 6)};
   return std::nullopt;
 }
 
@@ -47,7 +50,8 @@ nlohmann::json to_json(const Rating& r, Date today) {
 }
 
 Result<std::optional<Rating>> get_rating(Database& db, long long case_id) {
-  return db.read([&](soci::session& sql) -> Result<std::optional<Rating>> { return read_rating(sql, case_id); });
+  return db.read(
+      [&](soci::session& sql) -> Result<std::optional<Rating>> { return read_rating(sql, case_id); });
 }
 
 Result<Rating> rate_case(Command& cmd, const WorkCalendar& cal, long long case_id, int score,
@@ -61,11 +65,13 @@ Result<Rating> rate_case(Command& cmd, const WorkCalendar& cal, long long case_i
     return Error::conflict("case.already_rated", "该办件已经评价过，每件只能评价一次", "score");
   Rating r{case_id, score, comment, cmd.now(), "", "", ""};
   if (score <= 2) r.follow_up_due = format_date(cal.add_working_days(detail::today_of(cmd), follow_up_days));
-  sql << "INSERT INTO case_ratings (case_id, department_id, filed_path, score, comment, rated_at, follow_up_due) "
+  sql << "INSERT INTO case_ratings (case_id, department_id, filed_path, score, comment, rated_at, "
+         "follow_up_due) "
          "VALUES (:c, :d, :p, :s, :m, :t, :f)",
       soci::use(case_id), soci::use(c->department_id), soci::use(c->filed_path), soci::use(score),
       soci::use(comment), soci::use(r.rated_at), soci::use(r.follow_up_due);
-  // The score is public; the comment is the applicant's own words, which may name people, so it stays private.
+  // The score is public; the comment is the applicant's own words, which may name people, so it stays
+  // private.
   detail::record(cmd, "case.rated", *c, {{"score", score}, {"follow_up_due", r.follow_up_due}},
                  {{"comment", comment}});
   if (score <= 2)
@@ -122,10 +128,11 @@ Result<nlohmann::json> satisfaction_figures(Database& db, Date today) {
     std::map<long long, Tally> departments, towns;
     std::string day = format_date(today);
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT department_id, filed_path, score, COUNT(*), "
-                        "SUM(CASE WHEN follow_up_due <> '' AND follow_up_answered_at = '' THEN 1 ELSE 0 END), "
-                        "SUM(CASE WHEN follow_up_due <> '' AND follow_up_answered_at = '' AND follow_up_due < :t "
-                        "THEN 1 ELSE 0 END) FROM case_ratings GROUP BY department_id, filed_path, score",
+        (sql.prepare
+             << "SELECT department_id, filed_path, score, COUNT(*), "
+                "SUM(CASE WHEN follow_up_due <> '' AND follow_up_answered_at = '' THEN 1 ELSE 0 END), "
+                "SUM(CASE WHEN follow_up_due <> '' AND follow_up_answered_at = '' AND follow_up_due < :t "
+                "THEN 1 ELSE 0 END) FROM case_ratings GROUP BY department_id, filed_path, score",
          soci::use(day));
     for (const auto& r : rows) {
       int score = static_cast<int>(int64_at(r, 2));
@@ -136,7 +143,8 @@ Result<nlohmann::json> satisfaction_figures(Database& db, Date today) {
       std::string path = text_at(r, 1);
       auto second = path.find('/', 1);
       auto third = second == std::string::npos ? second : path.find('/', second + 1);
-      if (third != std::string::npos) towns[std::stoll(path.substr(second + 1, third - second - 1))].add(score, n, open, late);
+      if (third != std::string::npos)
+        towns[std::stoll(path.substr(second + 1, third - second - 1))].add(score, n, open, late);
     }
     auto named = [&](const char* table, const std::map<long long, Tally>& tallies) {
       auto out = nlohmann::json::array();
@@ -150,8 +158,9 @@ Result<nlohmann::json> satisfaction_figures(Database& db, Date today) {
       }
       return out;
     };
-    return nlohmann::json{
-        {"county", county.json()}, {"departments", named("departments", departments)}, {"towns", named("regions", towns)}};
+    return nlohmann::json{{"county", county.json()},
+                          {"departments", named("departments", departments)},
+                          {"towns", named("regions", towns)}};
   });
 }
 

@@ -10,17 +10,18 @@ namespace detail {
 
 void record(Command& cmd, const char* type, const Case& c, nlohmann::json extra, nlohmann::json personal) {
   // The public view of the case: where it is, in what state, with which deadlines. Nothing about the person.
-  nlohmann::json payload{{"case_no", c.case_no},
-                         {"item_id", c.item_id},
-                         {"item_version", c.item_version},
-                         {"channel", c.channel},
-                         {"state", c.state},
-                         {"holder_region_id", c.holder_region_id},
-                         {"holder_department_id", c.holder_department_id ? nlohmann::json(*c.holder_department_id)
-                                                                         : nlohmann::json(nullptr)},
-                         {"holder_name", c.holder_name},
-                         {"stage_due", c.stage_due},
-                         {"due_date", c.due_date}};
+  nlohmann::json payload{
+      {"case_no", c.case_no},
+      {"item_id", c.item_id},
+      {"item_version", c.item_version},
+      {"channel", c.channel},
+      {"state", c.state},
+      {"holder_region_id", c.holder_region_id},
+      {"holder_department_id",
+       c.holder_department_id ? nlohmann::json(*c.holder_department_id) : nlohmann::json(nullptr)},
+      {"holder_name", c.holder_name},
+      {"stage_due", c.stage_due},
+      {"due_date", c.due_date}};
   payload.update(extra);
   cmd.record(type, "department:" + std::to_string(c.department_id), "case:" + std::to_string(c.id), payload,
              personal);
@@ -33,8 +34,8 @@ void notify(Command& cmd, const Case& c, const std::string& message) {
 }
 
 Error wrong_state(const Case& c, const char* action) {
-  return Error::conflict("case.wrong_state", fmt::format("办件当前状态为“{}”，不能{}", state_label(c.state), action),
-                         "state");
+  return Error::conflict("case.wrong_state",
+                         fmt::format("办件当前状态为“{}”，不能{}", state_label(c.state), action), "state");
 }
 
 }  // namespace detail

@@ -8,14 +8,16 @@ namespace fishbowl::cases {
 
 namespace {
 
-#define CASE_COLUMNS                                                                                           \
-  "SELECT c.id, c.case_no, c.item_id, c.item_version, c.item_name, c.promised_days, c.department_id, c.channel, "               \
-  "c.filed_region_id, c.filed_path, c.holder_region_id, c.holder_department_id, c.state, c.resume_state, "     \
-  "c.applicant_name, c.applicant_phone, c.applicant_id_number, c.applicant_account_id, c.filed_by, "           \
-  "c.first_contact_id, c.decision, c.reason, c.missing, c.stage_due, c.due_date, c.paused_since, c.filed_at, " \
-  "c.updated_at, hr.name, hr.level, hd.name, fc.display_name "                                                 \
-  "FROM cases c JOIN regions hr ON hr.id = c.holder_region_id "                                                \
-  "LEFT JOIN departments hd ON hd.id = c.holder_department_id "                                                \
+#define CASE_COLUMNS                                                                                       \
+  "SELECT c.id, c.case_no, c.item_id, c.item_version, c.item_name, c.promised_days, c.department_id, "     \
+  "c.channel, "                                                                                            \
+  "c.filed_region_id, c.filed_path, c.holder_region_id, c.holder_department_id, c.state, c.resume_state, " \
+  "c.applicant_name, c.applicant_phone, c.applicant_id_number, c.applicant_account_id, c.filed_by, "       \
+  "c.first_contact_id, c.decision, c.reason, c.missing, c.stage_due, c.due_date, c.paused_since, "         \
+  "c.filed_at, "                                                                                           \
+  "c.updated_at, hr.name, hr.level, hd.name, fc.display_name "                                             \
+  "FROM cases c JOIN regions hr ON hr.id = c.holder_region_id "                                            \
+  "LEFT JOIN departments hd ON hd.id = c.holder_department_id "                                            \
   "LEFT JOIN accounts fc ON fc.id = c.first_contact_id"
 
 // The service point of a region, by the name people know it by.
@@ -88,14 +90,15 @@ Status save(Command& cmd, Case& c, const std::string& from) {
   soci::indicator contact_ind = c.first_contact_id ? soci::i_ok : soci::i_null;
   long long dept = c.holder_department_id.value_or(0), contact = c.first_contact_id.value_or(0);
   soci::statement update =
-      (cmd.sql().prepare << "UPDATE cases SET holder_region_id = :hr, holder_department_id = :hd, state = :s, "
-                            "resume_state = :rs, first_contact_id = :fc, decision = :d, reason = :r, "
-                            "missing = :m, stage_due = :sd, due_date = :dd, paused_since = :ps, updated_at = :u "
-                            "WHERE id = :id AND state = :from",
-       soci::use(c.holder_region_id), soci::use(dept, dept_ind), soci::use(c.state), soci::use(c.resume_state),
-       soci::use(contact, contact_ind), soci::use(c.decision), soci::use(c.reason), soci::use(missing),
-       soci::use(c.stage_due), soci::use(c.due_date), soci::use(c.paused_since), soci::use(cmd.now()),
-       soci::use(c.id), soci::use(from));
+      (cmd.sql().prepare
+           << "UPDATE cases SET holder_region_id = :hr, holder_department_id = :hd, state = :s, "
+              "resume_state = :rs, first_contact_id = :fc, decision = :d, reason = :r, "
+              "missing = :m, stage_due = :sd, due_date = :dd, paused_since = :ps, updated_at = :u "
+              "WHERE id = :id AND state = :from",
+       soci::use(c.holder_region_id), soci::use(dept, dept_ind), soci::use(c.state),
+       soci::use(c.resume_state), soci::use(contact, contact_ind), soci::use(c.decision), soci::use(c.reason),
+       soci::use(missing), soci::use(c.stage_due), soci::use(c.due_date), soci::use(c.paused_since),
+       soci::use(cmd.now()), soci::use(c.id), soci::use(from));
   update.execute(true);
   if (update.get_affected_rows() != 1)
     return Error::conflict("case.wrong_state", "该办件刚被他人处理，请刷新后再试", "state");
@@ -124,7 +127,7 @@ const std::vector<std::string>& deliveries() {
 }
 
 std::string state_label(const std::string& state) {
-  static const std::vector<std::string> labels{"已提交", "待补正", "已受理", "审查中",
+  static const std::vector<std::string> labels{"已提交", "待补正", "已受理",   "审查中",
                                                "已决定", "已办结", "不予受理", "已撤回"};
   const auto& states = case_states();
   for (std::size_t i = 0; i < states.size(); ++i)
@@ -133,7 +136,8 @@ std::string state_label(const std::string& state) {
 }
 
 bool is_open(const std::string& state) {
-  return state == "submitted" || state == "awaiting_supplement" || state == "accepted" || state == "in_review";
+  return state == "submitted" || state == "awaiting_supplement" || state == "accepted" ||
+         state == "in_review";
 }
 
 bool is_overdue(const Case& c, Date today) {
@@ -151,7 +155,8 @@ nlohmann::json to_json(const Case& c, Date today) {
   j["holder_region_id"] = c.holder_region_id;
   j["holder_department_id"] = optional_id(c.holder_department_id);
   j["holder_level"] = c.holder_level;
-  j["applicant"] = {{"name", c.applicant.name}, {"phone", c.applicant.phone}, {"id_number", c.applicant.id_number}};
+  j["applicant"] = {
+      {"name", c.applicant.name}, {"phone", c.applicant.phone}, {"id_number", c.applicant.id_number}};
   j["applicant_account_id"] = optional_id(c.applicant_account_id);
   j["filed_by"] = optional_id(c.filed_by);
   j["first_contact_id"] = optional_id(c.first_contact_id);
@@ -190,8 +195,9 @@ Result<Case> get_case(Database& db, long long id) {
 
 Result<Case> track_case(Database& db, const std::string& case_no, const std::string& phone_last4) {
   return db.read([&](soci::session& sql) -> Result<Case> {
-    soci::rowset<soci::row> rows = (sql.prepare << CASE_COLUMNS " WHERE c.case_no = :n AND c.phone_last4 = :p",
-                                    soci::use(case_no), soci::use(phone_last4));
+    soci::rowset<soci::row> rows =
+        (sql.prepare << CASE_COLUMNS " WHERE c.case_no = :n AND c.phone_last4 = :p", soci::use(case_no),
+         soci::use(phone_last4));
     for (const auto& r : rows) return case_from(r);
     return detail::not_found();
   });
@@ -204,22 +210,27 @@ Result<CasePage> list_cases(Database& db, const CaseQuery& q, Date today) {
         has_applicant = q.applicant_account_id ? 1 : 0, has_state = q.state ? 1 : 0,
         has_held_region = q.held_by_region ? 1 : 0, has_held_dept = q.held_by_department ? 1 : 0,
         overdue = q.overdue_only ? 1 : 0;
-    std::string path = q.filed_under.value_or("") + "%", state = q.state.value_or(""), day = format_date(today);
+    std::string path = q.filed_under.value_or("") + "%", state = q.state.value_or(""),
+                day = format_date(today);
     long long dept = q.department_id.value_or(0), applicant = q.applicant_account_id.value_or(0),
               held_region = q.held_by_region.value_or(0), held_dept = q.held_by_department.value_or(0);
     long long limit = q.page_size, offset = static_cast<long long>(q.page - 1) * q.page_size;
-#define CASE_FILTER                                                                                   \
-  " WHERE (:hp = 0 OR c.filed_path LIKE :p) AND (:hd = 0 OR c.department_id = :d) "                   \
-  "AND (:ha = 0 OR c.applicant_account_id = :a) AND (:hs = 0 OR c.state = :s) "                       \
-  "AND (:hr = 0 OR (c.holder_region_id = :r AND c.holder_department_id IS NULL)) "                    \
-  "AND (:hhd = 0 OR c.holder_department_id = :hdd) "                                                  \
-  "AND (:od = 0 OR (c.state IN ('submitted', 'accepted', 'in_review') "                               \
+// A place's queue: what it holds and still has to act on (a decided case waits for its completion).
+#define HELD_STATES "c.state IN ('submitted', 'awaiting_supplement', 'accepted', 'in_review', 'decided')"
+#define CASE_FILTER                                                                              \
+  " WHERE (:hp = 0 OR c.filed_path LIKE :p) AND (:hd = 0 OR c.department_id = :d) "              \
+  "AND (:ha = 0 OR c.applicant_account_id = :a) AND (:hs = 0 OR c.state = :s) "                  \
+  "AND (:hr = 0 OR (c.holder_region_id = :r AND c.holder_department_id IS NULL AND " HELD_STATES \
+  ")) "                                                                                          \
+  "AND (:hhd = 0 OR (c.holder_department_id = :hdd AND " HELD_STATES                             \
+  ")) "                                                                                          \
+  "AND (:od = 0 OR (c.state IN ('submitted', 'accepted', 'in_review') "                          \
   "     AND (c.stage_due < :t OR (c.due_date <> '' AND c.due_date < :t2))))"
-#define CASE_BINDINGS                                                                                          \
-  soci::use(has_path), soci::use(path), soci::use(has_dept), soci::use(dept), soci::use(has_applicant),        \
-      soci::use(applicant), soci::use(has_state), soci::use(state), soci::use(has_held_region),                \
-      soci::use(held_region), soci::use(has_held_dept), soci::use(held_dept), soci::use(overdue), soci::use(day), \
-      soci::use(day)
+#define CASE_BINDINGS                                                                                   \
+  soci::use(has_path), soci::use(path), soci::use(has_dept), soci::use(dept), soci::use(has_applicant), \
+      soci::use(applicant), soci::use(has_state), soci::use(state), soci::use(has_held_region),         \
+      soci::use(held_region), soci::use(has_held_dept), soci::use(held_dept), soci::use(overdue),       \
+      soci::use(day), soci::use(day)
     CasePage page;
     sql << "SELECT COUNT(*) FROM cases c" CASE_FILTER, CASE_BINDINGS, soci::into(page.total);
     soci::rowset<soci::row> rows =
@@ -227,6 +238,7 @@ Result<CasePage> list_cases(Database& db, const CaseQuery& q, Date today) {
          CASE_BINDINGS, soci::use(limit), soci::use(offset));
 #undef CASE_BINDINGS
 #undef CASE_FILTER
+#undef HELD_STATES
     for (const auto& r : rows) page.items.push_back(case_from(r));
     return page;
   });

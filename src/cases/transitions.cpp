@@ -25,7 +25,8 @@ Result<Case> change(Command& cmd, long long id, F&& move) {
 
 Status at_department(const Case& c) {
   if (c.holder_department_id) return ok_status();
-  return Error::conflict("case.not_at_department", fmt::format("办件还在{}，尚未报送主管部门", c.holder_name));
+  return Error::conflict("case.not_at_department",
+                         fmt::format("办件还在{}，尚未报送主管部门", c.holder_name));
 }
 
 // First-contact responsibility: whoever first takes the case in hand stays answerable for telling the
@@ -116,7 +117,8 @@ Result<Case> notify_missing(Command& cmd, long long id, const std::vector<std::s
     if (auto here = at_department(c); !here) return here;
     // 一次性告知: everything missing goes into one notice, so a second one is refused.
     if (!c.missing.empty())
-      return Error::conflict("case.notice_already_given", "该办件已发出过一次性告知，不能再次要求补正", "missing");
+      return Error::conflict("case.notice_already_given", "该办件已发出过一次性告知，不能再次要求补正",
+                             "missing");
     if (missing.empty() || missing.size() > 30)
       return Error::invalid("field.out_of_range", "须列明全部缺少的材料（1 至 30 项）", "missing");
     c.missing = missing;

@@ -1,5 +1,5 @@
-// Routes of cases (办件): filing at a window, by an agent or online; the handling queue of every place; each move
-// of a case; a citizen's own cases; tracking by number and phone.
+// Routes of cases (办件): filing at a window, by an agent or online; the handling queue of every place; each
+// move of a case; a citizen's own cases; tracking by number and phone.
 #include "cases/cases.h"
 #include "cases/ratings.h"
 #include "core/json_input.h"
@@ -134,8 +134,8 @@ Result<Response> page_response(Database& db, const cases::CaseQuery& q) {
   if (!result) return result.error();
   auto items = nlohmann::json::array();
   for (const auto& k : result->items) items.push_back(cases::to_json(k, today()));
-  return Response::json(200,
-                        {{"items", items}, {"total", result->total}, {"page", q.page}, {"page_size", q.page_size}});
+  return Response::json(
+      200, {{"items", items}, {"total", result->total}, {"page", q.page}, {"page_size", q.page_size}});
 }
 
 // Files a case from the body: online by the citizen signed in, else at the region named in the body, as 代办
@@ -153,8 +153,8 @@ Result<Response> file(Call& c, bool online) {
   filing.applicant = *applicant;
   filing.channel = online ? "online" : c.actor().role == "agent" ? "proxy" : "window";
   if (online) filing.applicant_account_id = c.principal->account.id;
-  auto filed =
-      run_command(c.app.db, c.actor(), [&](Command& cmd) { return cases::file_case(cmd, c.app.calendar, filing); });
+  auto filed = run_command(c.app.db, c.actor(),
+                           [&](Command& cmd) { return cases::file_case(cmd, c.app.calendar, filing); });
   if (!filed) return filed.error();
   return case_response(c.app.db, *filed, 201);
 }
@@ -174,10 +174,12 @@ Result<Response> move(Call& c, Move&& body_to_change) {
   return case_response(c.app.db, *moved);
 }
 
-void add_move(Api& api, const char* action, Permission permission, TargetOf target,
-              std::function<std::function<Result<cases::Case>(Command&)>(Call&, JsonInput&, long long)> read) {
-  api.add({"POST", std::string("/api/v1/cases/{id}/") + action, permission, std::move(target),
-           [read](Call& c) { return move(c, [&](JsonInput& in, long long id) { return read(c, in, id); }); }});
+void add_move(
+    Api& api, const char* action, Permission permission, TargetOf target,
+    std::function<std::function<Result<cases::Case>(Command&)>(Call&, JsonInput&, long long)> read) {
+  api.add(
+      {"POST", std::string("/api/v1/cases/{id}/") + action, permission, std::move(target),
+       [read](Call& c) { return move(c, [&](JsonInput& in, long long id) { return read(c, in, id); }); }});
 }
 
 }  // namespace
@@ -206,8 +208,10 @@ void add_cases_routes(Api& api) {
              q.overdue_only = *overdue == std::optional<std::string>("true");
              // The place's own queue: what its service point (or the department) holds now.
              if (*held == std::optional<std::string>("true")) {
-               if (q.department_id) q.held_by_department = q.department_id;
-               else if (*region) q.held_by_region = **region;
+               if (q.department_id)
+                 q.held_by_department = q.department_id;
+               else if (*region)
+                 q.held_by_region = **region;
              }
              q.page = static_cast<int>(*page);
              q.page_size = static_cast<int>(*page_size);
@@ -224,7 +228,9 @@ void add_cases_routes(Api& api) {
   add_move(api, "forward", Permission::case_forward, holder_target, [](Call& c, JsonInput& in, long long id) {
     std::string to = in.choice("to", {"town", "department"});
     std::string reason = in.optional_text("reason", 200).value_or("");
-    return [&c, id, to, reason](Command& cmd) { return cases::forward_case(cmd, c.app.calendar, id, to, reason); };
+    return [&c, id, to, reason](Command& cmd) {
+      return cases::forward_case(cmd, c.app.calendar, id, to, reason);
+    };
   });
   add_move(api, "accept", Permission::case_handle, holder_target, [](Call& c, JsonInput&, long long id) {
     return [&c, id](Command& cmd) { return cases::accept_case(cmd, c.app.calendar, id); };
@@ -278,7 +284,8 @@ void add_cases_routes(Api& api) {
              q.page_size = 200;
              return page_response(c.app.db, q);
            }});
-  api.add({"POST", "/api/v1/my/cases", Permission::case_apply, nullptr, [](Call& c) { return file(c, true); }});
+  api.add(
+      {"POST", "/api/v1/my/cases", Permission::case_apply, nullptr, [](Call& c) { return file(c, true); }});
   api.add({"POST", "/api/v1/my/cases/{id}/withdraw", Permission::case_apply, nullptr,
            [](Call& c) -> Result<Response> {
              return move(c, [&](JsonInput& in, long long id) {
@@ -288,24 +295,26 @@ void add_cases_routes(Api& api) {
              });
            }});
 
-  // Tracking by the public number and the last four digits of the applicant's phone; rate-limited like a login,
-  // since the four digits are a small secret.
-  Route track{"GET", "/api/v1/case-tracking", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
-                auto no = c.query_text("case_no", 32);
-                auto last4 = c.query_text("phone_last4", 4);
-                if (!no) return no.error();
-                if (!last4) return last4.error();
-                if (!*no) return Error::invalid("field.required", "请输入办件编号", "case_no");
-                if (!*last4) return Error::invalid("field.required", "请输入手机号后四位", "phone_last4");
-                if ((*last4)->size() != 4 || !std::all_of((*last4)->begin(), (*last4)->end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
-                  return Error::invalid("field.invalid", "手机号后四位应为 4 位数字", "phone_last4");
-                auto k = cases::track_case(c.app.db, **no, **last4);
-                if (!k) return k.error();
-                auto j = cases::to_public_json(*k, today());
-                add_story(c.app.db, *k, j);
-                for (auto& h : j["history"]) h.erase("event_id");
-                return Response::json(200, j);
-              }};
+  // Tracking by the public number and the last four digits of the applicant's phone; rate-limited like a
+  // login, since the four digits are a small secret.
+  Route track{
+      "GET", "/api/v1/case-tracking", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
+        auto no = c.query_text("case_no", 32);
+        auto last4 = c.query_text("phone_last4", 4);
+        if (!no) return no.error();
+        if (!last4) return last4.error();
+        if (!*no) return Error::invalid("field.required", "请输入办件编号", "case_no");
+        if (!*last4) return Error::invalid("field.required", "请输入手机号后四位", "phone_last4");
+        if ((*last4)->size() != 4 ||
+            !std::all_of((*last4)->begin(), (*last4)->end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+          return Error::invalid("field.invalid", "手机号后四位应为 4 位数字", "phone_last4");
+        auto k = cases::track_case(c.app.db, **no, **last4);
+        if (!k) return k.error();
+        auto j = cases::to_public_json(*k, today());
+        add_story(c.app.db, *k, j);
+        for (auto& h : j["history"]) h.erase("event_id");
+        return Response::json(200, j);
+      }};
   track.rate = RateClass::login;
   api.add(std::move(track));
 }

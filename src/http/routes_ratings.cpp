@@ -1,5 +1,6 @@
-// Routes of 好差评: the applicant's rating (by tracking number, or a citizen's own online case) and the public
-// satisfaction figures. The department's answer to a bad rating is a move of the case (routes_cases.cpp).
+// Routes of 好差评: the applicant's rating (by tracking number, or a citizen's own online case) and the
+// public satisfaction figures. The department's answer to a bad rating is a move of the case
+// (routes_cases.cpp).
 #include "cases/ratings.h"
 #include "core/json_input.h"
 #include "http/api.h"
@@ -35,7 +36,8 @@ Result<Response> rate(Call& c, long long case_id, const RatingInput& in) {
 }  // namespace
 
 void add_rating_routes(Api& api) {
-  // The applicant proves the case is theirs as when tracking it: by its number and the phone's last four digits.
+  // The applicant proves the case is theirs as when tracking it: by its number and the phone's last four
+  // digits.
   Route by_tracking{"POST", "/api/v1/case-tracking/rating", Permission::public_read, nullptr,
                     [](Call& c) -> Result<Response> {
                       auto body = c.json();
@@ -53,7 +55,8 @@ void add_rating_routes(Api& api) {
   by_tracking.rate = RateClass::login;
   api.add(std::move(by_tracking));
 
-  api.add({"POST", "/api/v1/my/cases/{id}/rating", Permission::case_apply, nullptr, [](Call& c) -> Result<Response> {
+  api.add({"POST", "/api/v1/my/cases/{id}/rating", Permission::case_apply, nullptr,
+           [](Call& c) -> Result<Response> {
              auto id = c.id("id", "case");
              if (!id) return id.error();
              auto body = c.json();

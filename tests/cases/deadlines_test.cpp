@@ -20,7 +20,8 @@ class CaseDeadlines : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     services::ItemInput in{"DL1", fx.dept_county, fx.county, "county", sample_guide()};
-    item = run_command(db(), Actor::system(), [&](Command& cmd) { return services::create_item(cmd, in); })->id;
+    item =
+        run_command(db(), Actor::system(), [&](Command& cmd) { return services::create_item(cmd, in); })->id;
   }
 
   // Runs one case change at 10:00 in China on `day`.
@@ -129,16 +130,18 @@ TEST_P(CaseDeadlines, OverdueIsFlaggedToTheDepartmentAndInTheList) {
 
 TEST_P(CaseDeadlines, ABadRatingIsAnsweredWithinTheConfiguredWorkingDays) {
   auto c = file_at(fx.county, "2026-09-28");
-  for (auto move : {+[](Command& cmd, const WorkCalendar& cal, long long id) { return cases::accept_case(cmd, cal, id); },
-                    +[](Command& cmd, const WorkCalendar&, long long id) {
-                      return cases::decide_case(cmd, id, "approved", "");
-                    },
-                    +[](Command& cmd, const WorkCalendar&, long long id) {
-                      return cases::complete_case(cmd, id, "窗口领取");
-                    }})
+  for (auto move :
+       {+[](Command&cmd, const WorkCalendar&cal, long long id) { return cases::accept_case(cmd, cal, id); },
+        +[](Command&cmd, const WorkCalendar&, long long id) {
+          return cases::decide_case(cmd, id, "approved", "");
+        },
+        +[](Command&cmd, const WorkCalendar&, long long id) {
+          return cases::complete_case(cmd, id, "窗口领取");
+        }})
     c = on("2026-09-29", [&](Command& cmd) { return move(cmd, cal, c.id); });
   ASSERT_EQ(c.state, "completed");
-  // Rated on Wednesday 30 September with five days to answer: 8, 9, 10 (the adjusted Saturday), 12, 13 October.
+  // Rated on Wednesday 30 September with five days to answer: 8, 9, 10 (the adjusted Saturday), 12, 13
+  // October.
   auto rated = run_command_at(db(), Actor{std::nullopt, "anonymous"}, "2026-09-30T02:00:00.000Z",
                               [&](Command& cmd) { return cases::rate_case(cmd, cal, c.id, 1, "", 5); });
   ASSERT_TRUE(rated.ok());

@@ -27,7 +27,8 @@ class CasesApi : public ApiTest {
     };
     auto account = [&](const std::string& login, auth::GrantInput grant) {
       fx.accounts[login] = ok_run([&](Command& cmd) {
-        return auth::create_account(cmd, {login, login, "", grant, "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA"});
+        return auth::create_account(
+            cmd, {login, login, "", grant, "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA"});
       });
     };
     account("townstaff", {"staff", fx.town1, std::nullopt});
@@ -49,13 +50,14 @@ class CasesApi : public ApiTest {
 
   nlohmann::json file(const std::string& as, long long item, long long region, int expect = 201,
                       const std::string& applicant = R"({"name":"张三","phone":"13800001234"})") {
-    auto res = call("POST", "/api/v1/cases",
-                    fmt::format(R"({{"item_id":{},"region_id":{},"applicant":{}}})", item, region, applicant), as);
+    auto res =
+        call("POST", "/api/v1/cases",
+             fmt::format(R"({{"item_id":{},"region_id":{},"applicant":{}}})", item, region, applicant), as);
     EXPECT_EQ(res.status, expect) << res.body;
     return json_of(res);
   }
-  nlohmann::json act(const std::string& as, long long id, const std::string& action, const std::string& body = "",
-                     int expect = 200) {
+  nlohmann::json act(const std::string& as, long long id, const std::string& action,
+                     const std::string& body = "", int expect = 200) {
     auto res = call("POST", fmt::format("/api/v1/cases/{}/{}", id, action), body, as);
     EXPECT_EQ(res.status, expect) << action << " as " << as << ": " << res.body;
     return json_of(res);
@@ -74,7 +76,8 @@ class CasesApi : public ApiTest {
         .read([&](soci::session& sql) -> Result<std::vector<std::string>> {
           std::vector<std::string> out;
           soci::rowset<std::string> rows =
-              (sql.prepare << "SELECT message FROM sms_outbox WHERE case_id = :c ORDER BY id", soci::use(case_id));
+              (sql.prepare << "SELECT message FROM sms_outbox WHERE case_id = :c ORDER BY id",
+               soci::use(case_id));
           for (const auto& m : rows) out.push_back(m);
           return out;
         })
@@ -102,7 +105,8 @@ TEST_P(CasesApi, FromAVillageRoomThroughTheTownToTheCountyDepartmentAndBack) {
   EXPECT_EQ(act("townstaff", id, "forward", R"({"to":"town"})", 409)["error"]["code"], "case.cannot_forward");
   c = act("townstaff", id, "forward", R"({"to":"department"})");
   EXPECT_EQ(c["holder_name"], "县民政局");
-  EXPECT_EQ(act("staff", id, "forward", R"({"to":"department"})", 409)["error"]["code"], "case.cannot_forward");
+  EXPECT_EQ(act("staff", id, "forward", R"({"to":"department"})", 409)["error"]["code"],
+            "case.cannot_forward");
 
   c = act("staff", id, "accept");
   EXPECT_EQ(c["state"], "accepted");
@@ -125,14 +129,19 @@ TEST_P(CasesApi, FromAVillageRoomThroughTheTownToTheCountyDepartmentAndBack) {
   act("staff", id, "complete", R"({"delivery":"快递"})", 422);
   c = act("staff", id, "complete", R"({"delivery":"代办员送达"})");
   EXPECT_EQ(c["state"], "completed");
+  // Done, it leaves the department's queue but stays in its list.
+  EXPECT_EQ(listed("staff", fmt::format("?department_id={}&held=true", fx.dept_county)),
+            std::vector<long long>{});
+  EXPECT_EQ(listed("staff", fmt::format("?department_id={}", fx.dept_county)), std::vector<long long>{id});
   // The first contact stays the agent who received it.
   EXPECT_EQ(c["first_contact_id"], fx.accounts["agent"]);
 
   std::vector<std::string> types;
   for (const auto& h : c["history"]) types.push_back(h["type"]);
-  EXPECT_EQ(types, (std::vector<std::string>{"case.filed", "case.forwarded", "case.forwarded", "case.accepted",
-                                             "case.notice_of_missing_sent", "case.supplemented",
-                                             "case.review_started", "case.decided", "case.completed"}));
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"case.filed", "case.forwarded", "case.forwarded", "case.accepted",
+                                      "case.notice_of_missing_sent", "case.supplemented",
+                                      "case.review_started", "case.decided", "case.completed"}));
   EXPECT_EQ(c["history"][1]["note"], "需镇里初审");
 
   // Every change that concerns the applicant left a message naming the case, and nothing personal.
@@ -146,15 +155,15 @@ TEST_P(CasesApi, FromAVillageRoomThroughTheTownToTheCountyDepartmentAndBack) {
 
   // The public ledger carries no personal data about the applicant.
   std::string subject = "case:" + std::to_string(id);
-  long long leaks = db()
-                        .read([&](soci::session& sql) -> Result<long long> {
-                          long long n = 0;
-                          sql << "SELECT COUNT(*) FROM events WHERE subject = :s AND (payload LIKE '%张三%' OR "
-                                 "payload LIKE '%13800001234%')",
-                              soci::use(subject), soci::into(n);
-                          return n;
-                        })
-                        .value();
+  long long leaks =
+      db().read([&](soci::session& sql) -> Result<long long> {
+            long long n = 0;
+            sql << "SELECT COUNT(*) FROM events WHERE subject = :s AND (payload LIKE '%张三%' OR "
+                   "payload LIKE '%13800001234%')",
+                soci::use(subject), soci::into(n);
+            return n;
+          })
+          .value();
   EXPECT_EQ(leaks, 0);
 }
 
@@ -172,7 +181,8 @@ TEST_P(CasesApi, TrackingByNumberAndTheLastFourDigits) {
   ASSERT_EQ(j["history"].size(), 1u);
   EXPECT_FALSE(j["history"][0].contains("event_id"));
   // A wrong guess tells nothing, whichever half is wrong.
-  for (auto query : {fmt::format("case_no={}&phone_last4=4321", no), std::string("case_no=1&phone_last4=1234")}) {
+  for (auto query :
+       {fmt::format("case_no={}&phone_last4=4321", no), std::string("case_no=1&phone_last4=1234")}) {
     auto miss = call("GET", "/api/v1/case-tracking?" + query);
     EXPECT_EQ(miss.status, 404);
     EXPECT_EQ(json_of(miss)["error"]["code"], "case.not_found");
@@ -213,14 +223,15 @@ TEST_P(CasesApi, EachPlaceSeesItsOwnCasesAndSupervisorsSeeAll) {
   act("agent2", b, "forward", R"({"to":"department"})");
   EXPECT_EQ(listed("staff", fmt::format("?department_id={}&held=true", fx.dept_county)),
             std::vector<long long>{b});
-  EXPECT_EQ(listed("agent2", fmt::format("?region_id={}&held=true", fx.village21)), std::vector<long long>{c});
+  EXPECT_EQ(listed("agent2", fmt::format("?region_id={}&held=true", fx.village21)),
+            std::vector<long long>{c});
 }
 
 TEST_P(CasesApi, CitizensApplyOnlineAndSeeOnlyTheirOwn) {
-  auto mine = call("POST", "/api/v1/my/cases",
-                   fmt::format(R"({{"item_id":{},"applicant":{{"name":"赵六","phone":"13600002222"}}}})",
-                               county_item),
-                   "citizen");
+  auto mine = call(
+      "POST", "/api/v1/my/cases",
+      fmt::format(R"({{"item_id":{},"applicant":{{"name":"赵六","phone":"13600002222"}}}})", county_item),
+      "citizen");
   ASSERT_EQ(mine.status, 201) << mine.body;
   auto j = json_of(mine);
   EXPECT_EQ(j["channel"], "online");
@@ -247,9 +258,10 @@ TEST_P(CasesApi, CitizensApplyOnlineAndSeeOnlyTheirOwn) {
   EXPECT_EQ(json_of(withdrawn)["state"], "withdrawn");
   EXPECT_EQ(call("POST", fmt::format("/api/v1/my/cases/{}/withdraw", id), "", "citizen").status, 409);
 
-  auto offline = call("POST", "/api/v1/my/cases",
-                      fmt::format(R"({{"item_id":{},"applicant":{{"name":"赵六","phone":"13600002222"}}}})", t1_item),
-                      "citizen");
+  auto offline =
+      call("POST", "/api/v1/my/cases",
+           fmt::format(R"({{"item_id":{},"applicant":{{"name":"赵六","phone":"13600002222"}}}})", t1_item),
+           "citizen");
   EXPECT_EQ(offline.status, 422);
   EXPECT_EQ(json_of(offline)["error"]["code"], "case.not_online");
 }
@@ -267,7 +279,8 @@ TEST_P(CasesApi, FilingRefusesWhatCannotBeFiledThere) {
   EXPECT_EQ(code(file("staff", county_item, fx.village11, 422,
                       R"({"name":"张三","phone":"13800001234","id_number":"110105194912310021"})")),
             "case.invalid_id_number");
-  auto unknown = file("staff", county_item, fx.village11, 422, R"({"name":"张三","phone":"13800001234","age":3})");
+  auto unknown =
+      file("staff", county_item, fx.village11, 422, R"({"name":"张三","phone":"13800001234","age":3})");
   EXPECT_EQ(unknown["error"]["field"], "applicant.age");
   EXPECT_EQ(code(file("staff", 999999, fx.village11, 403)), "auth.forbidden");
   EXPECT_EQ(count("events"), events);

@@ -20,7 +20,8 @@ class Ratings : public ApiTest {
     ApiTest::SetUp();
     auto item = [&](const char* code, long long dept, long long region, const char* level) {
       services::ItemInput in{code, dept, region, level, sample_guide()};
-      return run_command(db(), Actor::system(), [&](Command& cmd) { return services::create_item(cmd, in); })->id;
+      return run_command(db(), Actor::system(), [&](Command& cmd) { return services::create_item(cmd, in); })
+          ->id;
     };
     county_item = item("C1", fx.dept_county, fx.county, "county");
     t2_item = item("T2", fx.dept_t2, fx.town2, "town");
@@ -59,8 +60,7 @@ TEST_P(Ratings, ABadRatingOpensAFollowUpThatTheDepartmentAnswersOnce) {
   EXPECT_EQ(code(again), "case.already_rated");
 
   // The comment stays out of the public ledger; the score goes in.
-  auto payload = db()
-                     .read([&](soci::session& sql) -> Result<std::string> {
+  auto payload = db().read([&](soci::session& sql) -> Result<std::string> {
                        std::string p;
                        sql << "SELECT payload FROM events WHERE type = 'case.rated'", soci::into(p);
                        return p;
@@ -83,8 +83,7 @@ TEST_P(Ratings, ABadRatingOpensAFollowUpThatTheDepartmentAnswersOnce) {
   EXPECT_EQ(code(call("POST", path, R"({"answer":"再次回复"})", "staff")), "case.follow_up_answered");
 
   // The applicant hears of both, by SMS.
-  auto messages = db()
-                      .read([&](soci::session& sql) -> Result<std::vector<std::string>> {
+  auto messages = db().read([&](soci::session& sql) -> Result<std::vector<std::string>> {
                         std::vector<std::string> out;
                         soci::rowset<std::string> rows =
                             (sql.prepare << "SELECT message FROM sms_outbox WHERE case_id = :c ORDER BY id",
@@ -100,8 +99,9 @@ TEST_P(Ratings, ABadRatingOpensAFollowUpThatTheDepartmentAnswersOnce) {
   // A good rating asks for no follow-up.
   auto good = completed(county_item, fx.village11);
   ASSERT_EQ(rate(good, 5).status, 201);
-  EXPECT_EQ(code(call("POST", fmt::format("/api/v1/cases/{}/follow-up", good.id), R"({"answer":"谢谢"})", "staff")),
-            "case.no_follow_up");
+  EXPECT_EQ(
+      code(call("POST", fmt::format("/api/v1/cases/{}/follow-up", good.id), R"({"answer":"谢谢"})", "staff")),
+      "case.no_follow_up");
 }
 
 TEST_P(Ratings, CitizensRateOnlyTheirOwnOnlineCases) {
@@ -111,7 +111,8 @@ TEST_P(Ratings, CitizensRateOnlyTheirOwnOnlineCases) {
   setup.applicant_account_id = fx.accounts["citizen"];
   auto mine = make_case(db(), setup, Stage::completed);
   auto someone_elses = completed(county_item, fx.village11);
-  auto other = call("POST", fmt::format("/api/v1/my/cases/{}/rating", someone_elses.id), R"({"score":1})", "citizen");
+  auto other =
+      call("POST", fmt::format("/api/v1/my/cases/{}/rating", someone_elses.id), R"({"score":1})", "citizen");
   EXPECT_EQ(other.status, 404);
   auto res = call("POST", fmt::format("/api/v1/my/cases/{}/rating", mine.id), R"({"score":4})", "citizen");
   ASSERT_EQ(res.status, 201) << res.body;
@@ -159,7 +160,8 @@ struct RecordingSender : cases::SmsSender {
 };
 
 TEST_P(Ratings, TheOutboxIsSentOnceInOrderAndKeptWhenTheGatewayFails) {
-  auto c = completed(county_item, fx.village11);  // filed, forwarded, accepted, decided, completed: 5 messages
+  auto c =
+      completed(county_item, fx.village11);  // filed, forwarded, accepted, decided, completed: 5 messages
   RecordingSender sender;
   sender.fail = true;
   EXPECT_EQ(cases::drain_outbox(db(), sender, "2026-11-29T00:00:00.000Z").value(), 0);
@@ -168,7 +170,8 @@ TEST_P(Ratings, TheOutboxIsSentOnceInOrderAndKeptWhenTheGatewayFails) {
   EXPECT_EQ(cases::drain_outbox(db(), sender, "2026-11-29T00:00:02.000Z").value(), 2);
   EXPECT_EQ(cases::drain_outbox(db(), sender, "2026-11-29T00:00:03.000Z").value(), 0);
   ASSERT_EQ(sender.sent.size(), 5u);
-  EXPECT_NE(sender.sent.front().find("13800001234 【政务服务】您的办件（编号 " + c.case_no + "）已由"), std::string::npos)
+  EXPECT_NE(sender.sent.front().find("13800001234 【政务服务】您的办件（编号 " + c.case_no + "）已由"),
+            std::string::npos)
       << sender.sent.front();
   EXPECT_NE(sender.sent.back().find("已办结"), std::string::npos) << sender.sent.back();
   EXPECT_EQ(cases::masked_phone("13800001234"), "138****1234");

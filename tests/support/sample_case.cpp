@@ -24,13 +24,15 @@ cases::Case make_case(Database& db, const CaseSetup& setup, Stage stage) {
   in.channel = setup.channel;
   in.applicant = {"张三", setup.phone, ""};
   in.applicant_account_id = setup.applicant_account_id;
-  auto c = ok(run_command(db, setup.filer, [&](Command& cmd) { return cases::file_case(cmd, cal, in); }), "file");
+  auto c =
+      ok(run_command(db, setup.filer, [&](Command& cmd) { return cases::file_case(cmd, cal, in); }), "file");
   auto step = [&](const char* name, auto&& move) {
     c = ok(run_command(db, official, [&](Command& cmd) { return move(cmd, c.id); }), name);
   };
   if (stage == Stage::at_room) return c;
   if (!c.holder_department_id)
-    step("forward", [&](Command& cmd, long long id) { return cases::forward_case(cmd, cal, id, "department", ""); });
+    step("forward",
+         [&](Command& cmd, long long id) { return cases::forward_case(cmd, cal, id, "department", ""); });
   if (stage == Stage::at_department) return c;
   if (stage == Stage::awaiting_supplement) {
     step("notice", [](Command& cmd, long long id) { return cases::notify_missing(cmd, id, {"户口簿"}); });
