@@ -405,6 +405,96 @@ test('public ledger: checkpoint, growth chart, inclusion checked in the browser'
   assert.equal((await page.locator('[data-test="computed-root"]').textContent()).trim(), shownRoot)
 })
 
+const AGENT = { login: 'agent.t01.v01', password: 'qinghe-agent-2026' }
+const TOWN_STAFF = { login: 'staff.t01', password: 'qinghe-staff-2026' }
+
+// Opens the case desk's queue of what this place holds and the case with that number.
+async function openHeldCase(page, caseNo) {
+  await page.goto(`${BASE}/workbench/cases`)
+  const row = page.locator('[data-test=case-queue] .el-table__row', { hasText: caseNo })
+  await visible(row, `case ${caseNo} in the queue`)
+  await row.click()
+  await visible(page.locator('[data-test=case-actions]'), 'case actions')
+}
+
+async function move(page, button, expectState) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => /\/api\/v1\/cases\/\d+\/[a-z-]+$/.test(r.url()) && r.request().method() === 'POST'),
+    page.locator(`[data-test=${button}]`).click(),
+  ])
+  assert.equal(res.status(), 200, `${button}: ${res.status()} ${await res.text()}`)
+  if (expectState) await visible(page.locator('[data-test=desk-state]', { hasText: expectState }), `state ${expectState}`)
+  return res.json()
+}
+
+test('a case from a village room through the town to the county department, tracked and rated', async ({ page, context }) => {
+  const figuresBefore = await (await fetch(`${BASE}/api/v1/case-figures`)).json()
+  // The agent files for a resident of the village.
+  await login(page, AGENT)
+  await page.goto(`${BASE}/workbench/cases`)
+  await page.locator('[data-test=open-filing]').click()
+  await page.locator('[data-test=filing-item]').click()
+  const option = page.locator('.el-select-dropdown__item:visible').first()
+  await visible(option, 'an item to choose')
+  await option.click()
+  const phone = `139${String(Date.now()).slice(-8)}`
+  await page.locator('input[data-test=filing-name]').fill('王秀英')
+  await page.locator('input[data-test=filing-phone]').fill(phone)
+  await page.locator('[data-test=filing-submit]').click()
+  const no = page.locator('[data-test=filed-no]')
+  await visible(no, 'the new case number')
+  const caseNo = (await no.textContent()).trim()
+  assert.match(caseNo, /^\d{14}$/)
+  await axeCheck(page, '/workbench/cases')
+  await shot(page, 'case-filed')
+
+  await openHeldCase(page, caseNo)
+  const filed = await move(page, 'forward-town', '已提交')
+  assert.match(filed.holder_name, /便民服务中心$/)
+  await visible(page.locator('[data-test=desk-holder]', { hasText: '便民服务中心' }), 'held by the town center')
+
+  // The town center passes it to the department that owns the item.
+  await context.clearCookies()
+  await login(page, TOWN_STAFF)
+  await openHeldCase(page, caseNo)
+  const atDepartment = await move(page, 'forward-department')
+  const dept = await (await fetch(`${BASE}/api/v1/departments/${atDepartment.department_id}`)).json()
+  assert.equal(atDepartment.holder_name, dept.name)
+
+  // The department accepts it, asks once for what is missing, takes the supplement and decides.
+  await context.clearCookies()
+  await login(page, { login: `staff.${dept.code.slice(2)}.1`, password: 'qinghe-staff-2026' })
+  await openHeldCase(page, caseNo)
+  await move(page, 'accept', '已受理')
+  await page.locator('[data-test=notice]').click()
+  await page.locator('textarea[data-test=missing]').fill('户口簿\n近期免冠照片')
+  await move(page, 'action-submit', '待补正')
+  await move(page, 'supplement', '已受理')
+  await page.locator('[data-test=decide]').click()
+  await move(page, 'action-submit', '已决定')
+  await page.locator('[data-test=complete]').click()
+  await move(page, 'action-submit', '已办结')
+  await shot(page, 'case-desk')
+
+  // The applicant, without an account, tracks it by number and phone and rates it.
+  await context.clearCookies()
+  await page.goto(`${BASE}/track?no=${caseNo}`)
+  await page.locator('input[data-test=track-last4]').fill(phone.slice(-4))
+  await page.locator('[data-test=track-submit]').click()
+  await visible(page.locator('[data-test=track-state]', { hasText: '已办结' }), 'completed when tracked')
+  const steps = await page.locator('[data-test=timeline] li strong').allTextContents()
+  assert.deepEqual(steps, ['收件', '转报', '转报', '受理', '一次性告知补正', '补正材料', '作出决定', '办结'])
+  assert.ok(!(await page.content()).includes(phone), 'the phone number is not shown')
+  await page.getByRole('radio', { name: '满意', exact: true }).click({ force: true })
+  await page.locator('[data-test=rating-submit]').click()
+  await visible(page.locator('[data-test=rating-done]', { hasText: '满意' }), 'the rating is recorded')
+  await axeCheck(page, '/track')
+  await shot(page, 'case-tracked')
+  const figuresAfter = await (await fetch(`${BASE}/api/v1/case-figures`)).json()
+  assert.equal(figuresAfter.county.rated, figuresBefore.county.rated + 1)
+  assert.equal(figuresAfter.county.by_score[3], figuresBefore.county.by_score[3] + 1)
+})
+
 // Every button and tile on a kiosk screen must be at least 48×48 CSS px.
 async function checkTargets(page, label) {
   const small = await page.evaluate(() =>
