@@ -56,6 +56,7 @@ format:
 bench: deps-test build
 	@bench/http/run.sh
 	@bench/ledger/run.sh
+	@bench/cases/run.sh
 
 clean:
 	rm -rf build
