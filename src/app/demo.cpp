@@ -126,7 +126,7 @@ Result<DemoResult> create_demo_county(Database& db) {
   std::map<std::string, std::string> hashes;
   for (const auto& p : kPasswords) hashes[p.role] = auth::hash_password(p.password);
 
-  return run_command(db, Actor::system(), [&](Command& cmd) -> Result<DemoResult> {
+  auto county = run_command(db, Actor::system(), [&](Command& cmd) -> Result<DemoResult> {
     long long existing = 0;
     cmd.sql() << "SELECT COUNT(*) FROM regions", soci::into(existing);
     if (existing > 0)
@@ -244,6 +244,18 @@ Result<DemoResult> create_demo_county(Database& db) {
     out.summary = s;
     return out;
   });
+  if (!county) return county;
+  // The cases come after, each dated when it happened; a failure here leaves a county without its history.
+  auto cases = create_demo_cases(db, china_date(now_utc()).value());
+  if (!cases) return cases.error();
+  county->cases = *cases;
+  auto cut = county->summary.find("演示账号");
+  std::string line = fmt::format("办件 {} 件（近 40 天，前三个乡镇的村代办）", cases->cases);
+  if (!cases->sample_case_no.empty())
+    line += fmt::format("；可在“进度查询”试查编号 {}、手机号后四位 {}", cases->sample_case_no,
+                        cases->sample_last4);
+  county->summary.insert(cut, line + "。\n");
+  return county;
 }
 
 void write_demo_accounts(const DemoResult& r, const std::string& path) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/demo_cases.h"
 #include "app/demo_catalogue.h"
 #include "core/error.h"
 #include "storage/database.h"
@@ -26,6 +27,7 @@ struct DemoResult {
   int departments = 0;
   int service_points = 0;
   CatalogueCounts items;
+  DemoCases cases;
   std::vector<DemoAccount> accounts;
   std::string summary;  // what to print: counts and the main demo accounts with their passwords
 };

@@ -2,6 +2,8 @@
 
 #include "app/demo.h"
 #include "auth/auth.h"
+#include "cases/ratings.h"
+#include "core/clock.h"
 #include "org/org.h"
 #include "services/services.h"
 #include "support/test_db.h"
@@ -94,6 +96,39 @@ TEST_P(Demo, HasTheShapeOfACountyAndIsDeterministic) {
   auto other = fresh_database(GetParam());
   ASSERT_TRUE(create_demo_county(*other->db).ok());
   EXPECT_EQ(fingerprint(db()), fingerprint(*other->db));
+}
+
+TEST_P(Demo, HasWeeksOfCasesInEveryStateAndMostlySatisfiedApplicants) {
+  auto r = create_demo_county(db());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->cases.cases, 60);
+  auto today = china_date(now_utc()).value();
+  std::set<std::string> states;
+  int overdue = 0;
+  for (int page = 1;; ++page) {
+    cases::CaseQuery q;
+    q.page = page;
+    auto p = cases::list_cases(db(), q, today).value();
+    for (const auto& c : p.items) {
+      states.insert(c.state);
+      overdue += cases::is_overdue(c, today);
+      EXPECT_EQ(c.channel, "proxy");
+    }
+    if (p.items.size() < static_cast<std::size_t>(q.page_size)) break;
+  }
+  for (const char* s : {"submitted", "awaiting_supplement", "accepted", "in_review", "completed", "refused"})
+    EXPECT_TRUE(states.count(s)) << s;
+  EXPECT_GT(overdue, 0);  // cases left in a room for weeks
+  auto figures = cases::satisfaction_figures(db(), today).value();
+  EXPECT_GT(figures["county"]["rated"].get<int>(), 5);
+  EXPECT_GE(figures["county"]["satisfied_rate"].get<double>(), 0.85);
+  EXPECT_GE(figures["county"]["follow_ups_open"].get<int>(), 1);
+  // The sample in the summary can be tracked with the digits printed beside it.
+  ASSERT_FALSE(r->cases.sample_case_no.empty());
+  auto sample = cases::track_case(db(), r->cases.sample_case_no, r->cases.sample_last4);
+  ASSERT_TRUE(sample.ok());
+  EXPECT_EQ(sample->state, "completed");
+  EXPECT_NE(r->summary.find(r->cases.sample_case_no), std::string::npos);
 }
 
 FISHBOWL_BACKEND_SUITE(Demo);
