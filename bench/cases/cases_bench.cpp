@@ -59,17 +59,18 @@ services::Guide guide() {
 double intake_seconds(Database& db, long long n) {
   const auto& cal = WorkCalendar::builtin();
   long long item = 0, county_id = 0;
-  take(run_command(db, Actor::system(), [&](Command& cmd) -> Status {
-         auto county = org::create_region(cmd, {std::nullopt, "county", "999901", "基准县"});
-         if (!county) return county.error();
-         county_id = county->id;
-         auto dept = org::create_department(cmd, {county->id, "B001", "县民政局", ""});
-         if (!dept) return dept.error();
-         auto made = services::create_item(cmd, {"B-1", dept->id, county->id, "county", guide()});
-         if (!made) return made.error();
-         item = made->id;
-         return ok_status();
-       }),
+  take(run_command(db, Actor::system(),
+                   [&](Command& cmd) -> Status {
+                     auto county = org::create_region(cmd, {std::nullopt, "county", "999901", "基准县"});
+                     if (!county) return county.error();
+                     county_id = county->id;
+                     auto dept = org::create_department(cmd, {county->id, "B001", "县民政局", ""});
+                     if (!dept) return dept.error();
+                     auto made = services::create_item(cmd, {"B-1", dept->id, county->id, "county", guide()});
+                     if (!made) return made.error();
+                     item = made->id;
+                     return ok_status();
+                   }),
        "set up the county");
   cases::FilingInput in;
   in.item_id = item;
@@ -79,8 +80,10 @@ double intake_seconds(Database& db, long long n) {
   for (long long i = 0; i < n; ++i) {
     in.region_id = county_id;
     in.applicant = {"张三", fmt::format("139{:08}", i), ""};
-    auto filed = take(run_command(db, staff, [&](Command& cmd) { return cases::file_case(cmd, cal, in); }), "file");
-    take(run_command(db, staff, [&](Command& cmd) { return cases::accept_case(cmd, cal, filed.id); }), "accept");
+    auto filed =
+        take(run_command(db, staff, [&](Command& cmd) { return cases::file_case(cmd, cal, in); }), "file");
+    take(run_command(db, staff, [&](Command& cmd) { return cases::accept_case(cmd, cal, filed.id); }),
+         "accept");
   }
   return seconds_since(start);
 }
@@ -96,13 +99,15 @@ double raw_seconds(const std::string& path, long long n) {
   check(sqlite3_open(path.c_str(), &db), db, "open");
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"})
     check(sqlite3_exec(db, pragma, nullptr, nullptr, nullptr), db, pragma);
-  check(sqlite3_exec(db,
-                     "INSERT INTO regions (id, parent_id, level, kind, code, name, path, created_at, updated_at) VALUES "
-                     "(1, NULL, 'county', 'county', '999901', '基准县', '/1/', 'x', 'x');"
-                     "INSERT INTO departments (id, region_id, code, name, phone, created_at, updated_at) VALUES "
-                     "(1, 1, 'B001', '县民政局', '', 'x', 'x')",
-                     nullptr, nullptr, nullptr),
-        db, "seed");
+  check(
+      sqlite3_exec(
+          db,
+          "INSERT INTO regions (id, parent_id, level, kind, code, name, path, created_at, updated_at) VALUES "
+          "(1, NULL, 'county', 'county', '999901', '基准县', '/1/', 'x', 'x');"
+          "INSERT INTO departments (id, region_id, code, name, phone, created_at, updated_at) VALUES "
+          "(1, 1, 'B001', '县民政局', '', 'x', 'x')",
+          nullptr, nullptr, nullptr),
+      db, "seed");
   sqlite3_stmt* st = nullptr;
   check(sqlite3_prepare_v2(db,
                            "INSERT INTO cases (case_no, item_id, item_version, item_name, promised_days, "
@@ -134,7 +139,9 @@ int main(int argc, char** argv) {
   long long n = 5000;
   std::string dir = std::filesystem::temp_directory_path().string();
   CLI::App app{"Case intake benchmark: cases filed and accepted per second beside raw SQLite inserts"};
-  app.add_option("--cases", n, "cases filed and accepted")->envname("BENCH_CASES")->check(CLI::PositiveNumber);
+  app.add_option("--cases", n, "cases filed and accepted")
+      ->envname("BENCH_CASES")
+      ->check(CLI::PositiveNumber);
   app.add_option("--dir", dir, "where the temporary databases go")->envname("BENCH_CASES_DIR");
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::warn);
@@ -149,10 +156,13 @@ int main(int argc, char** argv) {
     auto db = take(open_migrated("sqlite://" + (base / "cases.db").string(), 4), "open");
     double real = intake_seconds(*db, n);
     double raw_rate = n / raw, rate = n / real;
-    std::cout << fmt::format("cases filed and accepted    {:>10.0f} /s   ({} cases, 2 commands each)\n", rate, n)
-              << fmt::format("raw SQLite inserts          {:>10.0f} /s   (one row per transaction, same settings)\n",
-                             raw_rate)
-              << fmt::format("ratio                       {:>10.2f} x   (target >= 0.30 x)\n", rate / raw_rate)
+    std::cout << fmt::format("cases filed and accepted    {:>10.0f} /s   ({} cases, 2 commands each)\n", rate,
+                             n)
+              << fmt::format(
+                     "raw SQLite inserts          {:>10.0f} /s   (one row per transaction, same settings)\n",
+                     raw_rate)
+              << fmt::format("ratio                       {:>10.2f} x   (target >= 0.30 x)\n",
+                             rate / raw_rate)
               << fmt::format("target 2,000 cases/s        {:>10}\n", rate >= 2000 ? "met" : "not met");
   } catch (const std::exception& e) {
     std::cerr << "bench: " << e.what() << "\n";
