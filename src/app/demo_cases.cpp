@@ -26,11 +26,11 @@ struct Grant {
 
 std::vector<Grant> grants(soci::session& sql, const char* where) {
   std::vector<Grant> out;
-  soci::rowset<soci::row> rows = (sql.prepare << fmt::format(
-                                      "SELECT ar.account_id, COALESCE(ar.region_id, ar.department_id) FROM "
-                                      "account_roles ar JOIN accounts a ON a.id = ar.account_id WHERE {} "
-                                      "ORDER BY ar.id",
-                                      where));
+  soci::rowset<soci::row> rows =
+      (sql.prepare << fmt::format("SELECT ar.account_id, COALESCE(ar.region_id, ar.department_id) FROM "
+                                  "account_roles ar JOIN accounts a ON a.id = ar.account_id WHERE {} "
+                                  "ORDER BY ar.id",
+                                  where));
   for (const auto& r : rows) out.push_back({int64_at(r, 0), int64_at(r, 1)});
   return out;
 }
@@ -58,8 +58,9 @@ Result<DemoCases> create_demo_cases(Database& db, Date today) {
   std::vector<long long> items;
   std::map<long long, long long> town_of;  // village -> town
   auto read = db.read([&](soci::session& sql) -> Status {
-    agents = grants(sql, "ar.role = 'agent' AND a.login NOT LIKE '%b' AND ar.region_id IN (SELECT id FROM regions "
-                         "WHERE parent_id IN (SELECT id FROM regions WHERE level = 'town' ORDER BY id LIMIT 3))");
+    agents = grants(sql,
+                    "ar.role = 'agent' AND a.login NOT LIKE '%b' AND ar.region_id IN (SELECT id FROM regions "
+                    "WHERE parent_id IN (SELECT id FROM regions WHERE level = 'town' ORDER BY id LIMIT 3))");
     town_staff = grants(sql, "ar.role = 'staff' AND ar.region_id IS NOT NULL");
     dept_staff = grants(sql, "ar.role = 'staff' AND ar.department_id IS NOT NULL");
     items = ids(sql, "SELECT id FROM service_items WHERE level = 'village' ORDER BY id");
@@ -71,7 +72,8 @@ Result<DemoCases> create_demo_cases(Database& db, Date today) {
     return ok_status();
   });
   if (!read) return read.error();
-  if (agents.empty() || items.empty()) return Error::internal("demo.no_county", "演示县尚未建好，无法生成办件");
+  if (agents.empty() || items.empty())
+    return Error::internal("demo.no_county", "演示县尚未建好，无法生成办件");
   auto staff_of = [](const std::vector<Grant>& list, long long scope) {
     for (const auto& g : list)
       if (g.scope == scope) return Actor{g.account, "staff"};
@@ -98,7 +100,8 @@ Result<DemoCases> create_demo_cases(Database& db, Date today) {
     auto day = std::chrono::sys_days(today) - std::chrono::days(kDays - i * kDays / kCases);
     int hour = 1 + i % 6;
     auto at = [&](int later) {
-      return fmt::format("{}T{:02}:{:02}:00.000Z", format_date(Date{day + std::chrono::days(later)}), hour, i % 60);
+      return fmt::format("{}T{:02}:{:02}:00.000Z", format_date(Date{day + std::chrono::days(later)}), hour,
+                         i % 60);
     };
     steps.push_back({at(0), i, Actor{agent.account, "agent"}, nullptr});
     int outcome = i % 10, n = 1;
@@ -108,8 +111,9 @@ Result<DemoCases> create_demo_cases(Database& db, Date today) {
     if (outcome == 0) continue;  // still in the village room
     long long town = town_of[agent.scope];
     if (i % 3 == 0)
-      then(Actor{agent.account, "agent"},
-           [&cal](Command& cmd, long long id) { return cases::forward_case(cmd, cal, id, "town", "需镇里初审"); });
+      then(Actor{agent.account, "agent"}, [&cal](Command& cmd, long long id) {
+        return cases::forward_case(cmd, cal, id, "town", "需镇里初审");
+      });
     if (outcome == 1) continue;  // at the town center
     then(i % 3 == 0 ? staff_of(town_staff, town) : Actor{agent.account, "agent"},
          [&cal](Command& cmd, long long id) { return cases::forward_case(cmd, cal, id, "department", ""); });
@@ -119,11 +123,15 @@ Result<DemoCases> create_demo_cases(Database& db, Date today) {
       steps.push_back({at(n++), i, Actor{std::nullopt, "staff"}, std::move(change)});
     };
     if (outcome == 3) {
-      by_department([](Command& cmd, long long id) { return cases::notify_missing(cmd, id, {"户口簿", "近期免冠照片"}); });
+      by_department([](Command& cmd, long long id) {
+        return cases::notify_missing(cmd, id, {"户口簿", "近期免冠照片"});
+      });
       continue;
     }
     if (outcome == 6) {
-      by_department([](Command& cmd, long long id) { return cases::refuse_case(cmd, id, "申请人不在本县居住，不属于本县受理范围"); });
+      by_department([](Command& cmd, long long id) {
+        return cases::refuse_case(cmd, id, "申请人不在本县居住，不属于本县受理范围");
+      });
       continue;
     }
     by_department([&cal](Command& cmd, long long id) { return cases::accept_case(cmd, cal, id); });
@@ -140,7 +148,8 @@ Result<DemoCases> create_demo_cases(Database& db, Date today) {
     by_department([](Command& cmd, long long id) { return cases::complete_case(cmd, id, "代办员送达"); });
     // Most applicants are satisfied; now and then one is not, and the department owes a follow-up.
     int score = i % 30 == 9 ? 2 : i % 3 == 0 ? 4 : 5;
-    steps.push_back({at(n++), i, Actor{std::nullopt, "anonymous"}, [&cal, score](Command& cmd, long long id) -> Result<cases::Case> {
+    steps.push_back({at(n++), i, Actor{std::nullopt, "anonymous"},
+                     [&cal, score](Command& cmd, long long id) -> Result<cases::Case> {
                        auto rated = cases::rate_case(cmd, cal, id, score, "", 5);
                        if (!rated) return rated.error();
                        return cases::get_case(cmd.sql(), id);
