@@ -246,7 +246,7 @@ Result<DemoResult> create_demo_county(Database& db) {
   });
   if (!county) return county;
   // The cases come after, each dated when it happened; a failure here leaves a county without its history.
-  auto cases = create_demo_cases(db, china_date(now_utc()).value());
+  auto cases = create_demo_cases(db, china_today());
   if (!cases) return cases.error();
   county->cases = *cases;
   auto cut = county->summary.find("演示账号");

@@ -85,6 +85,7 @@ Result<DemoCases> create_demo_cases(Database& db, Date today) {
   std::vector<long long> case_ids(kCases, 0);
   std::vector<std::string> phones(kCases);
   DemoCases out;
+  int sample = -1;
   std::string now = format_utc(std::chrono::system_clock::now());
   for (int i = 0; i < kCases; ++i) {
     const auto& agent = agents[i % agents.size()];
@@ -154,11 +155,10 @@ Result<DemoCases> create_demo_cases(Database& db, Date today) {
                        if (!rated) return rated.error();
                        return cases::get_case(cmd.sql(), id);
                      }});
-    if (out.sample_case_no.empty()) out.sample_case_no = std::to_string(i);  // resolved once filed
+    if (sample < 0) sample = i;  // the first case to be completed and rated: the one to try tracking with
   }
   std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) { return a.at < b.at; });
 
-  int sample = out.sample_case_no.empty() ? -1 : std::stoi(out.sample_case_no);
   for (auto& s : steps) {
     if (s.at > now) break;  // the rest of the history has not happened yet
     Actor actor = s.actor;
@@ -181,7 +181,6 @@ Result<DemoCases> create_demo_cases(Database& db, Date today) {
       }
     }
   }
-  if (sample >= 0 && out.sample_last4.empty()) out.sample_case_no.clear();
   return out;
 }
 

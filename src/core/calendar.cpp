@@ -46,6 +46,10 @@ std::optional<Date> china_date(std::string_view utc_text) {
   return Date{std::chrono::floor<std::chrono::days>(*t + std::chrono::hours(8))};
 }
 
+Date china_today() {
+  return china_date(now_utc()).value();
+}
+
 std::string format_date(Date d) {
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
                      static_cast<unsigned>(d.day()));

@@ -24,6 +24,8 @@ std::string format_date(Date d);
 // The calendar date in China (Asia/Shanghai: UTC+8, no daylight saving) of a stored UTC time such as
 // Command::now(): deadlines are counted in the days the people concerned live in. nullopt when malformed.
 std::optional<Date> china_date(std::string_view utc_text);
+// Today in China, by the system clock.
+Date china_today();
 
 class WorkCalendar {
  public:

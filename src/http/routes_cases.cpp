@@ -14,10 +14,6 @@ namespace {
 using auth::Permission;
 using auth::Target;
 
-Date today() {
-  return china_date(now_utc()).value();
-}
-
 Result<cases::Case> case_of(Call& c) {
   auto id = c.id("id", "case");
   if (!id) return id.error();
@@ -120,20 +116,20 @@ Result<std::vector<std::string>> read_missing(JsonInput& in) {
 void add_story(Database& db, const cases::Case& k, nlohmann::json& j) {
   if (auto history = cases::case_history(db, k.id)) j["history"] = *history;
   auto rating = cases::get_rating(db, k.id);
-  j["rating"] = rating && *rating ? cases::to_json(**rating, today()) : nlohmann::json(nullptr);
+  j["rating"] = rating && *rating ? cases::to_json(**rating, china_today()) : nlohmann::json(nullptr);
 }
 
 Response case_response(Database& db, const cases::Case& k, int status = 200) {
-  auto j = cases::to_json(k, today());
+  auto j = cases::to_json(k, china_today());
   add_story(db, k, j);
   return Response::json(status, j);
 }
 
 Result<Response> page_response(Database& db, const cases::CaseQuery& q) {
-  auto result = cases::list_cases(db, q, today());
+  auto result = cases::list_cases(db, q, china_today());
   if (!result) return result.error();
   auto items = nlohmann::json::array();
-  for (const auto& k : result->items) items.push_back(cases::to_json(k, today()));
+  for (const auto& k : result->items) items.push_back(cases::to_json(k, china_today()));
   return Response::json(
       200, {{"items", items}, {"total", result->total}, {"page", q.page}, {"page_size", q.page_size}});
 }
@@ -310,7 +306,7 @@ void add_cases_routes(Api& api) {
           return Error::invalid("field.invalid", "手机号后四位应为 4 位数字", "phone_last4");
         auto k = cases::track_case(c.app.db, **no, **last4);
         if (!k) return k.error();
-        auto j = cases::to_public_json(*k, today());
+        auto j = cases::to_public_json(*k, china_today());
         add_story(c.app.db, *k, j);
         for (auto& h : j["history"]) h.erase("event_id");
         return Response::json(200, j);

@@ -11,10 +11,6 @@ namespace {
 
 using auth::Permission;
 
-Date today() {
-  return china_date(now_utc()).value();
-}
-
 struct RatingInput {
   int score = 0;
   std::string comment;
@@ -30,7 +26,7 @@ Result<Response> rate(Call& c, long long case_id, const RatingInput& in) {
     return cases::rate_case(cmd, c.app.calendar, case_id, in.score, in.comment, c.app.config.follow_up_days);
   });
   if (!rated) return rated.error();
-  return Response::json(201, cases::to_json(*rated, today()));
+  return Response::json(201, cases::to_json(*rated, china_today()));
 }
 
 }  // namespace
@@ -72,7 +68,7 @@ void add_rating_routes(Api& api) {
            }});
 
   api.add({"GET", "/api/v1/case-figures", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
-             auto figures = cases::satisfaction_figures(c.app.db, today());
+             auto figures = cases::satisfaction_figures(c.app.db, china_today());
              if (!figures) return figures.error();
              return Response::json(200, *figures);
            }});

@@ -102,7 +102,7 @@ TEST_P(Demo, HasWeeksOfCasesInEveryStateAndMostlySatisfiedApplicants) {
   auto r = create_demo_county(db());
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->cases.cases, 60);
-  auto today = china_date(now_utc()).value();
+  auto today = china_today();
   std::set<std::string> states;
   int overdue = 0;
   for (int page = 1;; ++page) {
