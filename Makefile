@@ -12,7 +12,7 @@ run: deps web build
 	@mkdir -p data
 	@if [ ! -f data/fishbowl.db ]; then \
 	  ./build/release/fishbowl --db '$(DB)' demo --accounts-file data/demo-accounts.txt >data/demo-summary.txt && \
-	    grep -m1 '演示县已创建' data/demo-summary.txt; \
+	    grep -E '^(演示县已创建|办件 )' data/demo-summary.txt; \
 	else \
 	  echo "使用已有数据库 data/fishbowl.db（删除它可重新生成演示县）"; \
 	fi
