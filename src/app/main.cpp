@@ -107,8 +107,9 @@ int main(int argc, char** argv) {
       if (!made) spdlog::warn("checkpoint: {}", made.error().message);
     });
     // The outbox is drained every few seconds; messages wait there through restarts.
-    Periodic sms(std::chrono::seconds(5), [&database, sender = std::make_shared<cases::LogSmsSender>()] {
-      auto sent = cases::drain_outbox(database, *sender, now_utc());
+    cases::LogSmsSender sender;
+    Periodic sms(std::chrono::seconds(5), [&database, &sender] {
+      auto sent = cases::drain_outbox(database, sender, now_utc());
       if (!sent) spdlog::warn("sms: {}", sent.error().message);
     });
     http::Metrics metrics;

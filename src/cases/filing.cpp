@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cases/internal.h"
+#include "core/crypto.h"
 #include "org/org.h"
 #include "services/services.h"
 
@@ -57,16 +58,13 @@ Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput&
   if (in.channel == "online" && !guide.online)
     return Error::invalid("case.not_online", "该事项不支持网上办理，请到窗口或找代办员办理", "item_id");
 
-  long long dept_region = 0;
-  sql << "SELECT region_id FROM departments WHERE id = :d", soci::use(item->department_id),
-      soci::into(dept_region);
+  auto owner = detail::department_region(sql, item->department_id);
+  if (!owner) return owner.error();
   // Online the owning department receives the case itself; elsewhere the place that received it holds it
   // until it reaches the department, which must sit at that place or above it.
   long long received_at = in.channel == "online" ? item->region_id : in.region_id;
   auto place = org::get_region(sql, received_at);
   if (!place) return Error::invalid("region.not_found", "受理地点不存在", "region_id");
-  auto owner = org::get_region(sql, dept_region);
-  if (!owner) return owner.error();
   if (place->path.rfind(owner->path, 0) != 0)
     return Error::invalid("case.wrong_place", "该事项的主管部门不在此地或其上级，不能在此受理", "region_id");
 
@@ -79,8 +77,8 @@ Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput&
   c.channel = in.channel;
   c.filed_region_id = place->id;
   c.filed_path = place->path;
-  bool at_department = in.channel == "online" || dept_region == place->id;
-  c.holder_region_id = at_department ? dept_region : place->id;
+  bool at_department = in.channel == "online" || owner->id == place->id;
+  c.holder_region_id = at_department ? owner->id : place->id;
   if (at_department) c.holder_department_id = item->department_id;
   c.holder_level = at_department ? owner->level : place->level;
   c.state = "submitted";
@@ -91,8 +89,8 @@ Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput&
   c.stage_due = detail::stage_deadline(cal, c, today);
 
   std::string last4 = in.applicant.phone.substr(in.applicant.phone.size() - 4);
-  std::string provisional =
-      "pending:" + std::to_string(std::hash<std::string>{}(cmd.now() + in.applicant.phone));
+  // The row's id is part of the number, so the row goes in under a random placeholder first.
+  std::string provisional = "pending:" + to_hex(random_bytes(12));
   soci::indicator account_ind = c.applicant_account_id ? soci::i_ok : soci::i_null;
   soci::indicator filer_ind = c.filed_by ? soci::i_ok : soci::i_null;
   soci::indicator dept_ind = c.holder_department_id ? soci::i_ok : soci::i_null;

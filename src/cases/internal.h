@@ -3,11 +3,15 @@
 #include <string>
 
 #include "cases/cases.h"
+#include "org/org.h"
 
 namespace fishbowl::cases::detail {
 
 // --- store.cpp ---
 Error not_found();
+// The region where a department sits: where its cases end up, and the top of where they may be received.
+Result<org::Region> department_region(soci::session& sql, long long department_id);
+nlohmann::json optional_id(const std::optional<long long>& v);
 // Writes the mutable columns, provided the stored state is still `from` (a concurrent change on another
 // server makes this case.wrong_state rather than a lost update), and re-reads the display names.
 Status save(Command& cmd, Case& c, const std::string& from);

@@ -55,10 +55,12 @@ Result<std::optional<Rating>> get_rating(Database& db, long long case_id) {
 }
 
 Result<Rating> rate_case(Command& cmd, const WorkCalendar& cal, long long case_id, int score,
-                         const std::string& comment, int follow_up_days) {
+                         const std::string& comment, int follow_up_days,
+                         std::optional<long long> by_account) {
   auto& sql = cmd.sql();
   auto c = get_case(sql, case_id);
   if (!c) return c.error();
+  if (by_account && c->applicant_account_id != by_account) return detail::not_found();
   if (c->state != "completed") return detail::wrong_state(*c, "评价（办结后才能评价）");
   if (score < 1 || score > 5) return Error::invalid("field.out_of_range", "评分应为 1 至 5", "score");
   if (read_rating(sql, case_id))

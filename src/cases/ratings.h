@@ -32,10 +32,13 @@ nlohmann::json to_json(const Rating& r, Date today);
 
 Result<std::optional<Rating>> get_rating(Database& db, long long case_id);
 
+// by_account: a citizen rating their own online case (others' cases are case.not_found); none when the
+// applicant proved the case theirs by its tracking number and phone digits.
 // Errors: case.not_found; case.wrong_state (409) before completion; case.already_rated (409);
 // field.out_of_range for a score outside 1..5.
 Result<Rating> rate_case(Command& cmd, const WorkCalendar& cal, long long case_id, int score,
-                         const std::string& comment, int follow_up_days);
+                         const std::string& comment, int follow_up_days,
+                         std::optional<long long> by_account = std::nullopt);
 
 // Errors: case.no_follow_up (409) when the rating opened none; case.follow_up_answered (409).
 Result<Rating> answer_follow_up(Command& cmd, long long case_id, const std::string& answer);

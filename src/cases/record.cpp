@@ -10,18 +10,16 @@ namespace detail {
 
 void record(Command& cmd, const char* type, const Case& c, nlohmann::json extra, nlohmann::json personal) {
   // The public view of the case: where it is, in what state, with which deadlines. Nothing about the person.
-  nlohmann::json payload{
-      {"case_no", c.case_no},
-      {"item_id", c.item_id},
-      {"item_version", c.item_version},
-      {"channel", c.channel},
-      {"state", c.state},
-      {"holder_region_id", c.holder_region_id},
-      {"holder_department_id",
-       c.holder_department_id ? nlohmann::json(*c.holder_department_id) : nlohmann::json(nullptr)},
-      {"holder_name", c.holder_name},
-      {"stage_due", c.stage_due},
-      {"due_date", c.due_date}};
+  nlohmann::json payload{{"case_no", c.case_no},
+                         {"item_id", c.item_id},
+                         {"item_version", c.item_version},
+                         {"channel", c.channel},
+                         {"state", c.state},
+                         {"holder_region_id", c.holder_region_id},
+                         {"holder_department_id", optional_id(c.holder_department_id)},
+                         {"holder_name", c.holder_name},
+                         {"stage_due", c.stage_due},
+                         {"due_date", c.due_date}};
   payload.update(extra);
   cmd.record(type, "department:" + std::to_string(c.department_id), "case:" + std::to_string(c.id), payload,
              personal);

@@ -61,10 +61,6 @@ Case case_from(const soci::row& r) {
   return c;
 }
 
-nlohmann::json optional_id(const std::optional<long long>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
 // 张三 -> 张*, 欧阳娜娜 -> 欧***: enough for the applicant to recognise, too little to identify.
 std::string masked_name(const std::string& name) {
   if (name.empty()) return name;
@@ -82,6 +78,17 @@ namespace detail {
 
 Error not_found() {
   return Error::not_found("case.not_found", "找不到该办件");
+}
+
+Result<org::Region> department_region(soci::session& sql, long long department_id) {
+  long long region = 0;
+  sql << "SELECT region_id FROM departments WHERE id = :d", soci::use(department_id), soci::into(region);
+  if (!sql.got_data()) return Error::invalid("department.not_found", "部门不存在", "department_id");
+  return org::get_region(sql, region);
+}
+
+nlohmann::json optional_id(const std::optional<long long>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
 Status save(Command& cmd, Case& c, const std::string& from) {
@@ -153,13 +160,13 @@ nlohmann::json to_json(const Case& c, Date today) {
   j["department_id"] = c.department_id;
   j["filed_region_id"] = c.filed_region_id;
   j["holder_region_id"] = c.holder_region_id;
-  j["holder_department_id"] = optional_id(c.holder_department_id);
+  j["holder_department_id"] = detail::optional_id(c.holder_department_id);
   j["holder_level"] = c.holder_level;
   j["applicant"] = {
       {"name", c.applicant.name}, {"phone", c.applicant.phone}, {"id_number", c.applicant.id_number}};
-  j["applicant_account_id"] = optional_id(c.applicant_account_id);
-  j["filed_by"] = optional_id(c.filed_by);
-  j["first_contact_id"] = optional_id(c.first_contact_id);
+  j["applicant_account_id"] = detail::optional_id(c.applicant_account_id);
+  j["filed_by"] = detail::optional_id(c.filed_by);
+  j["first_contact_id"] = detail::optional_id(c.first_contact_id);
   j["updated_at"] = c.updated_at;
   return j;
 }

@@ -50,11 +50,8 @@ Result<Case> forward_case(Command& cmd, const WorkCalendar& cal, long long id, c
     if (c.holder_department_id)
       return Error::conflict("case.cannot_forward", "办件已在主管部门，无需再转报", "to");
     from_name = c.holder_name;
-    long long dept_region = 0;
-    cmd.sql() << "SELECT region_id FROM departments WHERE id = :d", soci::use(c.department_id),
-        soci::into(dept_region);
     if (to == "department") {
-      auto owner = org::get_region(cmd.sql(), dept_region);
+      auto owner = detail::department_region(cmd.sql(), c.department_id);
       if (!owner) return owner.error();
       c.holder_region_id = owner->id;
       c.holder_department_id = c.department_id;

@@ -126,10 +126,11 @@ Response case_response(Database& db, const cases::Case& k, int status = 200) {
 }
 
 Result<Response> page_response(Database& db, const cases::CaseQuery& q) {
-  auto result = cases::list_cases(db, q, china_today());
+  Date today = china_today();  // one day for the filter and the flags, even across midnight
+  auto result = cases::list_cases(db, q, today);
   if (!result) return result.error();
   auto items = nlohmann::json::array();
-  for (const auto& k : result->items) items.push_back(cases::to_json(k, china_today()));
+  for (const auto& k : result->items) items.push_back(cases::to_json(k, today));
   return Response::json(
       200, {{"items", items}, {"total", result->total}, {"page", q.page}, {"page_size", q.page_size}});
 }

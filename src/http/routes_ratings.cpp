@@ -21,9 +21,11 @@ void read_rating(JsonInput& in, RatingInput& out) {
   out.comment = in.optional_text("comment", 500).value_or("");
 }
 
-Result<Response> rate(Call& c, long long case_id, const RatingInput& in) {
+Result<Response> rate(Call& c, long long case_id, const RatingInput& in,
+                      std::optional<long long> by_account) {
   auto rated = run_command(c.app.db, c.actor(), [&](Command& cmd) {
-    return cases::rate_case(cmd, c.app.calendar, case_id, in.score, in.comment, c.app.config.follow_up_days);
+    return cases::rate_case(cmd, c.app.calendar, case_id, in.score, in.comment, c.app.config.follow_up_days,
+                            by_account);
   });
   if (!rated) return rated.error();
   return Response::json(201, cases::to_json(*rated, china_today()));
@@ -46,7 +48,7 @@ void add_rating_routes(Api& api) {
                       if (auto e = in.error()) return *e;
                       auto k = cases::track_case(c.app.db, no, last4);
                       if (!k) return k.error();
-                      return rate(c, k->id, rating);
+                      return rate(c, k->id, rating, std::nullopt);
                     }};
   by_tracking.rate = RateClass::login;
   api.add(std::move(by_tracking));
@@ -61,10 +63,7 @@ void add_rating_routes(Api& api) {
              RatingInput rating;
              read_rating(in, rating);
              if (auto e = in.error()) return *e;
-             auto k = cases::get_case(c.app.db, *id);
-             if (!k || k->applicant_account_id != c.principal->account.id)
-               return Error::not_found("case.not_found", "找不到该办件");
-             return rate(c, *id, rating);
+             return rate(c, *id, rating, c.principal->account.id);
            }});
 
   api.add({"GET", "/api/v1/case-figures", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {

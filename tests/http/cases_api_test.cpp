@@ -303,7 +303,7 @@ TEST_P(CasesApi, RefusalsAndWithdrawalsNeedTheRightState) {
   // An agent records a resident's withdrawal of a case still in the village.
   long long other = file("agent", county_item, fx.village11)["id"];
   EXPECT_EQ(act("agent", other, "withdraw", R"({"reason":"申请人已在外地办理"})")["state"], "withdrawn");
-  EXPECT_EQ(outbox(other).back().find("撤回") != std::string::npos, true);
+  EXPECT_NE(outbox(other).back().find("撤回"), std::string::npos);
 }
 
 FISHBOWL_BACKEND_SUITE(CasesApi);
