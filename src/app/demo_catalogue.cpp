@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 namespace fishbowl {
@@ -337,6 +338,30 @@ std::vector<Listed> take(const std::vector<ItemSpec>& specs, std::size_t count) 
   return out;
 }
 
+// The life events an item is found under, from words in its name and its department.
+std::vector<std::string> life_events_for(const ItemSpec& spec) {
+  static const std::vector<std::pair<const char*, const char*>> by_word{
+      {"出生", "出生"},         {"生育", "婚育"},     {"入学", "上学"},         {"学生", "上学"},
+      {"教师", "就业创业"},     {"就业", "就业创业"}, {"创业", "就业创业"},     {"失业", "就业创业"},
+      {"职业技能", "就业创业"}, {"结婚", "婚育"},     {"离婚", "婚育"},         {"收养", "婚育"},
+      {"不动产", "住房"},       {"公积金", "住房"},   {"危房", "住房"},         {"宅基地", "住房"},
+      {"医疗", "就医"},         {"医师", "就医"},     {"养老保险", "社会保障"}, {"社会保障", "社会保障"},
+      {"参保", "社会保障"},     {"工伤", "社会保障"}, {"机动车", "出行"},       {"驾驶", "出行"},
+      {"出入境", "出行"},       {"高龄", "退休养老"}, {"养老", "退休养老"},     {"殡葬", "身后事"},
+      {"死亡", "身后事"},       {"低保", "困难救助"}, {"最低生活", "困难救助"}, {"救助", "困难救助"},
+      {"特困", "困难救助"},     {"孤儿", "困难救助"}, {"农机", "农业生产"},     {"种子", "农业生产"},
+      {"农药", "农业生产"},     {"兽", "农业生产"},   {"渔", "农业生产"},       {"个体工商户", "企业开办"},
+      {"营业执照", "企业开办"}, {"设立", "企业开办"}, {"印章", "企业开办"},     {"许可", "经营许可"},
+      {"施工", "工程建设"},     {"规划", "工程建设"}, {"建设", "工程建设"},     {"身份证", "出行"},
+      {"户口", "出生"}};
+  std::vector<std::string> out;
+  std::string name = spec.name;
+  for (const auto& [word, event] : by_word)
+    if (name.find(word) != std::string::npos && std::find(out.begin(), out.end(), event) == out.end())
+      out.push_back(event);
+  return out;
+}
+
 // A plausible guide for an item: time limits, materials and steps follow its kind; the numbers vary with n
 // so that the catalogue is not uniform, and are the same on every run.
 services::Guide guide_for(const ItemSpec& spec, const std::string& situation, int n, const std::string& place,
@@ -396,6 +421,9 @@ services::Guide guide_for(const ItemSpec& spec, const std::string& situation, in
   g.online = kind == "公共服务" || kind == "行政确认" || n % 4 == 0;
   g.visits = g.online ? 0 : 1;
   g.by_agent = by_agent;
+  g.life_events = life_events_for(spec);
+  if (situation == "变更" && std::string(spec.kind) == "行政许可") g.life_events.push_back("企业变更");
+  if (situation == "注销" && std::string(spec.kind) == "行政许可") g.life_events.push_back("企业注销");
   return g;
 }
 

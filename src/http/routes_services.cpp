@@ -97,6 +97,7 @@ void add_services_routes(Api& api) {
     auto region = c.query_id("region_id");
     auto level = c.query_choice("level", services::item_levels());
     auto kind = c.query_choice("kind", services::item_kinds());
+    auto life_event = c.query_choice("life_event", services::life_events());
     auto text = c.query_text("q", 64);
     auto page = c.query_number("page", 1, 1, 100000);
     auto page_size = c.query_number("page_size", 50, 1, 200);
@@ -104,6 +105,7 @@ void add_services_routes(Api& api) {
     if (!region) return region.error();
     if (!level) return level.error();
     if (!kind) return kind.error();
+    if (!life_event) return life_event.error();
     if (!text) return text.error();
     if (!page) return page.error();
     if (!page_size) return page_size.error();
@@ -111,6 +113,7 @@ void add_services_routes(Api& api) {
     q.region_id = *region;
     q.level = *level;
     q.kind = *kind;
+    q.life_event = *life_event;
     q.text = *text;
     q.page = static_cast<int>(*page);
     q.page_size = static_cast<int>(*page_size);
@@ -120,6 +123,13 @@ void add_services_routes(Api& api) {
     for (const auto& i : result->items) items.push_back(services::to_json(i));
     return Response::json(
         200, {{"items", items}, {"total", result->total}, {"page", q.page}, {"page_size", q.page_size}});
+  }));
+  api.add(Route::public_cached("/api/v1/life-events", [](Call& c) -> Result<Response> {
+    auto counts = services::count_life_events(c.app.db);
+    if (!counts) return counts.error();
+    auto items = nlohmann::json::array();
+    for (const auto& [name, count] : *counts) items.push_back({{"name", name}, {"items", count}});
+    return Response::json(200, {{"items", items}});
   }));
   api.add(Route::public_cached("/api/v1/service-items/{id}", [](Call& c) -> Result<Response> {
     auto id = c.id("id", "service_item");

@@ -2,6 +2,7 @@
 // legal basis and conditions may be long.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/json_input.h"
@@ -76,6 +77,27 @@ bool valid_amount(const std::string& s) {
          (dot == std::string::npos || (!frac.empty() && frac.size() <= 2 && digits(frac)));
 }
 
+std::vector<std::string> read_life_events(JsonInput& in) {
+  std::vector<std::string> out;
+  const auto* raw = in.raw("life_events");
+  if (!raw) return out;
+  if (!raw->is_array()) {
+    in.fail(Error::invalid("field.wrong_type", "字段 life_events 应为数组", "life_events"));
+    return out;
+  }
+  const auto& known = life_events();
+  for (const auto& e : *raw) {
+    if (!e.is_string() || std::find(known.begin(), known.end(), e.get<std::string>()) == known.end()) {
+      in.fail(
+          Error::invalid("field.invalid", "life_events 只能取平台列出的人生事件、企业事件", "life_events"));
+      return out;
+    }
+    if (std::find(out.begin(), out.end(), e.get<std::string>()) == out.end())
+      out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<std::string>& item_kinds() {
@@ -92,6 +114,13 @@ const std::vector<std::string>& item_levels() {
 const std::vector<std::string>& material_forms() {
   static const std::vector<std::string> forms{"原件", "复印件", "原件和复印件", "电子件"};
   return forms;
+}
+
+const std::vector<std::string>& life_events() {
+  static const std::vector<std::string> events{
+      "出生",   "上学",     "就业创业", "婚育",     "住房",     "就医",     "社会保障", "出行",    "退休养老",
+      "身后事", "困难救助", "农业生产", "企业开办", "经营许可", "工程建设", "企业变更", "企业注销"};
+  return events;
 }
 
 Result<Guide> parse_guide(const nlohmann::json& j) {
@@ -136,6 +165,7 @@ Result<Guide> parse_guide(const nlohmann::json& j) {
   g.visits = static_cast<int>(in.integer("visits", 0, 9));
   g.online = read_flag(in, "online", false);
   g.by_agent = read_flag(in, "by_agent", false);
+  g.life_events = read_life_events(in);
   if (auto e = in.error()) return *e;
   if (g.steps.empty()) return Error::invalid("field.required", "办理流程至少要有一步", "steps");
   if (g.promised_days > g.legal_days)
@@ -173,7 +203,8 @@ nlohmann::json to_json(const Guide& g) {
           {"complaint_phone", g.complaint_phone},
           {"visits", g.visits},
           {"online", g.online},
-          {"by_agent", g.by_agent}};
+          {"by_agent", g.by_agent},
+          {"life_events", g.life_events}};
 }
 
 }  // namespace fishbowl::services

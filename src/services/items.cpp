@@ -66,6 +66,13 @@ void insert_version(Command& cmd, long long id, int version, const Guide& guide)
       soci::use(id), soci::use(version), soci::use(text), soci::use(cmd.now()), soci::use(by, by_ind);
 }
 
+// As the life_events column holds them: "|出生|上学|", empty for none.
+std::string life_events_column(const Guide& g) {
+  std::string out;
+  for (const auto& e : g.life_events) out += "|" + e;
+  return out.empty() ? out : out + "|";
+}
+
 std::string scope_of(const ServiceItem& item) {
   return "department:" + std::to_string(item.department_id);
 }
@@ -126,9 +133,11 @@ Result<ItemPage> list_items(Database& db, const ItemQuery& q) {
   return db.snapshot([&](soci::session& sql) -> Result<ItemPage> {
     // Every filter is bound; an absent one is switched off by its flag, so the SQL text is one constant.
     int has_dept = q.department_id ? 1 : 0, has_region = q.region_id ? 1 : 0, has_level = q.level ? 1 : 0,
-        has_kind = q.kind ? 1 : 0, has_text = q.text ? 1 : 0;
+        has_kind = q.kind ? 1 : 0, has_event = q.life_event ? 1 : 0, has_text = q.text ? 1 : 0;
     long long dept = q.department_id.value_or(0), region = q.region_id.value_or(0);
     std::string level = q.level.value_or(""), kind = q.kind.value_or("");
+    // Events are names from a fixed list without LIKE wildcards.
+    std::string event = "%|" + q.life_event.value_or("") + "|%";
     // LIKE wildcards in the user's text are matched literally.
     std::string pattern;
     for (char c : q.text.value_or("")) {
@@ -140,19 +149,34 @@ Result<ItemPage> list_items(Database& db, const ItemQuery& q) {
 #define ITEM_FILTER                                                             \
   " WHERE (:hd = 0 OR i.department_id = :d) AND (:hr = 0 OR i.region_id = :r) " \
   "AND (:hl = 0 OR i.level = :l) AND (:hk = 0 OR i.kind = :k) "                 \
+  "AND (:he = 0 OR i.life_events LIKE :e) "                                     \
   "AND (:ht = 0 OR i.name LIKE :p ESCAPE '\\' OR i.item_code LIKE :p2 ESCAPE '\\')"
     ItemPage page;
     sql << "SELECT COUNT(*) FROM service_items i" ITEM_FILTER, soci::use(has_dept), soci::use(dept),
         soci::use(has_region), soci::use(region), soci::use(has_level), soci::use(level), soci::use(has_kind),
-        soci::use(kind), soci::use(has_text), soci::use(pattern), soci::use(pattern), soci::into(page.total);
+        soci::use(kind), soci::use(has_event), soci::use(event), soci::use(has_text), soci::use(pattern),
+        soci::use(pattern), soci::into(page.total);
     soci::rowset<soci::row> rows =
         (sql.prepare << ITEM_COLUMNS ITEM_FILTER " ORDER BY i.item_code LIMIT :lim OFFSET :off",
          soci::use(has_dept), soci::use(dept), soci::use(has_region), soci::use(region), soci::use(has_level),
-         soci::use(level), soci::use(has_kind), soci::use(kind), soci::use(has_text), soci::use(pattern),
-         soci::use(pattern), soci::use(limit), soci::use(offset));
+         soci::use(level), soci::use(has_kind), soci::use(kind), soci::use(has_event), soci::use(event),
+         soci::use(has_text), soci::use(pattern), soci::use(pattern), soci::use(limit), soci::use(offset));
 #undef ITEM_FILTER
     for (const auto& r : rows) page.items.push_back(item_from(r));
     return page;
+  });
+}
+
+Result<std::vector<std::pair<std::string, long long>>> count_life_events(Database& db) {
+  return db.read([&](soci::session& sql) -> Result<std::vector<std::pair<std::string, long long>>> {
+    std::vector<std::pair<std::string, long long>> out;
+    for (const auto& e : life_events()) out.emplace_back(e, 0);
+    soci::rowset<std::string> rows =
+        (sql.prepare << "SELECT life_events FROM service_items WHERE life_events <> ''");
+    for (const auto& column : rows)
+      for (auto& [event, count] : out)
+        if (column.find("|" + event + "|") != std::string::npos) ++count;
+    return out;
   });
 }
 
@@ -164,11 +188,12 @@ Result<ServiceItem> create_item(Command& cmd, const ItemInput& in) {
       soci::into(taken);
   if (taken) return Error::conflict("service_item.duplicate_code", "事项编码已被使用", "item_code");
   long long id = 0;
+  std::string events = life_events_column(in.guide);
   sql << "INSERT INTO service_items (item_code, department_id, region_id, level, version, name, kind, "
-         "created_at, updated_at) VALUES (:c, :d, :r, :l, 1, :n, :k, :t, :u) RETURNING id",
+         "life_events, created_at, updated_at) VALUES (:c, :d, :r, :l, 1, :n, :k, :e, :t, :u) RETURNING id",
       soci::use(in.item_code), soci::use(in.department_id), soci::use(in.region_id), soci::use(in.level),
-      soci::use(in.guide.name), soci::use(in.guide.kind), soci::use(cmd.now()), soci::use(cmd.now()),
-      soci::into(id);
+      soci::use(in.guide.name), soci::use(in.guide.kind), soci::use(events), soci::use(cmd.now()),
+      soci::use(cmd.now()), soci::into(id);
   insert_version(cmd, id, 1, in.guide);
   ServiceItem item{id, in.item_code, in.department_id, in.region_id, in.level, 1, in.guide, cmd.now()};
   cmd.record("service_item.created", scope_of(item), subject_of(id), to_json(item));
@@ -187,11 +212,12 @@ Result<ServiceItem> revise_item(Command& cmd, long long id, int expected_version
   int version = item->version + 1;
   // The condition on the version makes a concurrent revision (PostgreSQL, several servers) fail rather than
   // overwrite: only one transaction moves the item from expected_version.
+  std::string events = life_events_column(guide);
   soci::statement update =
-      (sql.prepare << "UPDATE service_items SET version = :v, name = :n, kind = :k, updated_at = :t "
-                      "WHERE id = :i AND version = :e",
-       soci::use(version), soci::use(guide.name), soci::use(guide.kind), soci::use(cmd.now()), soci::use(id),
-       soci::use(expected_version));
+      (sql.prepare << "UPDATE service_items SET version = :v, name = :n, kind = :k, "
+                      "life_events = :le, updated_at = :t WHERE id = :i AND version = :e",
+       soci::use(version), soci::use(guide.name), soci::use(guide.kind), soci::use(events),
+       soci::use(cmd.now()), soci::use(id), soci::use(expected_version));
   update.execute(true);
   if (update.get_affected_rows() != 1)
     return Error::conflict("service_item.version_conflict", "该事项刚被他人修改，请刷新后再改", "version");

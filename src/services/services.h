@@ -21,6 +21,8 @@ namespace fishbowl::services {
 const std::vector<std::string>& item_kinds();
 const std::vector<std::string>& item_levels();     // county, town, village
 const std::vector<std::string>& material_forms();  // 原件, 复印件, 原件和复印件, 电子件
+// The events of a resident's life and of a business under which the portal groups items (按主题查找).
+const std::vector<std::string>& life_events();
 
 struct Material {
   std::string name;
@@ -58,6 +60,7 @@ struct Guide {
   int visits = 0;               // times the applicant must come in person (0: none, 最多跑一次: 1)
   bool online = false;          // can be done online (全程网办)
   bool by_agent = false;        // village agents may file it on a resident's behalf (代办)
+  std::vector<std::string> life_events;  // from life_events(), each at most once
   bool operator==(const Guide&) const = default;
 };
 
@@ -95,6 +98,7 @@ struct ItemQuery {
   std::optional<long long> region_id;
   std::optional<std::string> level;
   std::optional<std::string> kind;
+  std::optional<std::string> life_event;
   std::optional<std::string> text;  // part of the name or the item code
   int page = 1;
   int page_size = 50;
@@ -104,6 +108,8 @@ struct ItemPage {
   long long total = 0;
 };
 Result<ItemPage> list_items(Database& db, const ItemQuery& q);
+// Every life event in the order of life_events() with the number of items listed under it.
+Result<std::vector<std::pair<std::string, long long>>> count_life_events(Database& db);
 
 // Changes.
 struct ItemInput {

@@ -256,6 +256,7 @@ class Authorization : public ApiTest {
          get("/api/v1/ledger/proof/inclusion?index=1&size=4")},
         {"GET", "/api/v1/ledger/proof/consistency", Policy::everyone,
          get("/api/v1/ledger/proof/consistency?size1=2&size2=4")},
+        {"GET", "/api/v1/life-events", Policy::everyone, get("/api/v1/life-events")},
         {"GET", "/api/v1/service-items", Policy::everyone,
          [&](bool in) {
            return std::make_pair(fmt::format("/api/v1/service-items?region_id={}", town(in)), std::string());

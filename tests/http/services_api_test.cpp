@@ -106,6 +106,36 @@ TEST_P(ServicesApi, ListsFilterAndPage) {
   }
 }
 
+TEST_P(ServicesApi, ItemsAreFoundByLifeEventAndAnEditMovesThem) {
+  auto body = item_body("E001", fx.dept_county, fx.county, "county", "出生医学证明办理");
+  body["guide"]["life_events"] = {"出生", "就医"};
+  auto item = json_of(call("POST", "/api/v1/service-items", body.dump(), "admin"));
+  ASSERT_EQ(call("POST", "/api/v1/service-items",
+                 item_body("E002", fx.dept_county, fx.county, "county", "其他事项").dump(), "admin")
+                .status,
+            201);
+  auto births = json_of(call("GET", "/api/v1/service-items?life_event=%E5%87%BA%E7%94%9F"));  // 出生
+  ASSERT_EQ(births["total"], 1);
+  EXPECT_EQ(births["items"][0]["guide"]["life_events"], nlohmann::json({"出生", "就医"}));
+  auto counts = json_of(call("GET", "/api/v1/life-events"))["items"];
+  EXPECT_EQ(counts[0], nlohmann::json({{"name", "出生"}, {"items", 1}}));
+  EXPECT_EQ(counts.size(), 17u);
+
+  // A revision that drops the event takes the item out of it.
+  auto guide = item["guide"];
+  guide["life_events"] = {"就医"};
+  auto path = fmt::format("/api/v1/service-items/{}", item["id"].get<long long>());
+  ASSERT_EQ(call("PUT", path, nlohmann::json{{"version", 1}, {"guide", guide}}.dump(), "admin").status, 200);
+  EXPECT_EQ(json_of(call("GET", "/api/v1/service-items?life_event=%E5%87%BA%E7%94%9F"))["total"], 0);
+  EXPECT_EQ(json_of(call("GET", "/api/v1/service-items?life_event=%E5%B0%B1%E5%8C%BB"))["total"], 1);  // 就医
+
+  EXPECT_EQ(call("GET", "/api/v1/service-items?life_event=x").status, 422);
+  guide["life_events"] = {"登月"};
+  auto bad = call("PUT", path, nlohmann::json{{"version", 2}, {"guide", guide}}.dump(), "admin");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(json_of(bad)["error"]["field"], "guide.life_events");
+}
+
 TEST_P(ServicesApi, BadItemsAreRefusedAndLeaveNothing) {
   ASSERT_EQ(call("POST", "/api/v1/service-items",
                  item_body("D001", fx.dept_county, fx.county, "county").dump(), "admin")
