@@ -9,6 +9,7 @@ packages=(
   librestinio-dev libasio-dev libfmt-dev nlohmann-json3-dev libcli11-dev libspdlog-dev
   libsoci-dev libboost-dev libsqlite3-dev libpq-dev  # SOCI's headers include Boost's, but the package does not pull them in
   libargon2-dev libsodium-dev libssl-dev libyaml-cpp-dev libcurl4-openssl-dev
+  libxlsxwriter-dev libexpat1-dev zlib1g-dev  # the catalogue's XLSX export and import
 )
 # Node.js builds the web front end; the machine's own Node 20 is used when present, else Debian's.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

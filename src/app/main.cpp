@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/cli_calendar.h"
+#include "app/cli_items.h"
 #include "app/cli_ledger.h"
 #include "app/cli_monitor.h"
 #include "app/cli_user.h"
@@ -148,6 +149,7 @@ int main(int argc, char** argv) {
 
   add_user_commands(app, db_url, exit_code);
   add_calendar_commands(app, exit_code);
+  add_item_sheet_commands(app, db_url, exit_code);
   add_ledger_commands(app, db_url, exit_code);
   add_monitor_command(app, exit_code);
 

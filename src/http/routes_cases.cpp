@@ -224,7 +224,7 @@ void add_cases_routes(Api& api) {
 
   add_move(api, "forward", Permission::case_forward, holder_target, [](Call& c, JsonInput& in, long long id) {
     std::string to = in.choice("to", {"town", "department"});
-    std::string reason = in.optional_text("reason", 200).value_or("");
+    std::string reason = in.optional_text("reason", 500).value_or("");
     return [&c, id, to, reason](Command& cmd) {
       return cases::forward_case(cmd, c.app.calendar, id, to, reason);
     };
@@ -270,7 +270,7 @@ void add_cases_routes(Api& api) {
     };
   });
   add_move(api, "withdraw", Permission::case_file, filed_target, [](Call&, JsonInput& in, long long id) {
-    std::string reason = in.optional_text("reason", 200).value_or("申请人要求撤回");
+    std::string reason = in.optional_text("reason", 500).value_or("申请人要求撤回");
     return [id, reason](Command& cmd) { return cases::withdraw_case(cmd, id, reason, std::nullopt); };
   });
 
@@ -281,12 +281,20 @@ void add_cases_routes(Api& api) {
              q.page_size = 200;
              return page_response(c.app.db, q);
            }});
+  // Someone else's case is not found rather than forbidden: ids must not tell a citizen which cases exist.
+  api.add({"GET", "/api/v1/my/cases/{id}", Permission::case_apply, nullptr, [](Call& c) -> Result<Response> {
+             auto k = case_of(c);
+             if (!k) return k.error();
+             if (k->applicant_account_id != c.principal->account.id)
+               return Error::not_found("case.not_found", "找不到该办件");
+             return case_response(c.app.db, *k);
+           }});
   api.add(
       {"POST", "/api/v1/my/cases", Permission::case_apply, nullptr, [](Call& c) { return file(c, true); }});
   api.add({"POST", "/api/v1/my/cases/{id}/withdraw", Permission::case_apply, nullptr,
            [](Call& c) -> Result<Response> {
              return move(c, [&](JsonInput& in, long long id) {
-               std::string reason = in.optional_text("reason", 200).value_or("申请人要求撤回");
+               std::string reason = in.optional_text("reason", 500).value_or("申请人要求撤回");
                long long me = c.principal->account.id;
                return [id, reason, me](Command& cmd) { return cases::withdraw_case(cmd, id, reason, me); };
              });

@@ -1,9 +1,12 @@
 // Routes of the service catalogue: items, their guides and every version of them.
+#include <fmt/format.h>
+
 #include "core/json_input.h"
 #include "http/api.h"
 #include "ledger/events.h"
 #include "ledger/ledger.h"
 #include "org/org.h"
+#include "services/item_sheet.h"
 #include "services/services.h"
 
 namespace fishbowl::http {
@@ -123,6 +126,33 @@ void add_services_routes(Api& api) {
     for (const auto& i : result->items) items.push_back(services::to_json(i));
     return Response::json(
         200, {{"items", items}, {"total", result->total}, {"page", q.page}, {"page_size", q.page_size}});
+  }));
+  // Before /service-items/{id}, which would otherwise take "export" for an id.
+  api.add(Route::public_cached("/api/v1/service-items/export", [](Call& c) -> Result<Response> {
+    auto format = c.query_choice("format", {"csv", "xlsx"});
+    auto department = c.query_id("department_id");
+    auto region = c.query_id("region_id");
+    if (!format) return format.error();
+    if (!department) return department.error();
+    if (!region) return region.error();
+    services::ItemQuery q;
+    q.department_id = *department;
+    q.region_id = *region;
+    auto rows = services::export_items(c.app.db, q);
+    if (!rows) return rows.error();
+    Response r;
+    if (format->value_or("xlsx") == "csv") {
+      r.content_type = "text/csv; charset=utf-8";
+      r.body = write_csv(*rows);
+    } else {
+      auto bytes = write_xlsx(*rows, "政务服务事项");
+      if (!bytes) return bytes.error();
+      r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      r.body = std::move(*bytes);
+    }
+    r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"service-items.{}\"",
+                                                              format->value_or("xlsx")));
+    return r;
   }));
   api.add(Route::public_cached("/api/v1/life-events", [](Call& c) -> Result<Response> {
     auto counts = services::count_life_events(c.app.db);

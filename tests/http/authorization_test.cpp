@@ -257,6 +257,11 @@ class Authorization : public ApiTest {
         {"GET", "/api/v1/ledger/proof/consistency", Policy::everyone,
          get("/api/v1/ledger/proof/consistency?size1=2&size2=4")},
         {"GET", "/api/v1/life-events", Policy::everyone, get("/api/v1/life-events")},
+        {"GET", "/api/v1/service-items/export", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(
+               fmt::format("/api/v1/service-items/export?format=csv&region_id={}", town(in)), std::string());
+         }},
         {"GET", "/api/v1/service-items", Policy::everyone,
          [&](bool in) {
            return std::make_pair(fmt::format("/api/v1/service-items?region_id={}", town(in)), std::string());
@@ -316,6 +321,10 @@ class Authorization : public ApiTest {
         {"POST", "/api/v1/cases/{id}/follow-up", Policy::case_handler,
          moving("follow-up", Stage::rated_badly, R"({"answer":"已约谈窗口负责人并整改"})")},
         {"GET", "/api/v1/my/cases", Policy::citizen, get("/api/v1/my/cases")},
+        {"GET", "/api/v1/my/cases/{id}", Policy::citizen,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/my/cases/{}", online_case(in).id), std::string());
+         }},
         {"POST", "/api/v1/my/cases/{id}/rating", Policy::citizen,
          [&](bool in) {
            return std::make_pair(

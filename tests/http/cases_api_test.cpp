@@ -250,6 +250,13 @@ TEST_P(CasesApi, CitizensApplyOnlineAndSeeOnlyTheirOwn) {
   auto other = call("POST", fmt::format("/api/v1/my/cases/{}/withdraw", theirs.id), "", "citizen");
   EXPECT_EQ(other.status, 404);
   EXPECT_EQ(json_of(other)["error"]["code"], "case.not_found");
+  auto own = json_of(call("GET", fmt::format("/api/v1/my/cases/{}", id), "", "citizen"));
+  EXPECT_EQ(own["applicant"]["phone"], "13600002222");  // their own data, unmasked
+  EXPECT_EQ(own["history"][0]["type"], "case.filed");
+  EXPECT_TRUE(own["rating"].is_null());
+  auto peek = call("GET", fmt::format("/api/v1/my/cases/{}", theirs.id), "", "citizen");
+  EXPECT_EQ(peek.status, 404);
+  EXPECT_EQ(json_of(peek)["error"]["code"], "case.not_found");
 
   // The first official to act becomes the first contact.
   EXPECT_EQ(act("staff", id, "accept")["first_contact_id"], fx.accounts["staff"]);
