@@ -1,6 +1,7 @@
 // Routes of the service catalogue: items, their guides and every version of them.
 #include <fmt/format.h>
 
+#include "core/crypto.h"
 #include "core/json_input.h"
 #include "http/api.h"
 #include "ledger/events.h"
@@ -15,6 +16,8 @@ namespace {
 
 using auth::Permission;
 using auth::Target;
+
+constexpr std::size_t kMaxSheetBase64 = 12u << 20;  // a catalogue of several thousand items fits many times
 
 // An item lies where it is offered (its region) and belongs to its owning department: the region's admins
 // and the department's staff may change it.
@@ -210,6 +213,42 @@ void add_services_routes(Api& api) {
              if (!created) return created.error();
              return Response::json(201, services::to_json(*created));
            }});
+  // The upload travels as base64 inside JSON, like every other body, so that one pipeline checks them all.
+  // Each row may name any department and region: only an admin of the whole county may import.
+  Route import{
+      "POST", "/api/v1/service-items/import", Permission::service_write, nullptr,
+      [](Call& c) -> Result<Response> {
+        auto body = c.json();
+        if (!body) return body.error();
+        JsonInput in(*body);
+        in.optional_text("file_name", 128);
+        std::string content = in.text("content_base64", kMaxSheetBase64);
+        bool dry_run = false;
+        if (const auto* d = in.raw("dry_run"); d && !d->is_boolean())
+          in.fail(Error::invalid("field.wrong_type", "字段 dry_run 应为 true 或 false", "dry_run"));
+        else if (d)
+          dry_run = d->get<bool>();
+        if (auto e = in.error()) return *e;
+        auto bytes = from_base64(content);
+        if (!bytes)
+          return Error::invalid("field.invalid", "content_base64 不是有效的 base64", "content_base64");
+        auto sheet = read_sheet(*bytes);
+        if (!sheet) return sheet.error();
+        auto r = services::import_items(c.app.db, c.actor(), *sheet, dry_run);
+        if (!r) return r.error();
+        nlohmann::json report{{"created", r->created},     {"revised", r->revised},
+                              {"unchanged", r->unchanged}, {"applied", r->applied},
+                              {"dry_run", dry_run},        {"problems", nlohmann::json::array()}};
+        for (const auto& p : r->problems)
+          report["problems"].push_back({{"line", p.line}, {"column", p.column}, {"message", p.message}});
+        if (r->problems.empty()) return Response::json(200, report);
+        report["error"] = {{"code", "service_item.bad_rows"},
+                           {"message", fmt::format("表格有 {} 处问题，未导入任何事项", r->problems.size())},
+                           {"field", "content_base64"}};
+        return Response::json(422, report);
+      }};
+  import.max_body = kMaxSheetBase64 + 4096;
+  api.add(std::move(import));
   api.add({"PUT", "/api/v1/service-items/{id}", Permission::service_write, item_target,
            [](Call& c) -> Result<Response> {
              auto id = c.id("id", "service_item");

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "auth/auth.h"
+#include "core/crypto.h"
 #include "services/services.h"
 #include "support/sample_case.h"
 #include "support/sample_guide.h"
@@ -257,6 +258,14 @@ class Authorization : public ApiTest {
         {"GET", "/api/v1/ledger/proof/consistency", Policy::everyone,
          get("/api/v1/ledger/proof/consistency?size1=2&size2=4")},
         {"GET", "/api/v1/life-events", Policy::everyone, get("/api/v1/life-events")},
+        {"POST", "/api/v1/service-items/import", Policy::county_admin,
+         [&](bool) {
+           // The catalogue as it stands: a valid sheet that changes nothing.
+           item(true);
+           std::string sheet = call("GET", "/api/v1/service-items/export?format=csv").body;
+           return std::make_pair(std::string("/api/v1/service-items/import"),
+                                 nlohmann::json{{"content_base64", base64(sheet)}, {"dry_run", true}}.dump());
+         }},
         {"GET", "/api/v1/service-items/export", Policy::everyone,
          [&](bool in) {
            return std::make_pair(

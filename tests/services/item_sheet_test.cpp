@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "core/crypto.h"
 #include "services/item_sheet.h"
 #include "support/sample_guide.h"
 #include "support/test_api.h"
@@ -191,6 +192,47 @@ TEST_P(ItemSheet, TheExportTakesFiltersAndRefusesBadOnes) {
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   EXPECT_EQ(call("GET", "/api/v1/service-items/export?format=pdf").status, 422);
   EXPECT_EQ(call("GET", "/api/v1/service-items/export?region_id=x").status, 422);
+}
+
+TEST_P(ItemSheet, ACountyAdminImportsThroughTheApi) {
+  Sheet sheet = exported("csv");
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : sheet.rows) rows.push_back(r.cells);
+  rows[1][column("承诺时限（工作日）")] = "12";
+  auto body = [&](const std::string& bytes, bool dry_run) {
+    return nlohmann::json{{"file_name", "目录.csv"}, {"content_base64", base64(bytes)}, {"dry_run", dry_run}}
+        .dump();
+  };
+  std::string csv = write_csv(rows);
+  auto bytes = write_xlsx(rows, "事项");
+  ASSERT_TRUE(bytes);
+
+  EXPECT_EQ(call("POST", "/api/v1/service-items/import", body(csv, false), "staff").status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/service-items/import", body(csv, false), "townadmin").status, 403);
+  auto dry = call("POST", "/api/v1/service-items/import", body(*bytes, true), "admin");
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_EQ(json_of(dry)["revised"], 1);
+  EXPECT_EQ(json_of(dry)["applied"], false);
+  auto done = call("POST", "/api/v1/service-items/import", body(*bytes, false), "admin");
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(json_of(done)["applied"], true);
+  EXPECT_EQ(json_of(call("GET", "/api/v1/service-items?q=S001"))["items"][0]["guide"]["promised_days"], 12);
+
+  rows[2][column("网上办理")] = "也许";
+  auto bad = call("POST", "/api/v1/service-items/import", body(write_csv(rows), false), "admin");
+  ASSERT_EQ(bad.status, 422);
+  auto j = json_of(bad);
+  EXPECT_EQ(j["error"]["code"], "service_item.bad_rows");
+  ASSERT_EQ(j["problems"].size(), 1u);
+  EXPECT_EQ(j["problems"][0]["column"], "网上办理");
+  EXPECT_EQ(json_of(call("GET", "/api/v1/service-items?q=S001"))["items"][0]["version"], 2);
+
+  auto not_base64 = call("POST", "/api/v1/service-items/import", R"({"content_base64":"***"})", "admin");
+  EXPECT_EQ(not_base64.status, 422);
+  EXPECT_EQ(json_of(not_base64)["error"]["field"], "content_base64");
+  auto not_a_sheet = call("POST", "/api/v1/service-items/import", body("PK\x03\x04junk", false), "admin");
+  EXPECT_EQ(not_a_sheet.status, 422);
+  EXPECT_EQ(json_of(not_a_sheet)["error"]["code"], "sheet.invalid");
 }
 
 FISHBOWL_BACKEND_SUITE(ItemSheet);
