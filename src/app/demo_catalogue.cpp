@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <map>
 
+#include "core/sheet.h"
+#include "services/attachments.h"
+
 namespace fishbowl {
 
 namespace {
@@ -362,6 +365,18 @@ std::vector<std::string> life_events_for(const ItemSpec& spec) {
   return out;
 }
 
+services::Material material(std::string name, bool required, std::string form, int copies, std::string source,
+                            std::string note) {
+  services::Material m;
+  m.name = std::move(name);
+  m.required = required;
+  m.form = std::move(form);
+  m.copies = copies;
+  m.source = std::move(source);
+  m.note = std::move(note);
+  return m;
+}
+
 // A plausible guide for an item: time limits, materials and steps follow its kind; the numbers vary with n
 // so that the catalogue is not uniform, and are the same on every run.
 services::Guide guide_for(const ItemSpec& spec, const std::string& situation, int n, const std::string& place,
@@ -384,17 +399,20 @@ services::Guide guide_for(const ItemSpec& spec, const std::string& situation, in
   g.conditions = kind == "行政给付" ? "申请人户籍在本县，家庭收入、财产状况符合相关规定标准。"
                  : kind == "行政许可" ? "申请人具备相应的场所、设施、人员和管理制度，符合法定条件和标准。"
                                       : "申请人为本人或经本人书面委托的代理人，材料齐全、符合法定形式。";
-  g.materials.push_back({"居民身份证或营业执照", true, "原件", 1, "申请人自备", "核验后退还"});
-  g.materials.push_back({fmt::format("{}申请表", spec.name), true, "原件", 1, "窗口领取或网上下载", ""});
+  g.materials.push_back(material("居民身份证或营业执照", true, "原件", 1, "申请人自备", "核验后退还"));
+  g.materials.push_back(
+      material(fmt::format("{}申请表", spec.name), true, "原件", 1, "窗口领取或网上下载", ""));
   if (kind == "行政许可")
-    g.materials.push_back({"场所使用证明", true, "复印件", 1, "申请人自备", "租赁合同或产权证明"});
+    g.materials.push_back(material("场所使用证明", true, "复印件", 1, "申请人自备", "租赁合同或产权证明"));
   if (kind == "行政给付") {
-    g.materials.push_back({"户口簿", true, "原件和复印件", 1, "公安机关核发", ""});
-    g.materials.push_back({"家庭收入情况说明", true, "原件", 1, "申请人自备", "村（居）委会签署意见"});
+    g.materials.push_back(material("户口簿", true, "原件和复印件", 1, "公安机关核发", ""));
+    g.materials.push_back(
+        material("家庭收入情况说明", true, "原件", 1, "申请人自备", "村（居）委会签署意见"));
   }
   if (situation == "变更" || situation == "延续" || situation == "补证")
-    g.materials.push_back({"原证照或批准文件", situation != "补证", "原件", 1, "原发证机关核发", ""});
-  if (n % 3 == 0) g.materials.push_back({"委托书", false, "原件", 1, "申请人自备", "委托他人办理时提交"});
+    g.materials.push_back(material("原证照或批准文件", situation != "补证", "原件", 1, "原发证机关核发", ""));
+  if (n % 3 == 0)
+    g.materials.push_back(material("委托书", false, "原件", 1, "申请人自备", "委托他人办理时提交"));
   if (kind == "行政给付")
     g.steps = {"申请", "受理", "入户调查", "民主评议和公示", "审核审批", "发放"};
   else if (kind == "行政许可")
@@ -427,6 +445,31 @@ services::Guide guide_for(const ItemSpec& spec, const std::string& situation, in
   return g;
 }
 
+// The application form (申请表) of a benefit item as a blank spreadsheet to fill in, uploaded once per item
+// name and linked from every situation's guide; other kinds have none, as in many real catalogues.
+Result<std::optional<services::AttachmentRef>> blank_form(
+    Command& cmd, const ItemSpec& spec, long long department,
+    std::map<std::string, services::AttachmentRef>& forms) {
+  if (std::string(spec.kind) != "行政给付") return std::optional<services::AttachmentRef>();
+  if (auto known = forms.find(spec.name); known != forms.end()) return std::optional(known->second);
+  std::string title = fmt::format("{}申请表", spec.name);
+  auto bytes = write_xlsx({{title},
+                           {"申请人姓名", "", "公民身份号码", ""},
+                           {"联系电话", "", "户籍地址", ""},
+                           {"家庭人口", "", "家庭月收入（元）", ""},
+                           {"申请事由", ""},
+                           {"村（居）委会意见", ""},
+                           {"申请人签字", "", "申请日期", ""}},
+                          "申请表");
+  if (!bytes) return bytes.error();
+  std::string file_name = title + ".xlsx";
+  auto stored = services::upload_attachment(cmd, department, file_name, *bytes);
+  if (!stored) return stored.error();
+  services::AttachmentRef ref{stored->sha256, file_name};
+  forms.emplace(spec.name, ref);
+  return std::optional(ref);
+}
+
 }  // namespace
 
 Result<CatalogueCounts> create_demo_catalogue(Command& cmd, const org::Region& county,
@@ -436,12 +479,15 @@ Result<CatalogueCounts> create_demo_catalogue(Command& cmd, const org::Region& c
   for (const auto& d : departments) by_name[d.name] = &d;
   CatalogueCounts counts;
   int n = 0;
+  std::map<std::string, services::AttachmentRef> forms;  // by item name
   auto add = [&](const Listed& l, const std::string& code, long long region, const std::string& level,
                  const std::string& place, bool by_agent) -> Status {
     const auto* dept = by_name.at(l.spec->department);
-    auto item = services::create_item(
-        cmd,
-        {code, dept->id, region, level, guide_for(*l.spec, l.situation, n++, place, dept->phone, by_agent)});
+    auto guide = guide_for(*l.spec, l.situation, n++, place, dept->phone, by_agent);
+    auto form = blank_form(cmd, *l.spec, dept->id, forms);
+    if (!form) return form.error();
+    if (*form) guide.materials[1].blank_form = **form;
+    auto item = services::create_item(cmd, {code, dept->id, region, level, guide});
     if (!item) return item.error();
     return ok_status();
   };

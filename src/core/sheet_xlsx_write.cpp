@@ -25,6 +25,11 @@ Result<std::string> write_xlsx(const std::vector<std::vector<std::string>>& rows
 
   lxw_workbook* book = workbook_new(path.c_str());
   if (!book) return Error::internal("sheet.write_failed", "无法创建 XLSX 文件");
+  // A fixed creation time instead of the clock's: the same rows give the same bytes, so a file's hash
+  // depends on its content only.
+  lxw_doc_properties properties{};
+  properties.created = 946684800;  // 2000-01-01T00:00:00Z
+  workbook_set_properties(book, &properties);
   lxw_worksheet* sheet = workbook_add_worksheet(book, sheet_name.c_str());
   lxw_format* header = workbook_add_format(book);
   format_set_bold(header);

@@ -7,6 +7,7 @@
 #include "ledger/events.h"
 #include "ledger/ledger.h"
 #include "org/org.h"
+#include "services/attachments.h"
 #include "services/item_sheet.h"
 #include "services/services.h"
 
@@ -18,6 +19,9 @@ using auth::Permission;
 using auth::Target;
 
 constexpr std::size_t kMaxSheetBase64 = 12u << 20;  // a catalogue of several thousand items fits many times
+// Room for a little more than the largest attachment, so that a file just too large is told so by name
+// (attachment.too_large) rather than as an overlong field.
+constexpr std::size_t kMaxAttachmentBase64 = (services::kMaxAttachment + 64 * 1024) / 3 * 4;
 
 // An item lies where it is offered (its region) and belongs to its owning department: the region's admins
 // and the department's staff may change it.
@@ -25,6 +29,18 @@ Result<Target> place_target(Database& db, long long region_id, long long departm
   auto r = org::get_region(db, region_id);
   if (!r) return r.error();
   return Target{r->path, department_id};
+}
+
+// An upload is kept for a department's guides: its admins and staff may upload.
+Result<Target> department_target(Call& c) {
+  auto body = c.json();
+  if (!body) return body.error();
+  const auto& department = (*body)["department_id"];
+  if (department.is_number_integer() && department.get<long long>() > 0) {
+    auto d = org::get_department(c.app.db, department.get<long long>());
+    if (d) return place_target(c.app.db, d->region_id, d->id);
+  }
+  return Target::everything();
 }
 
 Result<Target> item_target(Call& c) {
@@ -46,6 +62,30 @@ Result<Target> body_target(Call& c) {
     if (t || t.error().kind != ErrorKind::not_found) return t;
   }
   return Target::everything();
+}
+
+// The catalogue's filters, as the list and the export take them.
+Result<services::ItemQuery> item_query(Call& c) {
+  auto department = c.query_id("department_id");
+  auto region = c.query_id("region_id");
+  auto level = c.query_choice("level", services::item_levels());
+  auto kind = c.query_choice("kind", services::item_kinds());
+  auto life_event = c.query_choice("life_event", services::life_events());
+  auto text = c.query_text("q", 64);
+  if (!department) return department.error();
+  if (!region) return region.error();
+  if (!level) return level.error();
+  if (!kind) return kind.error();
+  if (!life_event) return life_event.error();
+  if (!text) return text.error();
+  services::ItemQuery q;
+  q.department_id = *department;
+  q.region_id = *region;
+  q.level = *level;
+  q.kind = *kind;
+  q.life_event = *life_event;
+  q.text = *text;
+  return q;
 }
 
 Result<services::Guide> read_guide(JsonInput& in) {
@@ -98,50 +138,75 @@ nlohmann::json version_json(const services::Version& v, const VersionEvents& eve
 
 void add_services_routes(Api& api) {
   api.add(Route::public_cached("/api/v1/service-items", [](Call& c) -> Result<Response> {
-    services::ItemQuery q;
-    auto department = c.query_id("department_id");
-    auto region = c.query_id("region_id");
-    auto level = c.query_choice("level", services::item_levels());
-    auto kind = c.query_choice("kind", services::item_kinds());
-    auto life_event = c.query_choice("life_event", services::life_events());
-    auto text = c.query_text("q", 64);
+    auto q = item_query(c);
+    if (!q) return q.error();
     auto page = c.query_number("page", 1, 1, 100000);
     auto page_size = c.query_number("page_size", 50, 1, 200);
-    if (!department) return department.error();
-    if (!region) return region.error();
-    if (!level) return level.error();
-    if (!kind) return kind.error();
-    if (!life_event) return life_event.error();
-    if (!text) return text.error();
     if (!page) return page.error();
     if (!page_size) return page_size.error();
-    q.department_id = *department;
-    q.region_id = *region;
-    q.level = *level;
-    q.kind = *kind;
-    q.life_event = *life_event;
-    q.text = *text;
-    q.page = static_cast<int>(*page);
-    q.page_size = static_cast<int>(*page_size);
-    auto result = services::list_items(c.app.db, q);
+    q->page = static_cast<int>(*page);
+    q->page_size = static_cast<int>(*page_size);
+    auto result = services::list_items(c.app.db, *q);
     if (!result) return result.error();
     auto items = nlohmann::json::array();
     for (const auto& i : result->items) items.push_back(services::to_json(i));
     return Response::json(
-        200, {{"items", items}, {"total", result->total}, {"page", q.page}, {"page_size", q.page_size}});
+        200, {{"items", items}, {"total", result->total}, {"page", q->page}, {"page_size", q->page_size}});
   }));
+  api.add(
+      {"POST", "/api/v1/attachments", Permission::service_write, department_target,
+       [](Call& c) -> Result<Response> {
+         auto body = c.json();
+         if (!body) return body.error();
+         JsonInput in(*body);
+         long long department = in.id("department_id");
+         std::string name = in.text("file_name", 128);
+         std::string content = in.text("content_base64", kMaxAttachmentBase64);
+         if (auto e = in.error()) return *e;
+         auto bytes = from_base64(content);
+         if (!bytes)
+           return Error::invalid("field.invalid", "content_base64 不是有效的 base64", "content_base64");
+         auto a = run_command(c.app.db, c.actor(), [&](Command& cmd) {
+           return services::upload_attachment(cmd, department, name, *bytes);
+         });
+         if (!a) return a.error();
+         return Response::json(
+             201,
+             {{"sha256", a->sha256}, {"file_name", name}, {"media_type", a->media_type}, {"size", a->size}});
+       },
+       kMaxAttachmentBase64 + 4096});
+  // Content-addressed, so the answer never changes: browsers and proxies may keep it for good. Not in the
+  // response cache, which is for small answers.
+  api.add({"GET", "/api/v1/attachments/{sha256}", Permission::public_read, nullptr,
+           [](Call& c) -> Result<Response> {
+             const std::string& hash = c.params.at("sha256");
+             if (hash.size() != 64) return Error::not_found("attachment.not_found", "找不到该附件");
+             auto found = services::read_attachment(c.app.db, hash);
+             if (!found) return found.error();
+             auto name = c.query_text("name", 128);
+             if (!name) return name.error();
+             Response r;
+             r.content_type = found->first.media_type;
+             r.body = std::move(found->second);
+             // The file name a guide gives it, percent-encoded for non-ASCII names (RFC 6266, RFC 5987).
+             std::string encoded;
+             for (unsigned char ch : name->value_or("attachment")) {
+               if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_')
+                 encoded += static_cast<char>(ch);
+               else
+                 encoded += fmt::format("%{:02X}", ch);
+             }
+             r.headers.emplace_back("Content-Disposition", "attachment; filename*=UTF-8''" + encoded);
+             r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+             return r;
+           }});
   // Before /service-items/{id}, which would otherwise take "export" for an id.
   api.add(Route::public_cached("/api/v1/service-items/export", [](Call& c) -> Result<Response> {
     auto format = c.query_choice("format", {"csv", "xlsx"});
-    auto department = c.query_id("department_id");
-    auto region = c.query_id("region_id");
     if (!format) return format.error();
-    if (!department) return department.error();
-    if (!region) return region.error();
-    services::ItemQuery q;
-    q.department_id = *department;
-    q.region_id = *region;
-    auto rows = services::export_items(c.app.db, q);
+    auto q = item_query(c);
+    if (!q) return q.error();
+    auto rows = services::export_items(c.app.db, *q);
     if (!rows) return rows.error();
     Response r;
     if (format->value_or("xlsx") == "csv") {

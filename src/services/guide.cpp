@@ -77,6 +77,32 @@ bool valid_amount(const std::string& s) {
          (dot == std::string::npos || (!frac.empty() && frac.size() <= 2 && digits(frac)));
 }
 
+std::optional<AttachmentRef> read_attachment_ref(JsonInput& in, const char* field) {
+  const auto* raw = in.raw(field);
+  if (!raw || raw->is_null()) return std::nullopt;
+  if (!raw->is_object()) {
+    in.fail(Error::invalid("field.wrong_type", fmt::format("字段 {} 应为对象", field), field));
+    return std::nullopt;
+  }
+  JsonInput ref(*raw);
+  AttachmentRef out{ref.text("sha256", 64), ref.text("file_name", kLine)};
+  bool hex = out.sha256.size() == 64 && std::all_of(out.sha256.begin(), out.sha256.end(), [](char c) {
+               return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f');
+             });
+  if (auto e = ref.error()) {
+    e->field = std::string(field) + "." + e->field;
+    in.fail(*e);
+  } else if (!hex) {
+    in.fail(Error::invalid("field.invalid", "sha256 应为 64 位小写十六进制", std::string(field) + ".sha256"));
+  }
+  return out;
+}
+
+nlohmann::json ref_json(const std::optional<AttachmentRef>& r) {
+  if (!r) return nullptr;
+  return {{"sha256", r->sha256}, {"file_name", r->file_name}};
+}
+
 std::vector<std::string> read_life_events(JsonInput& in) {
   std::vector<std::string> out;
   const auto* raw = in.raw("life_events");
@@ -139,6 +165,8 @@ Result<Guide> parse_guide(const nlohmann::json& j) {
     x.copies = static_cast<int>(m.has("copies") ? m.integer("copies", 0, 99) : 1);
     x.source = m.optional_text("source", kLine).value_or("");
     x.note = m.optional_text("note", 1000).value_or("");
+    x.blank_form = read_attachment_ref(m, "blank_form");
+    x.sample = read_attachment_ref(m, "sample");
     return x;
   });
   g.steps = read_list<std::string>(in, "steps", true, [](JsonInput& s) { return s.text("text", 1000); });
@@ -181,7 +209,9 @@ nlohmann::json to_json(const Guide& g) {
                          {"form", m.form},
                          {"copies", m.copies},
                          {"source", m.source},
-                         {"note", m.note}});
+                         {"note", m.note},
+                         {"blank_form", ref_json(m.blank_form)},
+                         {"sample", ref_json(m.sample)}});
   auto steps = nlohmann::json::array();
   for (const auto& s : g.steps) steps.push_back({{"text", s}});
   auto fees = nlohmann::json::array();

@@ -354,6 +354,16 @@ std::map<std::string, long long> ids_by_code(soci::session& sql, const char* tab
   return out;
 }
 
+// The sheet has no place for attachments: a material keeps the blank form and sample it had under its name.
+void keep_attachments(const Guide& stored, Guide& imported) {
+  for (auto& m : imported.materials)
+    for (const auto& old : stored.materials)
+      if (old.name == m.name) {
+        m.blank_form = old.blank_form;
+        m.sample = old.sample;
+      }
+}
+
 // The error a command body returns to roll back a dry run, a sheet with problems, or a sheet that changes
 // nothing; it never leaves import_items.
 const char* kRollBack = "item_sheet.roll_back";
@@ -447,11 +457,13 @@ Result<ImportResult> import_items(Database& db, const Actor& actor, const Sheet&
         problem(-1, "已有事项的主管部门、实施区划和层级不能通过导入改变");
         continue;
       }
-      if (item->guide == p.guide) {
+      Guide guide = p.guide;
+      keep_attachments(item->guide, guide);
+      if (item->guide == guide) {
         ++result.unchanged;
         continue;
       }
-      auto revised = revise_item(cmd, id, item->version, p.guide);
+      auto revised = revise_item(cmd, id, item->version, guide);
       if (!revised) return revised.error();
       ++result.revised;
     }

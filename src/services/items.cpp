@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "org/org.h"
+#include "services/attachments.h"
 #include "services/services.h"
 #include "storage/row.h"
 
@@ -54,6 +55,16 @@ Status check_place(soci::session& sql, const ItemInput& in) {
     return Error::invalid("service_item.wrong_region", "事项层级与所属行政区划的层级不一致", "region_id");
   if (region->path.rfind(owner->path, 0) != 0)
     return Error::invalid("service_item.wrong_region", "实施区划不在主管部门的辖区内", "region_id");
+  return ok_status();
+}
+
+Status check_attachments(soci::session& sql, const Guide& g) {
+  for (std::size_t i = 0; i < g.materials.size(); ++i)
+    for (const auto& [ref, field] :
+         {std::pair{&g.materials[i].blank_form, "blank_form"}, std::pair{&g.materials[i].sample, "sample"}})
+      if (*ref && !attachment_exists(sql, (*ref)->sha256))
+        return Error::invalid("attachment.not_found", "指南引用的附件不存在，请先上传",
+                              fmt::format("guide.materials[{}].{}", i, field));
   return ok_status();
 }
 
@@ -183,6 +194,7 @@ Result<std::vector<std::pair<std::string, long long>>> count_life_events(Databas
 Result<ServiceItem> create_item(Command& cmd, const ItemInput& in) {
   auto& sql = cmd.sql();
   if (auto placed = check_place(sql, in); !placed) return placed.error();
+  if (auto attached = check_attachments(sql, in.guide); !attached) return attached.error();
   long long taken = 0;
   sql << "SELECT COUNT(*) FROM service_items WHERE item_code = :c", soci::use(in.item_code),
       soci::into(taken);
@@ -209,6 +221,7 @@ Result<ServiceItem> revise_item(Command& cmd, long long id, int expected_version
                            fmt::format("该事项已被他人修改为第 {} 版，请刷新后再改", item->version),
                            "version");
   if (item->guide == guide) return Error::conflict("service_item.unchanged", "办事指南没有变化", "guide");
+  if (auto attached = check_attachments(sql, guide); !attached) return attached.error();
   int version = item->version + 1;
   // The condition on the version makes a concurrent revision (PostgreSQL, several servers) fail rather than
   // overwrite: only one transaction moves the item from expected_version.

@@ -24,6 +24,13 @@ const std::vector<std::string>& material_forms();  // 原件, 复印件, 原件�
 // The events of a resident's life and of a business under which the portal groups items (按主题查找).
 const std::vector<std::string>& life_events();
 
+// A file a guide links to (see attachments.h), under the name the applicant downloads it by.
+struct AttachmentRef {
+  std::string sha256;
+  std::string file_name;
+  bool operator==(const AttachmentRef&) const = default;
+};
+
 struct Material {
   std::string name;
   bool required = true;
@@ -31,6 +38,8 @@ struct Material {
   int copies = 1;
   std::string source;  // where the applicant gets it: 申请人自备, 公安机关核发, …
   std::string note;
+  std::optional<AttachmentRef> blank_form;  // 空白表格
+  std::optional<AttachmentRef> sample;      // 示例样表
   bool operator==(const Material&) const = default;
 };
 
@@ -119,6 +128,7 @@ struct ItemInput {
   std::string level;
   Guide guide;
 };
+// Both check that every attachment the guide names is stored (attachment.not_found, 422).
 // Errors: service_item.duplicate_code (409); department.not_found / region.not_found (422);
 // service_item.wrong_region (422) when the region is not at the item's level or not under the department.
 Result<ServiceItem> create_item(Command& cmd, const ItemInput& in);

@@ -4,7 +4,9 @@
 #include "auth/auth.h"
 #include "cases/ratings.h"
 #include "core/clock.h"
+#include "core/sheet.h"
 #include "org/org.h"
+#include "services/attachments.h"
 #include "services/services.h"
 #include "support/test_db.h"
 
@@ -84,6 +86,27 @@ TEST_P(Demo, HasTheShapeOfACountyAndIsDeterministic) {
   auto errands = services::list_items(db(), items_query("village", {}, 1)).value().items;
   ASSERT_EQ(static_cast<int>(errands.size()), r->items.village);
   for (const auto& e : errands) EXPECT_TRUE(e.guide.by_agent) << e.guide.name;
+
+  // Benefit items link the blank application form, readable as a spreadsheet; other kinds link none.
+  services::ItemQuery benefits;
+  benefits.kind = "行政给付";
+  benefits.page_size = 1000;
+  auto benefit_items = services::list_items(db(), benefits).value().items;
+  ASSERT_FALSE(benefit_items.empty());
+  for (const auto& item : benefit_items) {
+    const auto& form = item.guide.materials.at(1).blank_form;
+    ASSERT_TRUE(form) << item.guide.name;
+    auto stored = services::read_attachment(db(), form->sha256);
+    ASSERT_TRUE(stored) << item.guide.name;
+    auto sheet = read_xlsx(stored->second);
+    ASSERT_TRUE(sheet);
+    EXPECT_EQ(sheet->rows.at(0).cells.at(0) + ".xlsx", form->file_name);
+  }
+  for (const auto& item : county_items.items) {
+    if (item.guide.kind != "行政给付") {
+      EXPECT_FALSE(item.guide.materials.at(1).blank_form) << item.guide.name;
+    }
+  }
 
   // The printed password opens the printed account.
   auto s = auth::login(db(), "admin", "qinghe-admin-2026");

@@ -7,6 +7,7 @@
 
 #include "auth/auth.h"
 #include "core/crypto.h"
+#include "services/attachments.h"
 #include "services/services.h"
 #include "support/sample_case.h"
 #include "support/sample_guide.h"
@@ -23,7 +24,8 @@ enum class Policy {
   admin_in_scope_or_supervisor,
   county_admin,  // only an admin over the whole county
   county_admin_or_supervisor,
-  catalogue_keeper,  // admins in scope, and staff of the item's department (inside: the county department)
+  catalogue_keeper,   // admins in scope, and staff of the item's department (inside: the county department)
+  department_keeper,  // county admins and the department's staff (inside: the county department)
   case_department_reader,  // staff of the items' department, county admins and supervisors
   case_party,    // whoever covers where the case was filed or owns its item; county admins, supervisors
   case_filer,    // staff of the item's department and agents of the village (inside: village11)
@@ -50,6 +52,8 @@ bool expected_allowed(Policy p, const std::string& role, bool inside) {
       return role == "admin" || role == "supervisor";
     case Policy::catalogue_keeper:
       return role == "admin" || ((role == "townadmin" || role == "staff") && inside);
+    case Policy::department_keeper:
+      return role == "admin" || (role == "staff" && inside);
     case Policy::case_department_reader:
       return role == "admin" || role == "supervisor" || (role == "staff" && inside);
     case Policy::case_party:
@@ -258,6 +262,22 @@ class Authorization : public ApiTest {
         {"GET", "/api/v1/ledger/proof/consistency", Policy::everyone,
          get("/api/v1/ledger/proof/consistency?size1=2&size2=4")},
         {"GET", "/api/v1/life-events", Policy::everyone, get("/api/v1/life-events")},
+        {"POST", "/api/v1/attachments", Policy::department_keeper,
+         [&](bool in) {
+           return std::make_pair(std::string("/api/v1/attachments"),
+                                 nlohmann::json{{"department_id", in ? fx.dept_county : fx.dept_t2},
+                                                {"file_name", "申请表.pdf"},
+                                                {"content_base64", base64("%PDF-1.4 " + unique())}}
+                                     .dump());
+         }},
+        {"GET", "/api/v1/attachments/{sha256}", Policy::everyone,
+         [&](bool) {
+           std::string pdf = "%PDF-1.4 " + unique();
+           EXPECT_TRUE(run_command(db(), Actor::system(), [&](Command& cmd) {
+             return services::upload_attachment(cmd, fx.dept_county, "表.pdf", pdf);
+           }));
+           return std::make_pair("/api/v1/attachments/" + to_hex(sha256(pdf)), std::string());
+         }},
         {"POST", "/api/v1/service-items/import", Policy::county_admin,
          [&](bool) {
            // The catalogue as it stands: a valid sheet that changes nothing.

@@ -1,0 +1,32 @@
+#pragma once
+// Attachments of guides: blank forms and samples of materials, kept by the SHA-256 of their bytes. Only the
+// kinds of file a window hands out are taken (PDF, Word, Excel, WPS, JPEG, PNG), and the bytes must be what
+// the name says, since they are served to anyone who reads a guide.
+#include <optional>
+#include <string>
+
+#include "ledger/command.h"
+#include "storage/database.h"
+
+namespace fishbowl::services {
+
+inline constexpr std::size_t kMaxAttachment = 10u << 20;
+
+struct Attachment {
+  std::string sha256;  // lowercase hex
+  std::string media_type;
+  long long size = 0;
+};
+
+// Stores the bytes (once) and records attachment.uploaded with their hash, size and type, under the
+// department that will use it. Errors: attachment.unsupported_type (the name's extension),
+// attachment.type_mismatch (the bytes are not that kind of file), attachment.too_large, attachment.empty.
+Result<Attachment> upload_attachment(Command& cmd, long long department_id, const std::string& file_name,
+                                     const std::string& bytes);
+
+// The stored bytes; attachment.not_found (404).
+Result<std::pair<Attachment, std::string>> read_attachment(Database& db, const std::string& sha256);
+
+bool attachment_exists(soci::session& sql, const std::string& sha256);
+
+}  // namespace fishbowl::services
