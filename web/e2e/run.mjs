@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { hexToBytes, leafHash, nodeHash, verifyInclusion } from '../src/ledger/verify.js'
+import { EVENT_TYPES } from '../src/labels.js'
 
 const BASE = (process.env.FISHBOWL_URL || '').replace(/\/$/, '')
 if (!BASE) {
@@ -92,8 +93,10 @@ async function login(page, who) {
 
 // --- tests -------------------------------------------------------------------------------------------
 
+// E2E_ONLY=text runs only the tests whose name contains the text (while working on one page).
 const tests = []
-const test = (name, fn, options = {}) => tests.push({ name, fn, options })
+const test = (name, fn, options = {}) =>
+  (!process.env.E2E_ONLY || name.includes(process.env.E2E_ONLY)) && tests.push({ name, fn, options })
 
 test('static files: gzip, long cache for hashed assets, CSP, client-route fallback', async () => {
   const index = await fetch(`${BASE}/regions/1`, { headers: { 'Accept-Encoding': 'gzip' } })
@@ -199,6 +202,258 @@ test('service catalogue: search an item and read its guide', async ({ page }) =>
   await page.goBack()
   await visible(page.locator('.items .item-name').first(), 'results after going back')
   assert.equal(await page.getByLabel('事项名称或编码').inputValue(), '最低生活保障')
+})
+
+// The number in a page's "共 N 项" once the catalogue has answered.
+async function listedTotal(page) {
+  await page.waitForFunction(() => /共 \d+ 项/.test(document.querySelector('[data-test=catalogue-total]')?.textContent || ''))
+  return Number((await page.locator('[data-test=catalogue-total]').textContent()).match(/共 (\d+) 项/)[1])
+}
+
+async function apiTotal(query) {
+  const params = new URLSearchParams({ ...query, page_size: 1 })
+  return (await (await fetch(`${BASE}/api/v1/service-items?${params}`)).json()).total
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+test('service catalogue: find by life event from the home page and the tiles, back from a guide, download', async ({ page }) => {
+  const events = (await (await fetch(`${BASE}/api/v1/life-events`)).json()).items
+  const top = events.reduce((a, b) => (b.items > a.items ? b : a))
+  assert.ok(top.items > 0, 'the demo lists items under its events')
+  const waitForEvent = (name) => page.waitForURL((u) => u.pathname === '/services' && u.searchParams.get('life_event') === name)
+
+  // The home page links every event that has items, a person's and a business's.
+  await page.goto(`${BASE}/`)
+  const home = page.locator('[data-test=home-events]')
+  await visible(home.getByRole('heading', { name: '按人生事件查找' }), 'life events on the home page')
+  const linked = await home.locator('[data-event]').evaluateAll((as) => as.map((a) => a.dataset.event))
+  assert.deepEqual(linked, events.filter((e) => e.items > 0).map((e) => e.name))
+  await visible(home.getByRole('heading', { name: '企业事件' }), 'business events on their own line')
+  await shot(page, 'portal-life-events')
+  await home.locator(`[data-event="${top.name}"]`).click()
+  await waitForEvent(top.name)
+  assert.equal(await listedTotal(page), top.items, `${top.name}: the home page's link lists its items`)
+
+  // In the catalogue, one tile per event with its count; pressing one filters the list, pressing it again lifts it.
+  await page.goto(`${BASE}/services`)
+  const picker = page.locator('[data-test=event-picker]')
+  await visible(picker.getByRole('heading', { name: '按主题查找' }), 'the theme row')
+  const all = await listedTotal(page)
+  for (const e of events) {
+    const tile = picker.locator(`[data-event="${e.name}"]`)
+    assert.match(await tile.textContent(), new RegExp(`${e.name}\\s*${e.items} 项`))
+    assert.equal(await tile.isDisabled(), e.items === 0, `${e.name}: only an event without items is disabled`)
+  }
+  const tile = picker.locator(`[data-event="${top.name}"]`)
+  await tile.click()
+  await waitForEvent(top.name)
+  assert.equal(await listedTotal(page), top.items, `${top.name}: listed as many items as the event counts`)
+  assert.equal(await tile.getAttribute('aria-pressed'), 'true')
+  await axeCheck(page, '/services?life_event')
+  await shot(page, 'service-catalogue-event')
+
+  // Combined with a level, through the form; the theme stays.
+  await page.locator('[data-test=catalogue-level]').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '县级' }).click()
+  await page.getByRole('button', { name: '查询' }).click()
+  await page.waitForURL((u) => u.searchParams.get('level') === 'county' && u.searchParams.get('life_event') === top.name)
+  const combined = await apiTotal({ life_event: top.name, level: 'county' })
+  await page.waitForFunction((n) => (document.querySelector('[data-test=catalogue-total]')?.textContent || '').includes(`共 ${n} 项`), combined)
+  assert.ok(combined > 0 && combined < top.items, `${combined} county items of ${top.items}`)
+
+  // A guide shows its events as tags, each back to the catalogue under that event alone.
+  await page.locator('.items .item-name').first().click()
+  await page.waitForURL(/\/services\/\d+$/)
+  const item = await (await fetch(`${BASE}/api/v1/service-items/${page.url().split('/').pop()}`)).json()
+  const tags = page.locator('[data-test=guide-events]')
+  await visible(tags, 'the guide’s events')
+  assert.deepEqual(await tags.locator('[data-event]').allTextContents(), item.guide.life_events)
+  assert.ok(item.guide.life_events.includes(top.name), 'an item found under an event lists it')
+  await axeCheck(page, '/services/:id with events')
+  await shot(page, 'service-guide-events')
+  const other = item.guide.life_events.at(-1)
+  await tags.locator(`[data-event="${other}"]`).click()
+  await waitForEvent(other)
+  assert.equal(await listedTotal(page), events.find((e) => e.name === other).items, `${other} from the guide`)
+  assert.equal(new URL(page.url()).searchParams.get('level'), null, 'the tag opens the event alone')
+  await picker.locator(`[data-event="${other}"]`).click()
+  await page.waitForURL(`${BASE}/services`)
+  assert.equal(await listedTotal(page), all, 'pressed again, the filter is lifted')
+
+  // The download follows the department filter and answers with the spreadsheet.
+  const dept = (await (await fetch(`${BASE}/api/v1/departments/${item.department_id}`)).json())
+  await page.goto(`${BASE}/services?department_id=${dept.id}&life_event=${encodeURIComponent(top.name)}`)
+  const exported = page.locator('[data-test=catalogue-export]')
+  await visible(exported.getByText(`表格包含${dept.name}的全部事项`), 'what the file holds')
+  const codes = (await allItems({ department_id: dept.id })).map((i) => i.item_code)
+  for (const [link, type] of [['export-xlsx', XLSX], ['export-csv', 'text/csv']]) {
+    const a = exported.locator(`[data-test=${link}]`)
+    assert.notEqual(await a.getAttribute('download'), null, `${link} downloads`)
+    const href = await a.getAttribute('href')
+    assert.equal(new URL(href, BASE).searchParams.get('department_id'), String(dept.id), `${link}: ${href}`)
+    const res = await page.request.get(new URL(href, BASE).href)
+    assert.equal(res.status(), 200, `${href}: ${res.status()}`)
+    assert.ok(res.headers()['content-type'].startsWith(type), `${href}: ${res.headers()['content-type']}`)
+    const body = await res.body()
+    if (type === XLSX) assert.equal(body.subarray(0, 2).toString(), 'PK', 'an xlsx is a zip')
+    else for (const c of codes) assert.ok(body.toString().includes(c), `${c} in the CSV`)
+  }
+  await axeCheck(page, '/services?department_id')
+  await shot(page, 'service-catalogue-export')
+
+  // An event without items: disabled in the catalogue, left out on the home page.
+  const empty = events.map((e) => (e.name === top.name ? { ...e, items: 0 } : e))
+  await page.route('**/api/v1/life-events', (r) => r.fulfill({ json: { items: empty } }))
+  await page.goto(`${BASE}/services`)
+  await visible(picker, 'the theme row')
+  assert.ok(await picker.locator(`[data-event="${top.name}"]`).isDisabled(), 'no items, no choosing')
+  await page.goto(`${BASE}/`)
+  await visible(home, 'life events on the home page')
+  assert.equal(await home.locator(`[data-event="${top.name}"]`).count(), 0, 'no items, no link')
+  await page.unroute('**/api/v1/life-events')
+})
+
+// Pages in a PDF from page.pdf(): Chromium writes each page as an uncompressed `/Type /Page` object.
+function pdfPages(pdf) {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length
+}
+
+// A screenshot of the page as printed: print media at the width between the A4 margins (186 mm).
+async function paperShot(page, name) {
+  const size = page.viewportSize()
+  await page.emulateMedia({ media: 'print' })
+  await page.setViewportSize({ width: 703, height: 1032 })
+  await shot(page, name)
+  await page.setViewportSize(size)
+  await page.emulateMedia({ media: null }) // null, not 'screen': page.pdf() follows an emulated screen
+}
+
+// Every item of a catalogue query, across its pages.
+async function allItems(query) {
+  const out = []
+  for (let page = 1; ; page++) {
+    const params = new URLSearchParams({ ...query, page, page_size: 200 })
+    const res = await (await fetch(`${BASE}/api/v1/service-items?${params}`)).json()
+    out.push(...res.items)
+    if (!res.items.length || out.length >= res.total) return out
+  }
+}
+
+test('service guide printout: one A4 page without the portal, materials and fees as in the guide', async ({ page }) => {
+  const found = await (await fetch(`${BASE}/api/v1/service-items?q=${encodeURIComponent('最低生活保障')}`)).json()
+  const item = found.items[0]
+  await page.goto(`${BASE}/services/${item.id}`)
+  await visible(page.getByRole('heading', { name: '申请材料' }), 'guide materials heading')
+  await page.locator('[data-test=print-link]').click()
+  await page.waitForURL(`${BASE}/services/${item.id}/print`)
+  await visible(page.locator('[data-test=print-materials]'), 'printed materials table')
+  await visible(page.getByRole('heading', { level: 1, name: item.guide.name }), 'item name as the title')
+  assert.equal(await page.locator('.app-header, .app-footer').count(), 0, 'no portal header or footer')
+  assert.equal(await page.getByRole('navigation', { name: '功能区' }).count(), 0, 'no portal navigation')
+
+  // The table lists the guide's materials, row for row and cell for cell.
+  const rows = await page
+    .locator('[data-test=print-materials] tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim())))
+  const expected = item.guide.materials.map((m, i) => [
+    String(i + 1), m.name, m.required ? '必需' : '视情形', m.form, String(m.copies), m.source || '—', m.note || '',
+  ])
+  assert.deepEqual(rows, expected)
+  const fees = page.locator('[data-test=print-fees]')
+  assert.ok(item.guide.free, 'the 最低生活保障 guide is free of charge')
+  await visible(fees.getByText(/免费/), '免费 in the fees section')
+  await visible(page.locator('[data-test=print-promised]', { hasText: `${item.guide.promised_days} 个工作日` }), 'promised days')
+  await axeCheck(page, '/services/:id/print')
+  await shot(page, 'service-guide-print')
+
+  // A demo guide (a few materials and steps) fits on one sheet of paper.
+  const pdf = await page.pdf({ format: 'A4' })
+  assert.equal(pdfPages(pdf), 1, 'the guide prints on one A4 page')
+  await paperShot(page, 'service-guide-print-paper')
+
+  // An item with fees prints each fee with its amount and basis.
+  const paid = (await allItems({ level: 'village' })).find((i) => !i.guide.free)
+  await page.goto(`${BASE}/services/${paid.id}/print`)
+  await visible(page.locator('[data-test=print-materials]'), 'printed materials of the paid item')
+  for (const f of paid.guide.fees) {
+    const row = fees.locator('tbody tr', { hasText: f.name })
+    await visible(row, `fee ${f.name}`)
+    assert.deepEqual(await row.locator('td').allTextContents(), [f.name, f.amount, f.basis])
+  }
+  assert.equal(await fees.getByText('免费').count(), 0, 'a paid item is not called free')
+})
+
+const NOTICES = ['一次性告知', '限时办结告知', '首问负责告知', '责任追究告知']
+
+// Each window sheet as the page shows it: its window, its headings, the items it lists, what it says is left out,
+// and whether anything runs past the bottom of its page.
+async function readSheets(page) {
+  return page.locator('.window-sheet').evaluateAll((sheets) =>
+    sheets.map((s) => {
+      const frame = s.querySelector('.frame')
+      return {
+        window: s.dataset.window,
+        headings: [...s.querySelectorAll('h2, h3, h4')].map((h) => h.textContent.trim()),
+        items: [...s.querySelectorAll('[data-test=sheet-item] .name')].map((n) => n.textContent.trim()),
+        more: Number((s.querySelector('[data-test=sheet-more]')?.textContent.match(/另有 (\d+) 项/) || [0, 0])[1]),
+        overflow: frame.scrollHeight > frame.clientHeight,
+      }
+    }),
+  )
+}
+
+async function checkSheets(page, point) {
+  await page.waitForFunction((n) => document.querySelectorAll('.window-sheet[data-fitted]').length === n, point.windows.length)
+  const sheets = await readSheets(page)
+  assert.equal(sheets.length, point.windows.length, 'one sheet per window')
+  for (const [i, w] of point.windows.entries()) {
+    const s = sheets[i]
+    assert.equal(s.window, String(w.id), `sheet ${i + 1} is window ${w.id}`)
+    assert.ok(s.headings.some((h) => h.startsWith(`${w.number} 号窗口`)), `window ${w.number} titled`)
+    for (const h of NOTICES) assert.ok(s.headings.includes(h), `window ${w.number}: notice ${h}`)
+    // A department's window lists that department's items here; a 综合受理 window every item of the region.
+    const query = w.department_id ? { department_id: w.department_id, region_id: point.region_id } : { region_id: point.region_id }
+    const expected = (await allItems(query)).map((it) => it.guide.name)
+    assert.ok(expected.length > 0, `window ${w.number} has items`)
+    assert.deepEqual(s.items, expected.slice(0, s.items.length), `window ${w.number}: items in catalogue order`)
+    assert.equal(s.items.length + s.more, expected.length, `window ${w.number}: every item listed or counted`)
+    assert.equal(s.overflow, false, `window ${w.number}: nothing runs off the page`)
+  }
+  return sheets
+}
+
+test('window sheets: 一证两图三卡四告知, one A4 page per window', async ({ page }) => {
+  const points = (await (await fetch(`${BASE}/api/v1/service-points`)).json()).items
+  const hall = points.find((p) => p.windows.length > 1 && p.windows.every((w) => w.department_id))
+  assert.ok(hall, 'the demo has a hall whose windows belong to departments')
+
+  // From the region page's service point card.
+  await page.goto(`${BASE}/regions/${hall.region_id}`)
+  await page.locator('.sp-card', { hasText: hall.name }).locator('[data-test=sheet-link]').click()
+  await page.waitForURL(`${BASE}/service-points/${hall.id}/sheet`)
+  const sheets = await checkSheets(page, hall)
+  assert.ok(sheets.every((s) => s.more === 0), 'a department window lists all its items')
+  assert.equal(await page.locator('.app-header, .app-footer').count(), 0, 'no portal header or footer')
+  await axeCheck(page, '/service-points/:id/sheet')
+  assert.equal(pdfPages(await page.pdf({ format: 'A4' })), hall.windows.length, 'as many PDF pages as windows')
+
+  // One window only, chosen on the page.
+  const one = hall.windows[Math.min(5, hall.windows.length - 1)]
+  await page.locator('[data-test=window-choice]').selectOption(String(one.id))
+  await page.waitForURL(`${BASE}/service-points/${hall.id}/sheet?window=${one.id}`)
+  await checkSheets(page, { ...hall, windows: [one] })
+  await visible(page.locator('.window-sheet .here', { hasText: String(one.number) }), 'the window marked on the map')
+  assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, 'one window prints on one page')
+  await shot(page, 'window-sheet')
+  await paperShot(page, 'window-sheet-paper')
+
+  // A town center's 综合受理 windows have no department: each lists every item of the town.
+  const center = points.find((p) => p.kind === 'center' && p.windows.length && p.windows.every((w) => !w.department_id))
+  await page.goto(`${BASE}/service-points/${center.id}/sheet`)
+  await checkSheets(page, center)
+  assert.equal(pdfPages(await page.pdf({ format: 'A4' })), center.windows.length, 'as many PDF pages as windows')
+  await axeCheck(page, '/service-points/:id/sheet (综合受理)')
 })
 
 test('staff logs in and sees the workbench with name and role', async ({ page }) => {
@@ -495,16 +750,311 @@ test('a case from a village room through the town to the county department, trac
   assert.equal(figuresAfter.county.by_score[3], figuresBefore.county.by_score[3] + 1)
 })
 
-// Every button and tile on a kiosk screen must be at least 48×48 CSS px.
+// Everything a finger can use on a kiosk screen (buttons, tiles, links, text boxes) must be at least 48×48 CSS px.
 async function checkTargets(page, label) {
   const small = await page.evaluate(() =>
-    [...document.querySelectorAll('button, a, summary')]
+    [...document.querySelectorAll('button, a, summary, [role=button], input, select, textarea')]
       .map((el) => ({ text: el.textContent.trim(), r: el.getBoundingClientRect() }))
       .filter(({ r }) => r.width > 0 && (r.width < 48 || r.height < 48))
       .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
   )
   assert.deepEqual(small, [], `${label}: touch targets under 48px`)
 }
+
+// Signs in from Node, once per account and run, for tests that need a case set up through the API.
+const apiSessions = new Map()
+function apiSession(who) {
+  if (!apiSessions.has(who.login))
+    apiSessions.set(
+      who.login,
+      (async () => {
+        const res = await fetch(`${BASE}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(who),
+        })
+        assert.equal(res.status, 200, `API login as ${who.login}: ${res.status}`)
+        const cookie = res.headers.get('set-cookie').split(';')[0]
+        const { account, csrf_token: csrf } = await res.json()
+        const call = async (path, body, status = 200) => {
+          const r = await fetch(BASE + path, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+            body: JSON.stringify(body),
+          })
+          const text = await r.text()
+          assert.equal(r.status, status, `${path}: ${r.status} ${text}`)
+          return JSON.parse(text)
+        }
+        return { account, post: call }
+      })(),
+    )
+  return apiSessions.get(who.login)
+}
+
+// One case filed by the demo village agent for a resident, shared by the tests that look a case up: its id,
+// number and the resident's phone.
+let agentCase = null
+function fileAgentCase() {
+  agentCase ||= (async () => {
+    const agent = await apiSession(AGENT)
+    const village = agent.account.roles.find((r) => r.role === 'agent').region_id
+    const items = (await (await fetch(`${BASE}/api/v1/service-items?level=village&page_size=50`)).json()).items
+    const item = items.find((i) => i.guide.by_agent)
+    const phone = `137${String(Date.now()).slice(-8)}`
+    const k = await agent.post('/api/v1/cases', { item_id: item.id, region_id: village, applicant: { name: '李桂兰', phone } }, 201)
+    return { ...k, phone }
+  })()
+  return agentCase
+}
+
+// Types digits on the kiosk's on-screen keypad, as a finger would.
+async function keypad(page, digits) {
+  const pad = page.getByRole('group', { name: '数字键盘' })
+  for (const d of digits) await pad.getByRole('button', { name: d, exact: true }).tap()
+}
+
+test('kiosk: finds a guide by name and a case by number, every target large', async ({ page }) => {
+  await page.goto(`${BASE}/kiosk?idle=300`)
+  await visible(page.getByText('请选择您所在的乡镇（街道）'), 'kiosk start')
+  await visible(page.locator('[data-test=kiosk-open-guides]'), '查办事指南 on the start screen')
+  await visible(page.locator('[data-test=kiosk-open-track]'), '查办件进度 on the start screen')
+  await checkTargets(page, 'kiosk start')
+
+  // 查办事指南: search by name, results as big rows, the guide in large type with the API's materials.
+  await page.locator('[data-test=kiosk-open-guides]').tap()
+  await visible(page.getByRole('heading', { name: '查办事指南' }), 'guide search')
+  await checkTargets(page, 'kiosk guide search')
+  await axeCheck(page, '/kiosk guide search')
+  await shot(page, 'kiosk-guide-search')
+  await page.getByLabel('事项名称').fill('最低生活保障')
+  await page.locator('[data-test=kiosk-guide-search]').tap()
+  const rows = page.locator('[data-test=kiosk-guide-row]')
+  await visible(rows, 'result rows')
+  const expected = await (await fetch(`${BASE}/api/v1/service-items?q=${encodeURIComponent('最低生活保障')}&page=1&page_size=8`)).json()
+  await visible(page.locator('[data-test=kiosk-guide-total]', { hasText: `共找到 ${expected.total} 项` }), 'result count')
+  const names = await rows.locator('.kgs-name').allTextContents()
+  assert.deepEqual(names, expected.items.map((i) => i.guide.name))
+  await checkTargets(page, 'kiosk guide results')
+  await axeCheck(page, '/kiosk guide results')
+  await shot(page, 'kiosk-guide-results')
+
+  const first = expected.items[0]
+  await rows.first().tap()
+  await visible(page.getByRole('heading', { level: 2, name: first.guide.name }), 'the guide opened')
+  const materials = await page.locator('[data-test=kiosk-materials] .kg-mat-name').allTextContents()
+  assert.deepEqual(materials, first.guide.materials.map((m) => m.name), 'materials as in the API')
+  const fees = first.guide.free ? '免费' : first.guide.fees.map((f) => `${f.name} ${f.amount} 元`).join('；')
+  assert.equal(await page.locator('[data-test=kiosk-fees]').textContent(), fees)
+  assert.equal(await page.locator('[data-test=kiosk-promised]').textContent(), `${first.guide.promised_days} 个工作日`)
+  await visible(page.getByText(first.guide.phone, { exact: true }), 'consultation phone')
+  assert.equal(await page.locator('.kg a[href^="tel:"]').count(), 0, 'no dial links on a station')
+  assert.ok((await bodyFontPx(page)) >= 16)
+  await checkTargets(page, 'kiosk guide')
+  await axeCheck(page, '/kiosk guide')
+  await shot(page, 'kiosk-guide')
+  await page.getByRole('button', { name: /返回上一步/ }).tap()
+  await visible(rows.first(), 'back at the results')
+  await page.getByRole('button', { name: '回到首页' }).tap()
+
+  // 查办件进度: a case filed by the village agent, typed on the keypad; a wrong last four finds nothing.
+  const k = await fileAgentCase()
+  await page.locator('[data-test=kiosk-open-track]').tap()
+  await visible(page.getByRole('heading', { name: '查办件进度' }), 'tracking panel')
+  await checkTargets(page, 'kiosk tracking')
+  await axeCheck(page, '/kiosk tracking')
+  await keypad(page, k.case_no) // 14 digits move the keypad on to the phone field by themselves
+  const wrong = String((Number(k.phone.slice(-4)) + 1) % 10000).padStart(4, '0')
+  await keypad(page, wrong)
+  assert.equal(await page.locator('[data-test=kiosk-case-no]').inputValue(), k.case_no)
+  assert.equal(await page.locator('[data-test=kiosk-last4]').inputValue(), wrong)
+  await page.locator('[data-test=kiosk-track-submit]').tap()
+  await visible(page.locator('[data-test=kiosk-track-error]', { hasText: '没有找到该办件' }), 'not-found message')
+  await checkTargets(page, 'kiosk tracking miss')
+  await shot(page, 'kiosk-track-miss')
+
+  await page.getByRole('button', { name: '清空' }).tap()
+  await keypad(page, k.phone.slice(-4))
+  await page.locator('[data-test=kiosk-track-submit]').tap()
+  await visible(page.locator('[data-test=kiosk-track-state]', { hasText: '已提交' }), 'state of the case')
+  assert.deepEqual(await page.locator('[data-test=timeline] li strong').allTextContents(), ['收件'])
+  const html = await page.content()
+  assert.ok(!html.includes(k.phone) && !html.includes(k.applicant.name), 'neither phone nor full name on the station')
+  await checkTargets(page, 'kiosk tracking result')
+  await axeCheck(page, '/kiosk tracking result')
+  await shot(page, 'kiosk-track-result')
+
+  // Too many tries from this station: said plainly (the answer is stood in for, not provoked, so the limit
+  // stays free for the other tests).
+  await page.getByRole('button', { name: '再查一件' }).tap()
+  assert.equal(await page.locator('[data-test=kiosk-last4]').inputValue(), '', 'digits cleared for the next person')
+  const limited = { error: { code: 'request.rate_limited', message: '请求过于频繁，请稍后再试', field: null } }
+  await page.route('**/api/v1/case-tracking?*', (r) =>
+    r.fulfill({ status: 429, contentType: 'application/json', headers: { 'Retry-After': '30' }, body: JSON.stringify(limited) }),
+  )
+  await keypad(page, k.case_no + '0000')
+  await page.locator('[data-test=kiosk-track-submit]').tap()
+  await visible(page.locator('[data-test=kiosk-track-error]', { hasText: '查询次数过多' }), 'rate-limited message')
+  await page.unroute('**/api/v1/case-tracking?*')
+}, { viewport: { width: 1080, height: 1600 }, hasTouch: true })
+
+test('kiosk forgets typed digits and searches when idle', async ({ page }) => {
+  await page.goto(`${BASE}/kiosk?idle=2`)
+  await page.locator('[data-test=kiosk-open-track]').tap()
+  await keypad(page, '2026')
+  assert.equal(await page.locator('[data-test=kiosk-case-no]').inputValue(), '2026')
+  await page.waitForTimeout(3500)
+  await visible(page.getByText('请选择您所在的乡镇（街道）'), 'back at the start')
+  await page.locator('[data-test=kiosk-open-track]').tap()
+  assert.equal(await page.locator('[data-test=kiosk-case-no]').inputValue(), '', 'the digits are gone')
+
+  await page.getByRole('button', { name: '回到首页' }).tap()
+  await page.locator('[data-test=kiosk-open-guides]').tap()
+  await page.getByRole('button', { name: '高龄津贴' }).tap()
+  await visible(page.locator('[data-test=kiosk-guide-row]'), 'results of a common matter')
+  await page.waitForTimeout(3500)
+  await visible(page.locator('[data-test=kiosk-open-guides]'), 'back at the start')
+  assert.equal(await page.locator('[data-test=kiosk-guide-row]').count(), 0)
+}, { hasTouch: true })
+
+const CITIZEN = { login: 'citizen', password: 'qinghe-citizen-2026' }
+
+test('citizen applies online, follows, withdraws and rates own cases; staff pages and others’ cases stay closed', async ({ page }) => {
+  // Own cases come whole from /my/cases/{id}: the phone check of public tracking (rate-limited like a login)
+  // is never spent on them.
+  const tracking = []
+  page.on('request', (r) => r.url().includes('/api/v1/case-tracking') && tracking.push(r.url()))
+  const ownCase = (id) => (r) => r.url().endsWith(`/api/v1/my/cases/${id}`) && r.request().method() === 'GET'
+
+  // 我的办件 asks for a login, and the login page speaks to citizens.
+  await page.goto(`${BASE}/my/cases`)
+  await page.waitForURL(/\/login\?redirect=(%2F|\/)my(%2F|\/)cases$/)
+  await visible(page.getByRole('heading', { name: '群众登录' }), 'citizen login heading')
+  await axeCheck(page, '/login (citizen)')
+  await shot(page, 'login-citizen')
+  await page.getByLabel('登录名').fill(CITIZEN.login)
+  await page.getByLabel('密码', { exact: true }).fill(CITIZEN.password)
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+    page.getByRole('button', { name: '登录' }).click(),
+  ])
+  assert.equal(res.status(), 200)
+  const account = (await res.json()).account
+  await page.waitForURL(`${BASE}/my/cases`)
+  await visible(page.getByRole('heading', { level: 1, name: '我的办件' }), 'my cases')
+  await visible(page.locator('[data-test=who]').getByText('群众'), 'role in header')
+  const shells = page.getByRole('navigation', { name: '功能区' })
+  await visible(shells.getByRole('link', { name: '我的办件' }), 'my cases in the header')
+  assert.equal(await shells.getByRole('link', { name: '工作台' }).count(), 0, 'no workbench for a citizen')
+
+  // Apply online for an item that can be done online.
+  await page.locator('[data-test=apply-online]').click()
+  await page.waitForURL(`${BASE}/my/cases/new`)
+  assert.equal(await page.locator('input[data-test=filing-name]').inputValue(), account.display_name, 'name filled in')
+  await page.locator('[data-test=filing-item]').click()
+  await page.keyboard.type('就业登记')
+  const option = page.locator('.el-select-dropdown__item:visible', { hasText: '就业登记' }).first()
+  await visible(option, 'an online item to choose')
+  const itemName = (await option.textContent()).trim()
+  await option.click()
+  const phone = `136${String(Date.now()).slice(-8)}`
+  await page.locator('input[data-test=filing-phone]').fill(phone)
+  const [filedRes] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/my/cases') && r.request().method() === 'POST'),
+    page.locator('[data-test=filing-submit]').click(),
+  ])
+  assert.equal(filedRes.status(), 201, `apply: ${await filedRes.text()}`)
+  const filed = await filedRes.json()
+  assert.equal(filed.channel, 'online')
+  await visible(page.locator('[data-test=apply-receipt] [data-test=filed-no]', { hasText: filed.case_no }), 'case number shown')
+  await axeCheck(page, '/my/cases/new')
+  await shot(page, 'my-apply')
+
+  // It is listed with its state, filing date and deadline.
+  await page.getByRole('link', { name: '回到我的办件' }).click()
+  const row = page.locator(`[data-test=my-cases] li[data-case-no="${filed.case_no}"]`)
+  await visible(row, 'the new case in the list')
+  await visible(row.getByText('已提交'), 'its state')
+  await visible(row.getByText(itemName), 'its item')
+  await visible(row.getByText('本环节期限'), 'its deadline')
+  await axeCheck(page, '/my/cases')
+  await shot(page, 'my-cases')
+
+  // Opened, it shows its history; withdrawn after confirming, it says so.
+  const [opened] = await Promise.all([page.waitForResponse(ownCase(filed.id)), row.getByRole('link', { name: itemName }).click()])
+  assert.equal(opened.status(), 200)
+  await page.waitForURL(`${BASE}/my/cases/${filed.id}`)
+  await visible(page.locator('[data-test=timeline] li strong', { hasText: '收件' }), 'history')
+  assert.deepEqual((await opened.json()).history.map((h) => h.type), ['case.filed'], 'the history shown is the case’s own')
+  await axeCheck(page, '/my/cases/:id')
+  await shot(page, 'my-case')
+  await page.locator('[data-test=withdraw]').click()
+  const dialog = page.getByRole('dialog', { name: '撤回申请' })
+  await visible(dialog, 'confirmation dialog')
+  await dialog.locator('textarea[data-test=withdraw-reason]').fill('材料准备不全，下次再办')
+  await axeCheck(page, '/my/cases/:id withdraw dialog')
+  await shot(page, 'my-case-withdraw')
+  const [out] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/my/cases/${filed.id}/withdraw`)),
+    dialog.locator('[data-test=withdraw-confirm]').click(),
+  ])
+  assert.equal(out.status(), 200)
+  await visible(page.locator('[data-test=my-case-state]', { hasText: '已撤回' }), 'withdrawn')
+  await visible(page.locator('[data-test=my-case-reason]', { hasText: '材料准备不全' }), 'the reason')
+  assert.equal((await page.locator('[data-test=timeline] li strong').allTextContents()).at(-1), '撤回')
+  assert.equal(await page.locator('[data-test=withdraw]').count(), 0, 'no second withdrawal')
+
+  // A completed case is rated once, 1 to 5. The department handles a second application through the API.
+  const second = await page.evaluate(async (body) => {
+    const r = await fetch('/api/v1/my/cases', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': sessionStorage.getItem('fishbowl.csrf') },
+      body: JSON.stringify(body),
+    })
+    return r.json()
+  }, { item_id: filed.item_id, applicant: { name: account.display_name, phone } })
+  const dept = await (await fetch(`${BASE}/api/v1/departments/${second.department_id}`)).json()
+  const handler = await apiSession({ login: `staff.${dept.code.slice(2)}.1`, password: 'qinghe-staff-2026' })
+  await handler.post(`/api/v1/cases/${second.id}/accept`, {})
+  await handler.post(`/api/v1/cases/${second.id}/decide`, { decision: 'approved' })
+  await handler.post(`/api/v1/cases/${second.id}/complete`, { delivery: '电子证照' })
+  const [completed] = await Promise.all([page.waitForResponse(ownCase(second.id)), page.goto(`${BASE}/my/cases/${second.id}`)])
+  await visible(page.locator('[data-test=my-case-state]', { hasText: '已办结' }), 'completed')
+  const steps = (await completed.json()).history.map((h) => h.type)
+  assert.deepEqual(await page.locator('[data-test=timeline] li strong').allTextContents(), steps.map((t) => EVENT_TYPES[t]))
+  assert.equal(await page.locator('[data-test=withdraw]').count(), 0, 'no withdrawal after the decision')
+  await shot(page, 'my-case-completed')
+  await page.getByRole('radio', { name: '非常满意', exact: true }).click({ force: true })
+  await page.getByLabel('意见或建议（可不填）').fill('网上办理很方便')
+  await page.locator('[data-test=rating-submit]').click()
+  await visible(page.locator('[data-test=rating-done]', { hasText: '非常满意' }), 'the rating is recorded')
+  await axeCheck(page, '/my/cases/:id rated')
+  await shot(page, 'my-case-rated')
+
+  // Staff pages are not for citizens.
+  await page.goto(`${BASE}/workbench`)
+  await page.waitForURL(/\/my\/cases\?denied=workbench/)
+  await visible(page.getByText('您的账号没有进入“工作台”的权限'), 'denied notice')
+
+  // Someone else's case id finds nothing, and the API refuses to withdraw it.
+  const other = await fileAgentCase()
+  const [notMine] = await Promise.all([page.waitForResponse(ownCase(other.id)), page.goto(`${BASE}/my/cases/${other.id}`)])
+  assert.equal(notMine.status(), 404)
+  await visible(page.locator('[data-test=my-case-error]', { hasText: '找不到该办件' }), 'not found for another’s case')
+  assert.ok(!(await page.content()).includes(other.case_no), 'nothing of the other case shown')
+  await axeCheck(page, '/my/cases/:id (not mine)')
+  await shot(page, 'my-case-not-mine')
+  const status = await page.evaluate(async (id) => {
+    const r = await fetch(`/api/v1/my/cases/${id}/withdraw`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': sessionStorage.getItem('fishbowl.csrf') },
+      body: '{}',
+    })
+    return r.status
+  }, other.id)
+  assert.equal(status, 404, 'withdrawing another’s case is refused as not found')
+  assert.deepEqual(tracking, [], 'no public tracking lookups for own cases')
+})
 
 // --- runner ------------------------------------------------------------------------------------------
 

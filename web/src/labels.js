@@ -11,6 +11,8 @@ export const SHELLS = [
   { key: 'portal', name: '门户', path: '/', roles: null },
   { key: 'workbench', name: '工作台', path: '/workbench', roles: ['admin', 'staff', 'agent'] },
   { key: 'supervision', name: '监督', path: '/supervision', roles: ['supervisor'] },
+  // A citizen's own applications; a portal page in look, but only for the account that applied.
+  { key: 'citizen', name: '我的办件', path: '/my/cases', roles: ['citizen'] },
 ]
 
 export const REGION_KINDS = {
@@ -104,3 +106,7 @@ export const ITEM_LEVELS = {
   town: '乡镇（街道）级',
   village: '村（社区）级代办',
 }
+
+// The API names each life event but does not say whose it is; these are a business's (企业事件). Any other
+// event is a person's (人生事件), so one the server adds later still shows.
+export const BUSINESS_EVENTS = ['企业开办', '经营许可', '工程建设', '企业变更', '企业注销']

@@ -16,6 +16,17 @@ const routes = [
     component: () => import('./views/ServiceGuide.vue'),
     meta: { shell: 'portal', title: '办事指南' },
   },
+  // Printable documents: `bare` renders them without the portal's header and footer, which must not reach paper.
+  {
+    path: '/services/:id(\\d+)/print',
+    component: () => import('./views/ServiceGuidePrint.vue'),
+    meta: { bare: true, title: '办事指南（打印版）' },
+  },
+  {
+    path: '/service-points/:id(\\d+)/sheet',
+    component: () => import('./views/WindowSheets.vue'),
+    meta: { bare: true, title: '窗口公示牌（一证两图三卡四告知）' },
+  },
   { path: '/track', component: () => import('./views/TrackPage.vue'), meta: { shell: 'portal', title: '办件进度查询' } },
   { path: '/login', component: () => import('./views/LoginPage.vue'), meta: { shell: 'portal', title: '登录' } },
   {
@@ -32,6 +43,21 @@ const routes = [
     path: '/supervision',
     component: () => import('./views/SupervisionHome.vue'),
     meta: { shell: 'supervision', title: '监督', requires: 'supervision' },
+  },
+  {
+    path: '/my/cases',
+    component: () => import('./views/MyCases.vue'),
+    meta: { shell: 'citizen', title: '我的办件', requires: 'citizen' },
+  },
+  {
+    path: '/my/cases/new',
+    component: () => import('./views/MyCaseApply.vue'),
+    meta: { shell: 'citizen', title: '网上申请', requires: 'citizen' },
+  },
+  {
+    path: '/my/cases/:id(\\d+)',
+    component: () => import('./views/MyCase.vue'),
+    meta: { shell: 'citizen', title: '办件详情', requires: 'citizen' },
   },
   { path: '/kiosk', component: () => import('./views/KioskPage.vue'), meta: { kiosk: true, title: '便民查询' } },
   { path: '/:rest(.*)*', component: () => import('./views/NotFound.vue'), meta: { shell: 'portal', title: '页面不存在' } },
