@@ -34,7 +34,7 @@ std::uint32_t le(std::string_view b, std::size_t at, int bytes) {
 
 // The entries of the ZIP's central directory, by name: where the local header is and how the data is stored.
 struct Entry {
-  std::uint32_t local = 0, compressed = 0, size = 0;
+  std::uint32_t local = 0, compressed = 0, size = 0, crc = 0;
   std::uint16_t method = 0;
 };
 
@@ -53,7 +53,7 @@ Result<std::map<std::string, Entry>> directory(std::string_view zip) {
   std::map<std::string, Entry> out;
   for (std::uint32_t n = 0; n < count; ++n) {
     if (at + 46ull > zip.size() || le(zip, at, 4) != 0x02014b50) return bad("ZIP 目录损坏");
-    Entry e{le(zip, at + 42, 4), le(zip, at + 20, 4), le(zip, at + 24, 4),
+    Entry e{le(zip, at + 42, 4), le(zip, at + 20, 4), le(zip, at + 24, 4), le(zip, at + 16, 4),
             static_cast<std::uint16_t>(le(zip, at + 10, 2))};
     std::uint32_t name_len = le(zip, at + 28, 2), extra = le(zip, at + 30, 2), comment = le(zip, at + 32, 2);
     if (at + 46ull + name_len > zip.size()) return bad("ZIP 目录损坏");
@@ -73,7 +73,12 @@ Result<std::string> part(std::string_view zip, const std::map<std::string, Entry
   std::size_t data = e.local + 30ull + le(zip, e.local + 26, 2) + le(zip, e.local + 28, 2);
   if (data + e.compressed > zip.size()) return bad(name + " 被截断");
   std::string_view raw = zip.substr(data, e.compressed);
-  if (e.method == 0) return std::string(raw);
+  auto checked = [&](std::string out) -> Result<std::string> {
+    if (crc32(0, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size())) != e.crc)
+      return bad(name + " 已损坏（校验和不符）");
+    return out;
+  };
+  if (e.method == 0) return checked(std::string(raw));
   if (e.method != 8) return bad(name + " 使用了不支持的压缩方式");
   std::string out(e.size, '\0');
   z_stream z{};
@@ -87,7 +92,7 @@ Result<std::string> part(std::string_view zip, const std::map<std::string, Entry
   inflateEnd(&z);
   // The declared size bounds the output, so a lying header cannot make the part grow past it.
   if (rc != Z_STREAM_END || produced != e.size) return bad(name + " 解压后的大小与目录不符");
-  return out;
+  return checked(std::move(out));
 }
 
 // A small event-driven walk over an XML part: callbacks for element starts and ends, and the text between.

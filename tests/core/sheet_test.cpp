@@ -131,5 +131,21 @@ TEST(Xlsx, RefusesWhatIsNotAWorkbook) {
   }
 }
 
+// Uploads come from anyone: damaged archives must give an answer, never a crash or a read out of bounds (the
+// sanitized build checks the second).
+TEST(Xlsx, DamagedFilesAreAnsweredNotCrashedOn) {
+  auto bytes = write_xlsx({{"编码", "名称"}, {"001", "居民身份证申领"}}, "表");
+  ASSERT_TRUE(bytes);
+  const std::string& good = *bytes;
+  int refused = 0;
+  for (std::size_t at = 0; at < good.size(); at += 7) {
+    std::string damaged = good;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5A);
+    refused += !read_xlsx(damaged).ok();
+    refused += !read_xlsx(std::string_view(good).substr(0, at)).ok();
+  }
+  EXPECT_GT(refused, static_cast<int>(good.size() / 7));
+}
+
 }  // namespace
 }  // namespace fishbowl
