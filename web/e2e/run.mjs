@@ -24,6 +24,7 @@ for (const f of readdirSync(SHOTS)) if (f.startsWith('failed-')) rmSync(join(SHO
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 const STAFF = { login: 'staff.006.1', password: 'qinghe-staff-2026' }
+const ADMIN = { login: 'admin', password: 'qinghe-admin-2026' }
 const SUPERVISOR = { login: 'supervisor01', password: 'qinghe-supervisor-2026' }
 
 // --- helpers -----------------------------------------------------------------------------------------
@@ -217,6 +218,47 @@ async function apiTotal(query) {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
+// A CSV as the export writes it (a BOM, records ended by CRLF, a cell quoted when it holds a comma, a quote or a
+// line break) read into records of cells.
+function parseCsv(text) {
+  const records = []
+  let row = []
+  let cell = ''
+  let quoted = false
+  for (let i = text.startsWith('\uFEFF') ? 1 : 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"'
+      i++
+    } else if (c === '"') {
+      quoted = !quoted
+    } else if (quoted || (c !== ',' && c !== '\n' && c !== '\r')) {
+      cell += c
+    } else if (c === ',') {
+      row.push(cell)
+      cell = ''
+    } else if (c === '\n') {
+      records.push({ cells: [...row, cell] })
+      row = []
+      cell = ''
+    }
+  }
+  if (cell || row.length) records.push({ cells: [...row, cell] })
+  return records
+}
+
+function toCsv(records) {
+  const quote = (c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)
+  return '\uFEFF' + records.map((r) => r.cells.map(quote).join(',') + '\r\n').join('')
+}
+
+// The item codes a catalogue CSV lists, in its order.
+function csvCodes(text) {
+  const [head, ...rows] = parseCsv(text)
+  const at = head.cells.indexOf('事项编码')
+  return rows.map((r) => r.cells[at])
+}
+
 test('service catalogue: find by life event from the home page and the tiles, back from a guide, download', async ({ page }) => {
   const events = (await (await fetch(`${BASE}/api/v1/life-events`)).json()).items
   const top = events.reduce((a, b) => (b.items > a.items ? b : a))
@@ -281,23 +323,28 @@ test('service catalogue: find by life event from the home page and the tiles, ba
   await page.waitForURL(`${BASE}/services`)
   assert.equal(await listedTotal(page), all, 'pressed again, the filter is lifted')
 
-  // The download follows the department filter and answers with the spreadsheet.
+  // The download follows the department and the theme the list is filtered by, and answers with the spreadsheet.
   const dept = (await (await fetch(`${BASE}/api/v1/departments/${item.department_id}`)).json())
   await page.goto(`${BASE}/services?department_id=${dept.id}&life_event=${encodeURIComponent(top.name)}`)
   const exported = page.locator('[data-test=catalogue-export]')
-  await visible(exported.getByText(`表格包含${dept.name}的全部事项`), 'what the file holds')
-  const codes = (await allItems({ department_id: dept.id })).map((i) => i.item_code)
+  const codes = (await allItems({ department_id: dept.id, life_event: top.name })).map((i) => i.item_code)
+  await visible(
+    exported.getByText(`表格包含符合当前条件的全部 ${codes.length} 项事项：${dept.name}、“${top.name}”主题`),
+    'what the file holds',
+  )
   for (const [link, type] of [['export-xlsx', XLSX], ['export-csv', 'text/csv']]) {
     const a = exported.locator(`[data-test=${link}]`)
     assert.notEqual(await a.getAttribute('download'), null, `${link} downloads`)
     const href = await a.getAttribute('href')
-    assert.equal(new URL(href, BASE).searchParams.get('department_id'), String(dept.id), `${link}: ${href}`)
+    const params = new URL(href, BASE).searchParams
+    assert.equal(params.get('department_id'), String(dept.id), `${link}: ${href}`)
+    assert.equal(params.get('life_event'), top.name, `${link}: ${href}`)
     const res = await page.request.get(new URL(href, BASE).href)
     assert.equal(res.status(), 200, `${href}: ${res.status()}`)
     assert.ok(res.headers()['content-type'].startsWith(type), `${href}: ${res.headers()['content-type']}`)
     const body = await res.body()
     if (type === XLSX) assert.equal(body.subarray(0, 2).toString(), 'PK', 'an xlsx is a zip')
-    else for (const c of codes) assert.ok(body.toString().includes(c), `${c} in the CSV`)
+    else assert.deepEqual(csvCodes(body.toString()).sort(), [...codes].sort(), 'the CSV holds the listed items')
   }
   await axeCheck(page, '/services?department_id')
   await shot(page, 'service-catalogue-export')
@@ -312,6 +359,195 @@ test('service catalogue: find by life event from the home page and the tiles, ba
   await visible(home, 'life events on the home page')
   assert.equal(await home.locator(`[data-event="${top.name}"]`).count(), 0, 'no items, no link')
   await page.unroute('**/api/v1/life-events')
+})
+
+test('service catalogue: the export carries the list’s filters and holds just the listed items', async ({ page }) => {
+  const event = '困难救助'
+  const listed = await allItems({ level: 'village', life_event: event })
+  assert.ok(listed.length > 0 && listed.length <= 20, `a filter with few items (${listed.length}), all on one page`)
+
+  await page.goto(`${BASE}/services?level=village&life_event=${encodeURIComponent(event)}`)
+  assert.equal(await listedTotal(page), listed.length)
+  const shown = await page.locator('.items [data-test=item-code]').allTextContents()
+  assert.equal(shown.length, listed.length, 'every item on the page')
+  const exported = page.locator('[data-test=catalogue-export]')
+  await visible(
+    exported.getByText(`表格包含符合当前条件的全部 ${listed.length} 项事项：村（社区）级代办、“${event}”主题`),
+    'what the file holds',
+  )
+  assert.equal(await exported.getByText(/不按/).count(), 0, 'no word of filters the file ignores')
+  for (const link of ['export-xlsx', 'export-csv']) {
+    const params = new URL(await exported.locator(`[data-test=${link}]`).getAttribute('href'), BASE).searchParams
+    assert.equal(params.get('level'), 'village', link)
+    assert.equal(params.get('life_event'), event, link)
+  }
+  const res = await page.request.get(new URL(await exported.locator('[data-test=export-csv]').getAttribute('href'), BASE).href)
+  assert.equal(res.status(), 200)
+  assert.deepEqual(csvCodes(await res.text()).sort(), [...shown].sort(), 'the CSV lists exactly the items the page lists')
+  await axeCheck(page, '/services?level&life_event')
+  await shot(page, 'service-catalogue-export-filtered')
+})
+
+test('service guide: a material’s blank form downloads from the guide, is named on paper and at the kiosk', async ({ page }) => {
+  const found = await (await fetch(`${BASE}/api/v1/service-items?${new URLSearchParams({ kind: '行政给付', level: 'village' })}`)).json()
+  const item = found.items.find((i) => i.guide.materials[1]?.blank_form)
+  assert.ok(item, 'a 行政给付 item whose second material has a blank form')
+  const form = item.guide.materials[1].blank_form
+  assert.match(form.file_name, /\.xlsx$/)
+
+  await page.goto(`${BASE}/services/${item.id}`)
+  const row = page.locator('[data-test=materials] .el-table__row').nth(1)
+  const link = row.getByRole('link', { name: '空白表格' })
+  await visible(link, 'the blank form’s link in the second material’s row')
+  assert.equal(await page.locator('[data-test=materials]').getByRole('link', { name: '空白表格' }).count(), 1, 'one form, one link')
+  assert.equal(await link.getAttribute('download'), form.file_name)
+  const res = await page.request.get(new URL(await link.getAttribute('href'), BASE).href)
+  assert.equal(res.status(), 200)
+  assert.equal(res.headers()['content-type'], XLSX)
+  const disposition = res.headers()['content-disposition'] || ''
+  const named = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
+  assert.equal(named && decodeURIComponent(named[1]), form.file_name, `Content-Disposition: ${disposition}`)
+  assert.equal((await res.body()).subarray(0, 2).toString(), 'PK', 'an xlsx is a zip')
+  await axeCheck(page, '/services/:id with a blank form')
+  await shot(page, 'service-guide-blank-form')
+
+  // On paper: the file's name and that it is online.
+  await page.goto(`${BASE}/services/${item.id}/print`)
+  const note = page.locator('[data-test=print-material-file]')
+  await visible(note, 'the blank form named on paper')
+  assert.equal(await note.textContent(), `第 2 项的空白表格可在网上下载：${form.file_name}`)
+  assert.equal(await page.locator('[data-test=print-materials] a').count(), 0, 'no links on paper')
+  assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, 'still one A4 page')
+
+  // At the kiosk: there is a form, and the window hands it out.
+  await page.goto(`${BASE}/kiosk?idle=300`)
+  await page.locator('[data-test=kiosk-open-guides]').click()
+  await page.getByLabel('事项名称').fill(item.item_code)
+  await page.locator('[data-test=kiosk-guide-search]').click()
+  await page.locator('[data-test=kiosk-guide-row]').first().click()
+  await visible(page.getByRole('heading', { level: 2, name: item.guide.name }), 'the guide at the kiosk')
+  const kiosk = page.locator('[data-test=kiosk-materials] li').nth(1).locator('[data-test=kiosk-material-file]')
+  assert.equal((await kiosk.textContent()).trim(), '备有空白表格，可到办理窗口索取')
+  assert.equal(await page.locator('.kg a').count(), 0, 'nothing to download on a station')
+  await axeCheck(page, '/kiosk guide with a blank form')
+  await shot(page, 'kiosk-guide-blank-form')
+})
+
+// The problems table of the catalogue import as rows of [行, 列, 问题].
+async function importProblems(page) {
+  const table = page.locator('[data-test=import-problems]')
+  await visible(table, 'the problems table')
+  return table.locator('.el-table__body tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim())))
+}
+
+test('workbench catalogue: an admin exports, checks and imports the catalogue as a spreadsheet', async ({ page }) => {
+  await login(page, ADMIN)
+  await page.waitForURL(`${BASE}/workbench`)
+  await visible(page.locator('[data-test=catalogue-link]'), 'the catalogue page offered to a county admin')
+  await axeCheck(page, '/workbench (county admin)')
+  await shot(page, 'workbench-admin')
+  await page.locator('[data-test=catalogue-link]').click()
+  await page.waitForURL(`${BASE}/workbench/catalogue`)
+  await visible(page.getByRole('heading', { level: 1, name: '事项目录' }), 'catalogue page')
+  await visible(page.getByRole('heading', { name: '表格格式' }), 'the format explained')
+  const { total } = await (await fetch(`${BASE}/api/v1/service-items?page_size=1`)).json()
+  await visible(page.getByText(`表格包含全部 ${total} 项事项`), 'the whole catalogue to download')
+  await axeCheck(page, '/workbench/catalogue')
+  await shot(page, 'workbench-catalogue')
+
+  // Every import request the page makes, to tell a check from an import.
+  const sent = []
+  page.on('request', (r) => r.url().endsWith('/api/v1/service-items/import') && sent.push(JSON.parse(r.postData()).dry_run))
+  const choose = async (name, text) => {
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/service-items/import')),
+      page.locator('[data-test=import-file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) }),
+    ])
+    return res
+  }
+
+  // The export, imported back unchanged: every item unchanged, nothing to confirm.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export-csv]').click()])
+  const exported = readFileSync(await download.path(), 'utf8')
+  const records = parseCsv(exported)
+  assert.equal(records.length - 1, total, 'one row per item')
+  await choose('catalogue.csv', exported)
+  const report = page.locator('[data-test=import-report]')
+  await visible(report, 'the check’s report')
+  assert.match(await report.textContent(), new RegExp(`将新建 0 个、修订 0 个、未变 ${total} 个`))
+  await visible(page.locator('[data-test=import-nothing]'), 'nothing to import')
+  assert.equal(await page.locator('[data-test=import-confirm]').count(), 0, 'no 确认导入 without changes')
+  await axeCheck(page, '/workbench/catalogue checked')
+  await shot(page, 'workbench-catalogue-unchanged')
+
+  // One bad cell: the problem's row (as a spreadsheet program numbers the file's records, though their cells
+  // span several lines) and column, and nothing imported.
+  const head = records[0].cells
+  const k = Math.floor(records.length / 2)
+  const bad = records.map((r, i) => (i === k ? { ...r, cells: r.cells.map((c, j) => (head[j] === '网上办理' ? '也许' : c)) } : r))
+  const badText = toCsv(bad)
+  const badLine = k + 1
+  const badRes = await choose('catalogue-bad.csv', badText)
+  assert.equal(badRes.status(), 422)
+  const problems = await importProblems(page)
+  assert.equal(problems.length, 1, `one problem: ${JSON.stringify(problems)}`)
+  assert.deepEqual(problems[0].slice(0, 2), [String(badLine), '网上办理'])
+  assert.equal(await page.locator('[data-test=import-confirm]').count(), 0, 'no 确认导入 after problems')
+  await visible(page.getByText('未导入任何事项'), 'said that nothing was imported')
+  await axeCheck(page, '/workbench/catalogue problems')
+  await shot(page, 'workbench-catalogue-problems')
+
+  // One changed time limit: checked, confirmed, imported, and the guide shows it.
+  const code = records[k].cells[head.indexOf('事项编码')]
+  const item = (await (await fetch(`${BASE}/api/v1/service-items?q=${encodeURIComponent(code)}`)).json()).items.find((i) => i.item_code === code)
+  const days = item.guide.promised_days > 1 ? item.guide.promised_days - 1 : item.guide.promised_days + 1
+  const changed = records.map((r, i) => (i === k ? { ...r, cells: r.cells.map((c, j) => (head[j] === '承诺时限（工作日）' ? String(days) : c)) } : r))
+  // A large file takes a while (the answer is held back here): the page shows it is at work until the check answers.
+  await page.route('**/api/v1/service-items/import', async (r) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    await r.continue()
+  })
+  const checking = choose('catalogue-changed.csv', toCsv(changed))
+  await visible(page.locator('[data-test=import-busy]', { hasText: '正在上传并检查 catalogue-changed.csv' }), 'progress while checking')
+  assert.ok(await page.locator('[data-test=import-file]').isDisabled(), 'no other file while one is checked')
+  await shot(page, 'workbench-catalogue-checking')
+  await checking
+  await page.unroute('**/api/v1/service-items/import')
+  await visible(report, 'the report of the changed file')
+  assert.match(await report.textContent(), new RegExp(`将新建 0 个、修订 1 个、未变 ${total - 1} 个`))
+  await axeCheck(page, '/workbench/catalogue changes to confirm')
+  await shot(page, 'workbench-catalogue-changes')
+  const [done] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/service-items/import')),
+    page.locator('[data-test=import-confirm]').click(),
+  ])
+  assert.equal(done.status(), 200)
+  assert.equal((await done.json()).applied, true)
+  await visible(page.locator('[data-test=import-done]', { hasText: '修订 1 个' }), 'the import’s result')
+  assert.deepEqual(sent, [true, true, true, false], 'three checks, one import, and only after 确认导入')
+  await axeCheck(page, '/workbench/catalogue imported')
+  await shot(page, 'workbench-catalogue-imported')
+
+  await page.goto(`${BASE}/services/${item.id}`)
+  await visible(page.locator('[data-test=promised]', { hasText: `${days} 个工作日` }), 'the new time limit in the guide')
+  assert.equal(
+    (await (await fetch(`${BASE}/api/v1/service-items/${item.id}`)).json()).guide.online,
+    item.guide.online,
+    'the bad cell was never imported',
+  )
+})
+
+test('workbench catalogue: staff are not offered it and are told why on its address', async ({ page }) => {
+  await login(page, STAFF)
+  await page.waitForURL(`${BASE}/workbench`)
+  await visible(page.getByRole('heading', { name: '常用入口' }), 'workbench links')
+  assert.equal(await page.locator('[data-test=catalogue-link]').count(), 0, 'no link to the catalogue page')
+  await page.goto(`${BASE}/workbench/catalogue`)
+  const denied = page.locator('[data-test=catalogue-denied]')
+  await visible(denied.getByText('事项目录的导入只限管辖全县的管理员使用'), 'a clear message')
+  assert.equal(await page.locator('[data-test=catalogue-import]').count(), 0, 'no import form')
+  await axeCheck(page, '/workbench/catalogue (staff)')
+  await shot(page, 'workbench-catalogue-denied')
 })
 
 // Pages in a PDF from page.pdf(): Chromium writes each page as an uncompressed `/Type /Page` object.
@@ -360,6 +596,10 @@ test('service guide printout: one A4 page without the portal, materials and fees
     String(i + 1), m.name, m.required ? '必需' : '视情形', m.form, String(m.copies), m.source || '—', m.note || '',
   ])
   assert.deepEqual(rows, expected)
+  // Its blank forms, which paper cannot link, are named below the table by the material's number.
+  const forms = item.guide.materials.flatMap((m, i) => (m.blank_form ? [`第 ${i + 1} 项的空白表格可在网上下载：${m.blank_form.file_name}`] : []))
+  assert.ok(forms.length, 'the printed guide has a blank form to name')
+  assert.deepEqual(await page.locator('[data-test=print-material-file]').allTextContents(), forms)
   const fees = page.locator('[data-test=print-fees]')
   assert.ok(item.guide.free, 'the 最低生活保障 guide is free of charge')
   await visible(fees.getByText(/免费/), '免费 in the fees section')

@@ -9,11 +9,13 @@ export function setCsrfToken(token) {
   else sessionStorage.removeItem(CSRF_KEY)
 }
 
+// `body` is the whole answer, for the errors that say more than a message (an import's problems, row by row).
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, body = null) {
     super(message)
     this.status = status
     this.code = code
+    this.body = body
   }
 }
 
@@ -37,7 +39,7 @@ export async function api(path, { method = 'GET', body } = {}) {
   const data = type.includes('json') ? await res.json().catch(() => null) : await res.text()
   if (!res.ok) {
     const err = data && data.error
-    throw new ApiError(res.status, err ? err.code : 'http.' + res.status, err ? err.message : `请求失败（${res.status}）`)
+    throw new ApiError(res.status, err ? err.code : 'http.' + res.status, err ? err.message : `请求失败（${res.status}）`, data)
   }
   return data
 }

@@ -40,6 +40,11 @@ const routes = [
     meta: { shell: 'workbench', title: '办件', requires: 'workbench' },
   },
   {
+    path: '/workbench/catalogue',
+    component: () => import('./views/CatalogueDesk.vue'),
+    meta: { shell: 'workbench', title: '事项目录', requires: 'workbench' },
+  },
+  {
     path: '/supervision',
     component: () => import('./views/SupervisionHome.vue'),
     meta: { shell: 'supervision', title: '监督', requires: 'supervision' },

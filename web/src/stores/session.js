@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { api, setCsrfToken } from '../api.js'
 import { SHELLS } from '../labels.js'
+import { useRegions } from './regions.js'
 
 let restoring = null
 
@@ -21,6 +22,16 @@ export const useSession = defineStore('session', {
   actions: {
     canOpen(shellKey) {
       return this.shells.some((sh) => sh.key === shellKey)
+    },
+    // Whether the account may import the catalogue, whose rows may name any department and region: only a grant
+    // over the county itself (not one of its departments or towns) may, as the server decides. A grant names its
+    // region but not the region's level, so that is looked up.
+    async keepsCatalogue() {
+      const grants = (this.account?.roles || []).filter(
+        (g) => ['admin', 'staff'].includes(g.role) && g.region_id && !g.department_id,
+      )
+      for (const g of grants) if ((await useRegions().detail(g.region_id)).level === 'county') return true
+      return false
     },
     // Asks the server once per page load (the router guard calls this on every navigation) so a
     // reload keeps the user logged in. A login that lands first wins over a late answer.
