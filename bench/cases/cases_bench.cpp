@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "app/allocator.h"
 #include "app/open_db.h"
 #include "cases/cases.h"
 #include "org/org.h"
@@ -143,7 +144,11 @@ int main(int argc, char** argv) {
       ->envname("BENCH_CASES")
       ->check(CLI::PositiveNumber);
   app.add_option("--dir", dir, "where the temporary databases go")->envname("BENCH_CASES_DIR");
+  bool glibc_defaults = false;
+  app.add_flag("--glibc-defaults", glibc_defaults,
+               "leave the allocator as glibc sets it (the server does not)");
   CLI11_PARSE(app, argc, argv);
+  if (!glibc_defaults) keep_freed_memory();  // as fishbowl does at start
   spdlog::set_level(spdlog::level::warn);
   auto base = std::filesystem::path(dir) / fmt::format("fishbowl-cases-bench-{}", ::getpid());
   std::filesystem::create_directories(base);

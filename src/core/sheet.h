@@ -1,7 +1,7 @@
 #pragma once
 // Tables exchanged with spreadsheet users: CSV (RFC 4180, UTF-8) and XLSX (Office Open XML, first worksheet).
-// A sheet is rows of text cells; each row keeps the line a person sees it on (the spreadsheet's row number,
-// or for CSV the line where the record starts), so that a problem can be reported where it is.
+// A sheet is rows of text cells; each row keeps the row number a spreadsheet program shows it under (for CSV,
+// one row per record, whatever line breaks its cells hold), so that a problem can be reported where it is.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +20,7 @@ struct Sheet {
 };
 
 // A CSV file in UTF-8 (a leading byte-order mark is skipped); quoted fields may hold commas, quotes and line
-// breaks. sheet.invalid names the line of a malformed record; sheet.not_utf8 when the text is not UTF-8 (a
+// breaks. sheet.invalid names the row of a malformed record; sheet.not_utf8 when the text is not UTF-8 (a
 // file saved as GBK, say).
 Result<Sheet> read_csv(std::string_view text);
 // With a byte-order mark and CRLF line ends, as spreadsheet programs expect of UTF-8 CSV.

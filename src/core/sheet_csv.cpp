@@ -25,6 +25,8 @@ Result<Sheet> read_csv(std::string_view text) {
   Sheet sheet;
   SheetRow row{1, {}};
   std::string field;
+  // Rows are numbered as a spreadsheet program shows the file, one per record, so that a problem reported on
+  // row n is found on row n there, even when cells above hold line breaks.
   int line = 1;
   std::size_t i = 0;
   auto end_record = [&] {
@@ -51,11 +53,11 @@ Result<Sheet> read_csv(std::string_view text) {
           ++i;
           break;
         }
-        if (text[i] == '\n') ++line;
         field += text[i++];
       }
       if (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n')
-        return Error::invalid("sheet.invalid", fmt::format("第 {} 行：引号后应紧跟逗号或换行", line), "file");
+        return Error::invalid("sheet.invalid", fmt::format("第 {} 行：引号后应紧跟逗号或换行", started),
+                              "file");
       continue;
     }
     if (c == ',') {

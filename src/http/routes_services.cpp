@@ -280,7 +280,7 @@ void add_services_routes(Api& api) {
            }});
   // The upload travels as base64 inside JSON, like every other body, so that one pipeline checks them all.
   // Each row may name any department and region: only an admin of the whole county may import.
-  Route import{
+  Route import_route{
       "POST", "/api/v1/service-items/import", Permission::service_write, nullptr,
       [](Call& c) -> Result<Response> {
         auto body = c.json();
@@ -312,8 +312,8 @@ void add_services_routes(Api& api) {
                            {"field", "content_base64"}};
         return Response::json(422, report);
       }};
-  import.max_body = kMaxSheetBase64 + 4096;
-  api.add(std::move(import));
+  import_route.max_body = kMaxSheetBase64 + 4096;
+  api.add(std::move(import_route));
   api.add({"PUT", "/api/v1/service-items/{id}", Permission::service_write, item_target,
            [](Call& c) -> Result<Response> {
              auto id = c.id("id", "service_item");

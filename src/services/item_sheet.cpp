@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <map>
-#include <regex>
+#include <optional>
 
 #include "org/org.h"
 #include "storage/row.h"
@@ -76,16 +77,29 @@ int column_of_field(const std::string& field) {
   return -1;
 }
 
+// A whole number of 1 to max_digits digits, optionally written with zero decimals ("20.0"), as some
+// spreadsheet programs write numbers.
+std::optional<int> whole_number(const std::string& text, std::size_t max_digits) {
+  std::size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0 || digits > max_digits) return std::nullopt;
+  if (digits < text.size()) {
+    if (text[digits] != '.' || digits + 1 == text.size()) return std::nullopt;
+    for (std::size_t i = digits + 1; i < text.size(); ++i)
+      if (text[i] != '0') return std::nullopt;
+  }
+  return std::stoi(text.substr(0, digits));
+}
+
 // What a person fixing the sheet needs to read: the list entry ("第 3 项") and the reason, without the
 // JSON field names of the API's messages.
-const std::regex kIndex(R"(\[(\d+)\])");
-const std::regex kWhole(R"(\d{1,3}(\.0+)?)");
-const std::regex kCopies(R"(\d{1,2})");
-
 std::string explain(const Error& e) {
   std::string where;
-  std::smatch m;
-  if (std::regex_search(e.field, m, kIndex)) where = fmt::format("第 {} 项：", std::stoi(m[1]) + 1);
+  // The first list index in the field's path: "materials[2].copies" is the third entry.
+  auto open = e.field.find('['), close = e.field.find(']');
+  if (open != std::string::npos && close != std::string::npos && close > open + 1)
+    if (auto index = whole_number(e.field.substr(open + 1, close - open - 1), 3))
+      where = fmt::format("第 {} 项：", *index + 1);
   if (e.code == "field.required") return where + "不能为空";
   if (e.code == "field.too_long") return where + "内容过长";
   if (e.code == "field.wrong_type" || e.code == "field.invalid_choice") return where + "取值不在允许范围内";
@@ -206,7 +220,7 @@ class RowReader {
   // A whole number of at most three digits; the JSON gets the text unchanged when it is not one.
   nlohmann::json number(int col) {
     std::string text = cell(col);
-    if (std::regex_match(text, kWhole)) return std::stoi(text);
+    if (auto n = whole_number(text, 3)) return *n;
     problem(col, "应为整数");
     return 0;
   }
@@ -244,8 +258,8 @@ nlohmann::json materials_json(RowReader& r) {
     if (copies.size() > 3 && copies.substr(copies.size() - 3) == "份") copies.resize(copies.size() - 3);
     if (copies.empty())
       m["copies"] = 1;
-    else if (std::regex_match(copies, kCopies))
-      m["copies"] = std::stoi(copies);
+    else if (auto n = whole_number(copies, 2))
+      m["copies"] = *n;
     else
       r.problem(kMaterials, fmt::format("第 {} 项：份数应为 0 到 99 的整数", n));
     out.push_back(m);

@@ -21,7 +21,7 @@ const std::vector<std::string>& sheet_columns();
 Result<std::vector<std::vector<std::string>>> export_items(Database& db, const ItemQuery& filter);
 
 struct RowProblem {
-  int line = 0;         // as the spreadsheet shows it; 1 is the heading row
+  int line = 0;         // the row as a spreadsheet program shows it; 1 is the heading row
   std::string column;   // its heading, or empty for the whole row
   std::string message;  // in Chinese, for the person fixing the file
 };

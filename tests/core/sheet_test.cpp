@@ -14,7 +14,7 @@ std::vector<std::vector<std::string>> cells_of(const Sheet& s) {
   return out;
 }
 
-TEST(Csv, ReadsQuotedFieldsAndKeepsTheLineWhereEachRecordStarts) {
+TEST(Csv, ReadsQuotedFieldsAndNumbersRecordsAsASpreadsheetShowsThem) {
   auto s = read_csv(
       "\xEF\xBB\xBF编码,名称\r\nA1,\"身份证,户口簿\"\r\n\r\nA2,\"第一步\n第二步\"\nA3,\"说\"\"明\"\"\"\n");
   ASSERT_TRUE(s) << s.error().message;
@@ -24,8 +24,8 @@ TEST(Csv, ReadsQuotedFieldsAndKeepsTheLineWhereEachRecordStarts) {
   EXPECT_EQ(s->rows[3].cells, (std::vector<std::string>{"A3", "说\"明\""}));
   EXPECT_EQ(s->rows[0].line, 1);
   EXPECT_EQ(s->rows[1].line, 2);
-  EXPECT_EQ(s->rows[2].line, 4);  // the blank line 3 is skipped
-  EXPECT_EQ(s->rows[3].line, 6);  // the record on line 4 spans two lines
+  EXPECT_EQ(s->rows[2].line, 4);  // the blank row 3 is skipped
+  EXPECT_EQ(s->rows[3].line, 5);  // the record before spans two lines of text but is one row
 }
 
 TEST(Csv, WhatItWritesReadsBackTheSame) {
