@@ -4,6 +4,11 @@ export function feesText(guide) {
   return guide.free ? '免费' : guide.fees.map((f) => `${f.name} ${f.amount} 元`).join('；')
 }
 
+// A time limit in working days; 0 is an item done on the spot.
+export function daysText(days) {
+  return days === 0 ? '即办' : `${days} 个工作日`
+}
+
 export function visitsText(guide) {
   return guide.visits === 0 ? '不用跑' : `${guide.visits} 次`
 }
