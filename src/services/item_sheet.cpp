@@ -258,8 +258,8 @@ nlohmann::json materials_json(RowReader& r) {
     if (copies.size() > 3 && copies.substr(copies.size() - 3) == "份") copies.resize(copies.size() - 3);
     if (copies.empty())
       m["copies"] = 1;
-    else if (auto n = whole_number(copies, 2))
-      m["copies"] = *n;
+    else if (auto count = whole_number(copies, 2))
+      m["copies"] = *count;
     else
       r.problem(kMaterials, fmt::format("第 {} 项：份数应为 0 到 99 的整数", n));
     out.push_back(m);
