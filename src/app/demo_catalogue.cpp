@@ -341,7 +341,7 @@ std::vector<Listed> take(const std::vector<ItemSpec>& specs, std::size_t count) 
   return out;
 }
 
-// The life events an item is found under, from words in its name and its department.
+// The life events an item is found under, from words in its name.
 std::vector<std::string> life_events_for(const ItemSpec& spec) {
   static const std::vector<std::pair<const char*, const char*>> by_word{
       {"出生", "出生"},         {"生育", "婚育"},     {"入学", "上学"},         {"学生", "上学"},
