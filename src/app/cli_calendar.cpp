@@ -2,21 +2,19 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
+
+#include "app/cli.h"
 
 namespace fishbowl {
 
 Result<WorkCalendar> load_calendar(const std::vector<std::string>& files) {
   WorkCalendar calendar = WorkCalendar::builtin();
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in) return Error::invalid("calendar.unreadable", "无法读取工作日历文件 " + file, "calendar");
-    auto added = calendar.add(text.str());
+    auto text = read_file(file);
+    if (!text) return Error::invalid("calendar.unreadable", "无法读取工作日历文件 " + file, "calendar");
+    auto added = calendar.add(*text);
     if (!added) {
       Error e = added.error();
       e.message = file + "：" + e.message;
@@ -35,11 +33,6 @@ void add_calendar_option(CLI::App& command, std::vector<std::string>& files) {
 }
 
 namespace {
-
-int fail(const Error& e) {
-  std::cerr << "error: " << e.code << ": " << e.message << "\n";
-  return 1;
-}
 
 Result<Date> date_option(const std::string& text, const char* name) {
   auto d = parse_date(text);

@@ -7,19 +7,14 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
+#include "app/cli.h"
 #include "app/open_db.h"
 #include "services/item_sheet.h"
 
 namespace fishbowl {
 
 namespace {
-
-int fail(const Error& e) {
-  std::cerr << "error: " << e.code << ": " << e.message << "\n";
-  return 1;
-}
 
 bool is_xlsx(const std::string& file) {
   return file.size() > 5 && file.substr(file.size() - 5) == ".xlsx";
@@ -60,12 +55,7 @@ int export_items(const std::string& db_url, const SheetArgs& a) {
   if (!db) return fail(db.error());
   services::ItemQuery filter;
   if (!a.region.empty()) {
-    auto id = (*db)->read([&](soci::session& sql) -> Result<long long> {
-      long long id = 0;
-      sql << "SELECT id FROM regions WHERE code = :c", soci::use(a.region), soci::into(id);
-      if (!sql.got_data()) return Error::not_found("region.not_found", "没有这个代码的行政区划：" + a.region);
-      return id;
-    });
+    auto id = id_by_code(**db, "regions", a.region);
     if (!id) return fail(id.error());
     filter.region_id = *id;
   }
@@ -88,11 +78,9 @@ int export_items(const std::string& db_url, const SheetArgs& a) {
 }
 
 int import_items(const std::string& db_url, const SheetArgs& a) {
-  std::ifstream in(a.file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) return fail(Error::invalid("file.unreadable", "无法读取 " + a.file, "file"));
-  auto sheet = read_sheet(text.str());
+  auto text = read_file(a.file);
+  if (!text) return fail(text.error());
+  auto sheet = read_sheet(*text);
   if (!sheet) return fail(sheet.error());
   auto db = open_migrated(db_url);
   if (!db) return fail(db.error());

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/cli.h"
 #include "app/open_db.h"
 #include "auth/auth.h"
 #include "org/org.h"
@@ -28,32 +29,17 @@ void add_scope_options(CLI::App* cmd, ScopeArgs& s) {
 // Turns --region/--department (an id or a code) into ids.
 Result<auth::GrantInput> grant_of(Database& db, const ScopeArgs& s) {
   auth::GrantInput g{s.role, std::nullopt, std::nullopt};
-  auto lookup = [&](const std::string& table, const std::string& key) -> Result<long long> {
-    return db.read([&](soci::session& sql) -> Result<long long> {
-      long long id = 0;
-      sql << "SELECT id FROM " + table + " WHERE code = :k OR CAST(id AS TEXT) = :k2", soci::use(key),
-          soci::use(key), soci::into(id);
-      if (!sql.got_data()) return Error::not_found(table + ".not_found", "找不到 " + key);
-      return id;
-    });
-  };
   if (!s.region.empty()) {
-    auto id = lookup("regions", s.region);
+    auto id = id_by_code(db, "regions", s.region);
     if (!id) return id.error();
     g.region_id = *id;
   }
   if (!s.department.empty()) {
-    auto id = lookup("departments", s.department);
+    auto id = id_by_code(db, "departments", s.department);
     if (!id) return id.error();
     g.department_id = *id;
   }
   return g;
-}
-
-int fail(const Error& e) {
-  std::cerr << "error: " << e.code << ": " << e.message << (e.field.empty() ? "" : " (" + e.field + ")")
-            << "\n";
-  return 1;
 }
 
 std::string describe(const auth::Account& a) {

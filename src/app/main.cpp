@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/allocator.h"
+#include "app/cli.h"
 #include "app/cli_calendar.h"
 #include "app/cli_items.h"
 #include "app/cli_ledger.h"
@@ -29,11 +30,6 @@
 #include "storage/migrations.h"
 
 namespace {
-
-int fail(const fishbowl::Error& e) {
-  std::cerr << "error: " << e.code << ": " << e.message << "\n";
-  return 1;
-}
 
 std::string default_origin() {
   char host[256] = {0};

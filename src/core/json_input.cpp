@@ -86,6 +86,16 @@ std::string JsonInput::choice(const char* field, const std::vector<std::string>&
   return optional_choice(field, allowed).value_or("");
 }
 
+bool JsonInput::flag(const char* field, bool fallback) {
+  const auto* v = get(field, false);
+  if (!v) return fallback;
+  if (!v->is_boolean()) {
+    fail(Error::invalid("field.wrong_type", fmt::format("字段 {} 应为 true 或 false", field), field));
+    return fallback;
+  }
+  return v->get<bool>();
+}
+
 long long JsonInput::integer(const char* field, long long min, long long max) {
   const auto* v = get(field, true);
   if (!v) return 0;

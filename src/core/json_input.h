@@ -32,6 +32,8 @@ class JsonInput {
   long long id(const char* field);
   std::optional<long long> optional_id(const char* field);
   long long integer(const char* field, long long min, long long max);
+  // true or false; the fallback when the field is absent.
+  bool flag(const char* field, bool fallback);
   bool has(const char* field) const { return obj_.contains(field) && !obj_[field].is_null(); }
   // The raw value, for nested structures the caller validates itself (counted as read).
   const nlohmann::json* raw(const char* field);

@@ -31,6 +31,15 @@ Result<Target> place_target(Database& db, long long region_id, long long departm
   return Target{r->path, department_id};
 }
 
+// A file travels as base64 inside JSON, like every other body, so that one pipeline checks them all.
+std::string file_content(JsonInput& in, std::size_t max_base64) {
+  std::string text = in.text("content_base64", max_base64);
+  if (text.empty()) return text;  // the reader has recorded field.required
+  auto bytes = from_base64(text);
+  if (!bytes) in.fail(Error::invalid("field.invalid", "content_base64 不是有效的 base64", "content_base64"));
+  return bytes.value_or("");
+}
+
 // An upload is kept for a department's guides: its admins and staff may upload.
 Result<Target> department_target(Call& c) {
   auto body = c.json();
@@ -161,13 +170,10 @@ void add_services_routes(Api& api) {
          JsonInput in(*body);
          long long department = in.id("department_id");
          std::string name = in.text("file_name", 128);
-         std::string content = in.text("content_base64", kMaxAttachmentBase64);
+         std::string bytes = file_content(in, kMaxAttachmentBase64);
          if (auto e = in.error()) return *e;
-         auto bytes = from_base64(content);
-         if (!bytes)
-           return Error::invalid("field.invalid", "content_base64 不是有效的 base64", "content_base64");
          auto a = run_command(c.app.db, c.actor(), [&](Command& cmd) {
-           return services::upload_attachment(cmd, department, name, *bytes);
+           return services::upload_attachment(cmd, department, name, bytes);
          });
          if (!a) return a.error();
          return Response::json(
@@ -278,7 +284,6 @@ void add_services_routes(Api& api) {
              if (!created) return created.error();
              return Response::json(201, services::to_json(*created));
            }});
-  // The upload travels as base64 inside JSON, like every other body, so that one pipeline checks them all.
   // Each row may name any department and region: only an admin of the whole county may import.
   Route import_route{
       "POST", "/api/v1/service-items/import", Permission::service_write, nullptr,
@@ -287,17 +292,10 @@ void add_services_routes(Api& api) {
         if (!body) return body.error();
         JsonInput in(*body);
         in.optional_text("file_name", 128);
-        std::string content = in.text("content_base64", kMaxSheetBase64);
-        bool dry_run = false;
-        if (const auto* d = in.raw("dry_run"); d && !d->is_boolean())
-          in.fail(Error::invalid("field.wrong_type", "字段 dry_run 应为 true 或 false", "dry_run"));
-        else if (d)
-          dry_run = d->get<bool>();
+        std::string bytes = file_content(in, kMaxSheetBase64);
+        bool dry_run = in.flag("dry_run", false);
         if (auto e = in.error()) return *e;
-        auto bytes = from_base64(content);
-        if (!bytes)
-          return Error::invalid("field.invalid", "content_base64 不是有效的 base64", "content_base64");
-        auto sheet = read_sheet(*bytes);
+        auto sheet = read_sheet(bytes);
         if (!sheet) return sheet.error();
         auto r = services::import_items(c.app.db, c.actor(), *sheet, dry_run);
         if (!r) return r.error();

@@ -54,16 +54,6 @@ std::vector<T> read_list(JsonInput& in, const char* field, bool required, Read r
   return out;
 }
 
-bool read_flag(JsonInput& in, const char* field, bool fallback) {
-  const auto* v = in.raw(field);
-  if (!v) return fallback;
-  if (!v->is_boolean()) {
-    in.fail(Error::invalid("field.wrong_type", fmt::format("字段 {} 应为 true 或 false", field), field));
-    return fallback;
-  }
-  return v->get<bool>();
-}
-
 // Yuan with at most two decimal places, below one million: "20", "12.5", "12.50".
 bool valid_amount(const std::string& s) {
   auto dot = s.find('.');
@@ -160,7 +150,7 @@ Result<Guide> parse_guide(const nlohmann::json& j) {
   g.materials = read_list<Material>(in, "materials", false, [](JsonInput& m) {
     Material x;
     x.name = m.text("name", kLine);
-    x.required = read_flag(m, "required", true);
+    x.required = m.flag("required", true);
     x.form = m.optional_choice("form", material_forms()).value_or("原件");
     x.copies = static_cast<int>(m.has("copies") ? m.integer("copies", 0, 99) : 1);
     x.source = m.optional_text("source", kLine).value_or("");
@@ -182,7 +172,7 @@ Result<Guide> parse_guide(const nlohmann::json& j) {
     return x;
   });
   // "free" is derived from the fees; it is accepted so that a guide read from the API can be sent back.
-  bool free = read_flag(in, "free", g.fees.empty());
+  bool free = in.flag("free", g.fees.empty());
   if (free != g.fees.empty())
     in.fail(Error::invalid("field.invalid", "free 与收费项目不一致：免费事项不应列收费项目", "free"));
   g.place = in.text("place", 256);
@@ -191,8 +181,8 @@ Result<Guide> parse_guide(const nlohmann::json& j) {
   g.phone = in.text("phone", 32);
   g.complaint_phone = in.text("complaint_phone", 32);
   g.visits = static_cast<int>(in.integer("visits", 0, 9));
-  g.online = read_flag(in, "online", false);
-  g.by_agent = read_flag(in, "by_agent", false);
+  g.online = in.flag("online", false);
+  g.by_agent = in.flag("by_agent", false);
   g.life_events = read_life_events(in);
   if (auto e = in.error()) return *e;
   if (g.steps.empty()) return Error::invalid("field.required", "办理流程至少要有一步", "steps");

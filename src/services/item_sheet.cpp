@@ -202,6 +202,11 @@ struct Parsed {
   Guide guide;
 };
 
+// A problem in a column (its heading), or in the whole row when col is -1.
+RowProblem problem_at(int line, int col, std::string message) {
+  return {line, col >= 0 ? sheet_columns()[col] : "", std::move(message)};
+}
+
 class RowReader {
  public:
   RowReader(const SheetRow& row, const std::vector<int>& index, std::vector<RowProblem>& problems)
@@ -212,7 +217,7 @@ class RowReader {
     return at >= 0 && static_cast<std::size_t>(at) < row_.cells.size() ? trim(row_.cells[at]) : "";
   }
   void problem(int col, std::string message) {
-    problems_.push_back({row_.line, col >= 0 ? sheet_columns()[col] : "", std::move(message)});
+    problems_.push_back(problem_at(row_.line, col, std::move(message)));
     ++count_;
   }
   int problems() const { return count_; }
@@ -368,6 +373,12 @@ std::map<std::string, long long> ids_by_code(soci::session& sql, const char* tab
   return out;
 }
 
+std::map<long long, std::string> codes_by_id(soci::session& sql, const char* table) {
+  std::map<long long, std::string> out;
+  for (const auto& [code, id] : ids_by_code(sql, table)) out[id] = code;
+  return out;
+}
+
 // The sheet has no place for attachments: a material keeps the blank form and sample it had under its name.
 void keep_attachments(const Guide& stored, Guide& imported) {
   for (auto& m : imported.materials)
@@ -399,19 +410,13 @@ Result<std::vector<std::vector<std::string>>> export_items(Database& db, const I
   all.page_size = 1'000'000;
   auto page = list_items(db, all);
   if (!page) return page.error();
-  auto codes =
-      db.read([&](soci::session& sql)
-                  -> Result<std::pair<std::map<long long, std::string>, std::map<long long, std::string>>> {
-        std::map<long long, std::string> regions, departments;
-        for (const auto& [code, id] : ids_by_code(sql, "regions")) regions[id] = code;
-        for (const auto& [code, id] : ids_by_code(sql, "departments")) departments[id] = code;
-        return std::make_pair(regions, departments);
-      });
-  if (!codes) return codes.error();
-  std::vector<std::vector<std::string>> rows{sheet_columns()};
-  for (const auto& item : page->items)
-    rows.push_back(row_of(item, codes->first[item.region_id], codes->second[item.department_id]));
-  return rows;
+  return db.read([&](soci::session& sql) -> Result<std::vector<std::vector<std::string>>> {
+    auto regions = codes_by_id(sql, "regions"), departments = codes_by_id(sql, "departments");
+    std::vector<std::vector<std::string>> rows{sheet_columns()};
+    for (const auto& item : page->items)
+      rows.push_back(row_of(item, regions[item.region_id], departments[item.department_id]));
+    return rows;
+  });
 }
 
 Result<ImportResult> import_items(Database& db, const Actor& actor, const Sheet& sheet, bool dry_run,
@@ -445,7 +450,7 @@ Result<ImportResult> import_items(Database& db, const Actor& actor, const Sheet&
     auto departments = ids_by_code(sql, "departments");
     for (const auto& p : parsed) {
       auto problem = [&](int col, std::string message) {
-        result.problems.push_back({p.line, col >= 0 ? sheet_columns()[col] : "", std::move(message)});
+        result.problems.push_back(problem_at(p.line, col, std::move(message)));
       };
       if (progress) progress(++done, total);
       auto region = regions.find(p.region_code);
