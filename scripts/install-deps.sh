@@ -10,11 +10,13 @@ packages=(
   libsoci-dev libboost-dev libsqlite3-dev libpq-dev  # SOCI's headers include Boost's, but the package does not pull them in
   libargon2-dev libsodium-dev libssl-dev libyaml-cpp-dev libcurl4-openssl-dev
   libxlsxwriter-dev libexpat1-dev zlib1g-dev  # the catalogue's XLSX export and import
+  libicu-dev libgumbo-dev  # text normalisation for search; the HTML parser behind the rich-text sanitizer
 )
 # Node.js builds the web front end; the machine's own Node 20 is used when present, else Debian's.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "$mode" = test ]; then
   packages+=(libgtest-dev libgmock-dev clang-format postgresql-15 postgresql-client-15 wrk nginx-light curl)
+  packages+=(libxapian-dev)  # the search benchmark's baseline
   packages+=(chromium fonts-wqy-microhei)  # browser tests; the font, or Chinese renders as boxes
 fi
 

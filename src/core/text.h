@@ -16,6 +16,9 @@ std::size_t utf8_length(std::string_view s);
 // True when s contains a control character other than tab, CR or LF.
 bool has_control_chars(std::string_view s);
 
+// Appends s with & < > " ' written as character references, for HTML text and attribute values.
+void append_html_escaped(std::string& out, std::string_view s);
+
 // Decodes %XX escapes and '+' (as in query strings); false on a broken escape.
 bool percent_decode(std::string_view in, std::string& out, bool plus_is_space);
 
