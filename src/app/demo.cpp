@@ -1,6 +1,7 @@
 #include "app/demo.h"
 
 #include "app/demo_catalogue.h"
+#include "app/demo_disclosure.h"
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -255,6 +256,12 @@ Result<DemoResult> create_demo_county(Database& db) {
     line += fmt::format("；可在“进度查询”试查编号 {}、手机号后四位 {}", cases->sample_case_no,
                         cases->sample_last4);
   county->summary.insert(cut, line + "。\n");
+  auto publications = create_demo_publications(db, china_today());
+  if (!publications) return publications.error();
+  county->publications = *publications;
+  cut = county->summary.find("演示账号");
+  county->summary.insert(
+      cut, fmt::format("主动公开信息 {} 条（县直部门与前三个乡镇，近一年）。\n", *publications));
   return county;
 }
 

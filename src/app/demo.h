@@ -28,6 +28,7 @@ struct DemoResult {
   int service_points = 0;
   CatalogueCounts items;
   DemoCases cases;
+  int publications = 0;
   std::vector<DemoAccount> accounts;
   std::string summary;  // what to print: counts and the main demo accounts with their passwords
 };

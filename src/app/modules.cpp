@@ -3,7 +3,8 @@
 namespace fishbowl {
 
 const std::vector<std::string>& platform_modules() {
-  static const std::vector<std::string> modules{"org", "auth", "ledger", "services", "cases"};
+  static const std::vector<std::string> modules{"org",      "auth",  "ledger",    "search",
+                                                "services", "cases", "disclosure"};
   return modules;
 }
 

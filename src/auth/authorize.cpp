@@ -31,6 +31,11 @@ const std::vector<Rule>& rules() {
       {Permission::case_forward, {"staff", "agent"}, false},
       {Permission::case_handle, {"staff"}, false},
       {Permission::case_apply, {"citizen"}, false, true},
+      // An organ's staff write its publications; its staff and the admins over it review them (the author
+      // never reviews their own edition: the module checks that). Supervisors read drafts and reviews.
+      {Permission::publication_read, {"admin", "staff"}, true},
+      {Permission::publication_write, {"admin", "staff"}, false},
+      {Permission::publication_review, {"admin", "staff"}, false},
   };
   return r;
 }
@@ -67,6 +72,12 @@ const char* permission_name(Permission p) {
       return "case_handle";
     case Permission::case_apply:
       return "case_apply";
+    case Permission::publication_read:
+      return "publication_read";
+    case Permission::publication_write:
+      return "publication_write";
+    case Permission::publication_review:
+      return "publication_review";
   }
   return "unknown";
 }

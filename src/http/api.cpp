@@ -270,6 +270,8 @@ std::unique_ptr<Api> make_api(App app) {
   add_services_routes(*api);
   add_cases_routes(*api);
   add_rating_routes(*api);
+  add_search_routes(*api);
+  add_disclosure_routes(*api);
   return api;
 }
 

@@ -87,6 +87,8 @@ struct Call {
   Result<std::optional<std::string>> query_text(const char* name, std::size_t max_chars) const;
   Result<std::optional<std::string>> query_choice(const char* name,
                                                   const std::vector<std::string>& allowed) const;
+  // A query parameter that, when present, must be a date "YYYY-MM-DD".
+  Result<std::optional<Date>> query_date(const char* name) const;
   // The body as a JSON object (400 on malformed JSON).
   Result<nlohmann::json> json() const;
   Actor actor() const { return principal ? principal->actor() : Actor{std::nullopt, "anonymous"}; }
@@ -146,6 +148,8 @@ void add_ledger_routes(Api& api);
 void add_services_routes(Api& api);
 void add_cases_routes(Api& api);
 void add_rating_routes(Api& api);
+void add_search_routes(Api& api);
+void add_disclosure_routes(Api& api);
 
 // An Api with every route of the platform registered.
 std::unique_ptr<Api> make_api(App app);

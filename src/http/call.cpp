@@ -71,6 +71,13 @@ Result<std::optional<std::string>> Call::query_choice(const char* name,
                         name);
 }
 
+Result<std::optional<Date>> Call::query_date(const char* name) const {
+  auto it = query.find(name);
+  if (it == query.end() || it->second.empty()) return std::optional<Date>();
+  if (auto d = parse_date(it->second)) return std::optional<Date>(*d);
+  return Error::invalid("query.invalid_date", fmt::format("参数 {} 应为日期，格式 YYYY-MM-DD", name), name);
+}
+
 Result<nlohmann::json> Call::json() const {
   return parse_json_object(req.body);
 }

@@ -12,17 +12,17 @@ Department department_from(const soci::row& r) {
   return Department{int64_at(r, 0), int64_at(r, 1), text_at(r, 2), text_at(r, 3), text_at(r, 4)};
 }
 
-Result<Department> get_department(soci::session& sql, long long id) {
-  soci::rowset<soci::row> rows = (sql.prepare << DEPARTMENT_COLUMNS " WHERE id = :id", soci::use(id));
-  for (const auto& r : rows) return department_from(r);
-  return Error::not_found("department.not_found", "找不到该部门");
-}
-
 std::string scope_of(long long id) {
   return "department:" + std::to_string(id);
 }
 
 }  // namespace
+
+Result<Department> get_department(soci::session& sql, long long id) {
+  soci::rowset<soci::row> rows = (sql.prepare << DEPARTMENT_COLUMNS " WHERE id = :id", soci::use(id));
+  for (const auto& r : rows) return department_from(r);
+  return Error::not_found("department.not_found", "找不到该部门");
+}
 
 Result<Department> get_department(Database& db, long long id) {
   return db.read([&](soci::session& sql) { return get_department(sql, id); });

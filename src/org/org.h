@@ -66,6 +66,7 @@ Result<Region> get_region(soci::session& sql, long long id);
 Result<std::vector<Region>> region_ancestors(Database& db, const Region& r);  // root first, without r
 Result<std::vector<Department>> list_departments(Database& db, std::optional<long long> region_id);
 Result<Department> get_department(Database& db, long long id);
+Result<Department> get_department(soci::session& sql, long long id);
 Result<std::vector<ServicePoint>> list_service_points(Database& db, std::optional<long long> region_id);
 Result<ServicePoint> get_service_point(Database& db, long long id);
 

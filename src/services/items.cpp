@@ -88,6 +88,14 @@ std::string scope_of(const ServiceItem& item) {
   return "department:" + std::to_string(item.department_id);
 }
 
+// The search index follows every version, in the same transaction.
+Status index_item(Command& cmd, const ServiceItem& item) {
+  auto doc = search_document(cmd.sql(), item);
+  if (!doc) return doc.error();
+  search::put(cmd, *doc);
+  return ok_status();
+}
+
 }  // namespace
 
 nlohmann::json to_json(const ServiceItem& item) {
@@ -208,6 +216,7 @@ Result<ServiceItem> create_item(Command& cmd, const ItemInput& in) {
       soci::use(cmd.now()), soci::into(id);
   insert_version(cmd, id, 1, in.guide);
   ServiceItem item{id, in.item_code, in.department_id, in.region_id, in.level, 1, in.guide, cmd.now()};
+  if (auto indexed = index_item(cmd, item); !indexed) return indexed.error();
   cmd.record("service_item.created", scope_of(item), subject_of(id), to_json(item));
   return item;
 }
@@ -238,6 +247,7 @@ Result<ServiceItem> revise_item(Command& cmd, long long id, int expected_version
   item->version = version;
   item->guide = guide;
   item->updated_at = cmd.now();
+  if (auto indexed = index_item(cmd, *item); !indexed) return indexed.error();
   cmd.record("service_item.revised", scope_of(*item), subject_of(id), to_json(*item));
   return item;
 }

@@ -13,6 +13,7 @@
 
 #include "core/error.h"
 #include "ledger/command.h"
+#include "search/search.h"
 #include "storage/database.h"
 
 namespace fishbowl::services {
@@ -88,6 +89,8 @@ struct ServiceItem {
   std::string updated_at;
 };
 nlohmann::json to_json(const ServiceItem& item);
+// The item as the search index holds it: its name, and the guide's basis, conditions, materials and steps.
+Result<search::Document> search_document(soci::session& sql, const ServiceItem& item);
 
 struct Version {
   int version = 0;

@@ -22,6 +22,18 @@ long long int64_at(const soci::row& r, std::size_t i) {
   }
 }
 
+double double_at(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return 0;
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_double:
+      return r.get<double>(i);
+    case soci::dt_string:
+      return std::atof(r.get<std::string>(i).c_str());
+    default:
+      return static_cast<double>(int64_at(r, i));
+  }
+}
+
 std::optional<long long> optional_int64_at(const soci::row& r, std::size_t i) {
   if (r.get_indicator(i) == soci::i_null) return std::nullopt;
   return int64_at(r, i);

@@ -10,6 +10,8 @@
 namespace fishbowl {
 
 long long int64_at(const soci::row& r, std::size_t i);
+// A computed column may come back as text or an integer on SQLite, which declares no type for it.
+double double_at(const soci::row& r, std::size_t i);
 std::optional<long long> optional_int64_at(const soci::row& r, std::size_t i);
 std::string text_at(const soci::row& r, std::size_t i);  // NULL reads as ""
 

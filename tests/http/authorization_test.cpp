@@ -7,6 +7,7 @@
 
 #include "auth/auth.h"
 #include "core/crypto.h"
+#include "disclosure/disclosure.h"
 #include "services/attachments.h"
 #include "services/services.h"
 #include "support/sample_case.h"
@@ -26,7 +27,7 @@ enum class Policy {
   county_admin_or_supervisor,
   catalogue_keeper,   // admins in scope, and staff of the item's department (inside: the county department)
   department_keeper,  // county admins and the department's staff (inside: the county department)
-  case_department_reader,  // staff of the items' department, county admins and supervisors
+  case_department_reader,  // staff of the department (of the items, or the organ), county admins, supervisors
   case_party,    // whoever covers where the case was filed or owns its item; county admins, supervisors
   case_filer,    // staff of the item's department and agents of the village (inside: village11)
   room_agent,    // the agents of the village whose room holds the case
@@ -134,6 +135,40 @@ class Authorization : public ApiTest {
     return make_case(db(), setup, stage);
   }
   std::string applicant_json() { return R"({"name":"李四","phone":"13900005678"})"; }
+
+  // A publication made directly, in `state` (draft, in_review or published). Inside: the county department's,
+  // whose staff the fixture has; outside: town2's department's.
+  long long publication(bool inside, const std::string& state) {
+    disclosure::PublicationInput in;
+    in.department_id = inside ? fx.dept_county : fx.dept_t2;
+    in.column = "social_assistance";
+    in.formed_on = format_date(china_today());
+    in.title = "通知" + unique();
+    in.body_html = "<p>正文</p>";
+    auto p = run_command(db(), Actor::system(), [&](Command& cmd) -> Result<disclosure::Publication> {
+      auto made = disclosure::create_publication(cmd, WorkCalendar::builtin(), in);
+      if (!made || state == "draft") return made;
+      auto submitted = disclosure::submit_publication(cmd, made->id);
+      if (!submitted || state == "in_review") return submitted;
+      return disclosure::approve_publication(cmd, made->id, "");
+    });
+    return p->id;
+  }
+  std::string publication_body(bool inside) {
+    return nlohmann::json{{"department_id", inside ? fx.dept_county : fx.dept_t2},
+                          {"column", "social_assistance"},
+                          {"formed_on", format_date(china_today())},
+                          {"title", "通知" + unique()},
+                          {"body_html", "<p>正文</p>"}}
+        .dump();
+  }
+  std::function<std::pair<std::string, std::string>(bool)> publication_change(const char* action,
+                                                                              std::string state,
+                                                                              std::string body = "") {
+    return [this, action, state, body](bool in) {
+      return std::make_pair(fmt::format("/api/v1/publications/{}/{}", publication(in, state), action), body);
+    };
+  }
   // A move of a case in `stage`, with `body`.
   std::function<std::pair<std::string, std::string>(bool)> moving(const char* action, Stage stage,
                                                                   std::string body = "") {
@@ -262,6 +297,42 @@ class Authorization : public ApiTest {
         {"GET", "/api/v1/ledger/proof/consistency", Policy::everyone,
          get("/api/v1/ledger/proof/consistency?size1=2&size2=4")},
         {"GET", "/api/v1/life-events", Policy::everyone, get("/api/v1/life-events")},
+        {"GET", "/api/v1/search", Policy::everyone, get("/api/v1/search?q=%E4%BD%8E%E4%BF%9D")},
+        {"GET", "/api/v1/disclosure/columns", Policy::everyone, get("/api/v1/disclosure/columns")},
+        {"GET", "/api/v1/publications", Policy::everyone, get("/api/v1/publications")},
+        {"GET", "/api/v1/publications/desk", Policy::case_department_reader,
+         [&](bool in) {
+           return std::make_pair(
+               fmt::format("/api/v1/publications/desk?department_id={}", in ? fx.dept_county : fx.dept_t2),
+               std::string());
+         }},
+        {"GET", "/api/v1/publications/{id}", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/publications/{}", publication(in, "published")),
+                                 std::string());
+         }},
+        {"GET", "/api/v1/publications/{id}/editions", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(
+               fmt::format("/api/v1/publications/{}/editions", publication(in, "published")), std::string());
+         }},
+        {"POST", "/api/v1/publications", Policy::department_keeper,
+         [&](bool in) { return std::make_pair(std::string("/api/v1/publications"), publication_body(in)); }},
+        {"PUT", "/api/v1/publications/{id}", Policy::department_keeper,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/publications/{}", publication(in, "draft")),
+                                 fmt::format(R"({{"title":"改{}","body_html":"<p>新正文</p>"}})", unique()));
+         }},
+        {"POST", "/api/v1/publications/{id}/submit", Policy::department_keeper,
+         publication_change("submit", "draft")},
+        {"POST", "/api/v1/publications/{id}/approve", Policy::department_keeper,
+         publication_change("approve", "in_review")},
+        {"POST", "/api/v1/publications/{id}/return", Policy::department_keeper,
+         publication_change("return", "in_review", R"({"note":"请补充依据"})")},
+        {"POST", "/api/v1/publications/{id}/withdraw", Policy::department_keeper,
+         publication_change("withdraw", "published", R"({"reason":"内容有误"})")},
+        {"POST", "/api/v1/publications/{id}/validity", Policy::department_keeper,
+         publication_change("validity", "published", R"({"validity":"repealed"})")},
         {"POST", "/api/v1/attachments", Policy::department_keeper,
          [&](bool in) {
            return std::make_pair(std::string("/api/v1/attachments"),

@@ -1,0 +1,373 @@
+// Every change of a publication: creation, editing, the confidentiality review, publication, withdrawal and
+// changes of validity. Each loads the publication, checks the move, writes it and records its event.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "core/crypto.h"
+#include "core/html_sanitize.h"
+#include "disclosure/internal.h"
+#include "org/org.h"
+#include "search/search.h"
+#include "services/attachments.h"
+
+namespace fishbowl::disclosure {
+
+namespace {
+
+constexpr std::size_t kMaxAttachments = 20;
+
+std::string subject_of(long long id) {
+  return "publication:" + std::to_string(id);
+}
+
+std::string scope_of(const Publication& p) {
+  return p.department_id ? "department:" + std::to_string(*p.department_id)
+                         : "region:" + std::to_string(p.region_id);
+}
+
+Error wrong_state(const Publication& p, const char* action) {
+  static const std::map<std::string, std::string> labels{
+      {"draft", "草稿"}, {"in_review", "审查中"}, {"published", "已发布"}, {"withdrawn", "已撤回"}};
+  auto it = labels.find(p.state);
+  return Error::conflict("publication.wrong_state",
+                         fmt::format("该信息{}，不能{}", it == labels.end() ? p.state : it->second, action));
+}
+
+// Until an edition is published, its text is not public: the ledger gets a commitment to it, so that what
+// was reviewed can be proved later without being revealed now.
+std::string content_hash(const Edition& e) {
+  nlohmann::json j{{"title", e.title},
+                   {"body_html", e.body_html},
+                   {"document_no", e.document_no},
+                   {"attachments", detail::attachments_json(e.attachments)}};
+  return to_hex(sha256(j.dump()));
+}
+
+nlohmann::json draft_payload(const Publication& p, const Edition& e) {
+  return {{"publication_id", p.id}, {"organ", p.organ_name},    {"column", p.column},
+          {"edition", e.number},    {"edition_state", e.state}, {"content_sha256", content_hash(e)}};
+}
+
+void record_draft(Command& cmd, const char* type, const Publication& p, const Edition& e,
+                  nlohmann::json extra = nlohmann::json::object()) {
+  auto payload = draft_payload(p, e);
+  payload.update(extra);
+  cmd.record(type, scope_of(p), subject_of(p.id), payload);
+}
+
+Status check_edition(soci::session& sql, EditionInput& in, Edition& out) {
+  if (in.body_html.size() > kMaxBodyBytes)
+    return Error::invalid("field.too_long", fmt::format("正文不能超过 {} KB", kMaxBodyBytes / 1024),
+                          "body_html");
+  auto clean = sanitize_html(in.body_html);
+  bool blank = clean.text.find_first_not_of(" \n\t\r") == std::string::npos;
+  if (blank && in.attachments.empty())
+    return Error::invalid("publication.empty_body", "正文和附件不能都为空", "body_html");
+  if (in.attachments.size() > kMaxAttachments)
+    return Error::invalid("field.out_of_range", fmt::format("附件最多 {} 个", kMaxAttachments),
+                          "attachments");
+  for (std::size_t i = 0; i < in.attachments.size(); ++i)
+    if (!services::attachment_exists(sql, in.attachments[i].sha256))
+      return Error::invalid("attachment.not_found", "附件不存在，请先上传",
+                            fmt::format("attachments[{}].sha256", i));
+  out.title = in.title;
+  out.body_html = std::move(clean.html);
+  out.body_text = std::move(clean.text);
+  out.document_no = in.document_no;
+  out.attachments = in.attachments;
+  return ok_status();
+}
+
+void insert_edition(Command& cmd, long long id, const Edition& e) {
+  std::string attachments = detail::attachments_json(e.attachments).dump();
+  soci::indicator by_ind = cmd.actor().account_id ? soci::i_ok : soci::i_null;
+  long long by = cmd.actor().account_id.value_or(0);
+  cmd.sql()
+      << "INSERT INTO publication_editions (publication_id, edition, state, title, body_html, body_text, "
+         "document_no, attachments, author_id, created_at) VALUES (:p, :e, :s, :t, :h, :x, :n, :a, :b, :c)",
+      soci::use(id), soci::use(e.number), soci::use(e.state), soci::use(e.title), soci::use(e.body_html),
+      soci::use(e.body_text), soci::use(e.document_no), soci::use(attachments), soci::use(by, by_ind),
+      soci::use(cmd.now());
+}
+
+// Writes the edition's mutable columns, provided its state is still `from`.
+Status save_edition(Command& cmd, long long id, const Edition& e, const std::string& from) {
+  std::string attachments = detail::attachments_json(e.attachments).dump();
+  soci::indicator rev_ind = e.reviewer_id ? soci::i_ok : soci::i_null;
+  long long reviewer = e.reviewer_id.value_or(0);
+  soci::statement st =
+      (cmd.sql().prepare
+           << "UPDATE publication_editions SET state = :s, title = :t, body_html = :h, body_text = :x, "
+              "document_no = :n, attachments = :a, reviewer_id = :r, review_note = :rn, "
+              "submitted_at = :sa, reviewed_at = :ra WHERE publication_id = :p AND edition = :e AND "
+              "state = :from",
+       soci::use(e.state), soci::use(e.title), soci::use(e.body_html), soci::use(e.body_text),
+       soci::use(e.document_no), soci::use(attachments), soci::use(reviewer, rev_ind),
+       soci::use(e.review_note), soci::use(e.submitted_at), soci::use(e.reviewed_at), soci::use(id),
+       soci::use(e.number), soci::use(from));
+  st.execute(true);
+  if (st.get_affected_rows() != 1)
+    return Error::conflict("publication.wrong_state", "该信息刚被他人处理，请刷新后再试");
+  return ok_status();
+}
+
+// Writes the publication's own mutable columns, provided its state is still `from` (a concurrent change on
+// another server then fails instead of being overwritten).
+Status save(Command& cmd, Publication& p, const std::string& from) {
+  p.updated_at = cmd.now();
+  soci::indicator index_ind = p.index_no.empty() ? soci::i_null : soci::i_ok;
+  soci::statement st =
+      (cmd.sql().prepare
+           << "UPDATE publications SET state = :s, published_on = :po, index_no = :i, validity = :v, "
+              "withdrawn_reason = :w, live_edition = :le, "
+              "latest_edition = :la, updated_at = :u WHERE id = :id AND state = :from",
+       soci::use(p.state), soci::use(p.published_on), soci::use(p.index_no, index_ind), soci::use(p.validity),
+       soci::use(p.withdrawn_reason), soci::use(p.live_edition), soci::use(p.latest_edition),
+       soci::use(p.updated_at), soci::use(p.id), soci::use(from));
+  st.execute(true);
+  if (st.get_affected_rows() != 1)
+    return Error::conflict("publication.wrong_state", "该信息刚被他人处理，请刷新后再试");
+  return ok_status();
+}
+
+// The next number in the organ's yearly sequence, taken inside the publishing transaction.
+std::string next_index_no(Command& cmd, const std::string& organ_code, int year) {
+  auto& sql = cmd.sql();
+  sql << "INSERT INTO index_sequences (organ_code, year, last) VALUES (:o, :y, 0) ON CONFLICT DO NOTHING",
+      soci::use(organ_code), soci::use(year);
+  int last = 0;
+  sql << "UPDATE index_sequences SET last = last + 1 WHERE organ_code = :o AND year = :y RETURNING last",
+      soci::use(organ_code), soci::use(year), soci::into(last);
+  return fmt::format("{}/{}-{:05d}", organ_code, year, last);
+}
+
+search::Document search_document(const Publication& p) {
+  search::Document d;
+  d.kind = "publication";
+  d.ref_id = p.id;
+  d.title = p.live.title;
+  d.text = p.live.document_no + "\n" + p.live.body_text;
+  d.level = p.level;
+  d.region_path = p.region_path;
+  d.department_id = p.department_id;
+  d.organ_name = p.organ_name;
+  d.column = p.column;
+  d.date = p.published_on;
+  d.url = "/disclosure/publications/" + std::to_string(p.id);
+  return d;
+}
+
+Date today_of(const Command& cmd) {
+  auto d = china_date(cmd.now());
+  if (!d) throw std::runtime_error("disclosure: command time is malformed: " + cmd.now());
+  return *d;
+}
+
+}  // namespace
+
+Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, const PublicationInput& in) {
+  auto& sql = cmd.sql();
+  std::optional<long long> department;
+  org::Region region;
+  std::string organ_code;
+  if (in.department_id) {
+    auto d = org::get_department(sql, *in.department_id);
+    if (!d) return Error::invalid("department.not_found", "发布机关（部门）不存在", "department_id");
+    auto r = org::get_region(sql, d->region_id);
+    if (!r) return r.error();
+    department = d->id;
+    region = *r;
+    organ_code = d->code;
+  } else {
+    auto r = org::get_region(sql, in.region_id.value_or(0));
+    if (!r) return Error::invalid("region.not_found", "发布机关（行政区划）不存在", "region_id");
+    region = *r;
+    organ_code = r->code;
+  }
+  if (!find_column(in.column))
+    return Error::invalid("publication.invalid_column", "公开目录中没有该栏目", "column");
+  auto formed = parse_date(in.formed_on);
+  if (!formed || *formed > today_of(cmd))
+    return Error::invalid("publication.invalid_formed_on", "信息形成日期应为不晚于今天的日期", "formed_on");
+  Edition e;
+  EditionInput text{in.title, in.body_html, in.document_no, in.attachments};
+  if (auto ok = check_edition(sql, text, e); !ok) return ok.error();
+  e.number = 1;
+  e.state = "draft";
+
+  std::string due = format_date(cal.add_working_days(*formed, kPublishWithinDays));
+  soci::indicator dept_ind = department ? soci::i_ok : soci::i_null;
+  long long dept = department.value_or(0), id = 0;
+  sql << "INSERT INTO publications (department_id, region_id, region_path, level, organ_code, column_code, "
+         "formed_on, due_on, state, latest_edition, created_at, updated_at) VALUES (:d, :r, :p, :l, :o, :c, "
+         ":f, "
+         ":due, 'draft', 1, :t, :u) RETURNING id",
+      soci::use(dept, dept_ind), soci::use(region.id), soci::use(region.path), soci::use(region.level),
+      soci::use(organ_code), soci::use(in.column), soci::use(in.formed_on), soci::use(due),
+      soci::use(cmd.now()), soci::use(cmd.now()), soci::into(id);
+  insert_edition(cmd, id, e);
+  auto p = get_publication(sql, id);
+  if (!p) return p.error();
+  record_draft(cmd, "publication.created", *p, p->latest,
+               {{"formed_on", p->formed_on}, {"due_on", p->due_on}});
+  return p;
+}
+
+Result<Publication> edit_publication(Command& cmd, long long id, const EditionInput& in) {
+  auto& sql = cmd.sql();
+  auto loaded = get_publication(sql, id);
+  if (!loaded) return loaded;
+  Publication p = std::move(loaded).value();
+  if (p.state == "withdrawn") return wrong_state(p, "修改");
+  if (p.latest.state == "in_review") return wrong_state(p, "在审查期间修改");
+  Edition e;
+  EditionInput copy = in;
+  if (auto ok = check_edition(sql, copy, e); !ok) return ok.error();
+  const Edition& was = p.latest;
+  if (e.title == was.title && e.body_html == was.body_html && e.document_no == was.document_no &&
+      e.attachments == was.attachments)
+    return Error::conflict("publication.unchanged", "内容没有变化");
+  std::string from = p.state;
+  if (was.state == "published") {
+    // The published edition stays up; the change becomes the next edition, reviewed again before it shows.
+    e.number = was.number + 1;
+    e.state = "draft";
+    insert_edition(cmd, id, e);
+    p.latest_edition = e.number;
+  } else {
+    e.number = was.number;
+    e.state = "draft";
+    if (auto saved = save_edition(cmd, id, e, was.state); !saved) return saved.error();
+  }
+  if (auto saved = save(cmd, p, from); !saved) return saved.error();
+  auto stored = get_publication(sql, id);
+  if (!stored) return stored;
+  record_draft(cmd, "publication.edited", *stored, stored->latest);
+  return stored;
+}
+
+Result<Publication> submit_publication(Command& cmd, long long id) {
+  auto loaded = get_publication(cmd.sql(), id);
+  if (!loaded) return loaded;
+  Publication p = std::move(loaded).value();
+  Edition e = p.latest;
+  if (p.state == "withdrawn" || (e.state != "draft" && e.state != "returned"))
+    return wrong_state(p, "提交审查");
+  std::string from = p.state, edition_from = e.state;
+  e.state = "in_review";
+  e.submitted_at = cmd.now();
+  if (auto saved = save_edition(cmd, id, e, edition_from); !saved) return saved.error();
+  if (p.live_edition == 0) p.state = "in_review";
+  if (auto saved = save(cmd, p, from); !saved) return saved.error();
+  auto stored = get_publication(cmd.sql(), id);
+  if (!stored) return stored;
+  record_draft(cmd, "publication.submitted", *stored, stored->latest);
+  return stored;
+}
+
+namespace {
+
+// The review's common checks: an edition in review, and a reviewer who did not write it.
+Status reviewable(Command& cmd, const Publication& p, const char* action) {
+  if (p.latest.state != "in_review") return wrong_state(p, action);
+  if (p.latest.author_id && p.latest.author_id == cmd.actor().account_id)
+    return Error::conflict("publication.self_review", "保密审查须由撰稿人以外的人进行");
+  return ok_status();
+}
+
+}  // namespace
+
+Result<Publication> return_publication(Command& cmd, long long id, const std::string& note) {
+  auto loaded = get_publication(cmd.sql(), id);
+  if (!loaded) return loaded;
+  Publication p = std::move(loaded).value();
+  if (auto ok = reviewable(cmd, p, "退回"); !ok) return ok.error();
+  if (note.empty()) return Error::invalid("field.required", "退回须说明理由", "note");
+  Edition e = p.latest;
+  e.state = "returned";
+  e.reviewer_id = cmd.actor().account_id;
+  e.review_note = note;
+  e.reviewed_at = cmd.now();
+  if (auto saved = save_edition(cmd, id, e, "in_review"); !saved) return saved.error();
+  std::string from = p.state;
+  if (p.live_edition == 0) p.state = "draft";
+  if (auto saved = save(cmd, p, from); !saved) return saved.error();
+  auto stored = get_publication(cmd.sql(), id);
+  if (!stored) return stored;
+  record_draft(cmd, "publication.returned", *stored, stored->latest, {{"note", note}});
+  return stored;
+}
+
+Result<Publication> approve_publication(Command& cmd, long long id, const std::string& note) {
+  auto& sql = cmd.sql();
+  auto loaded = get_publication(sql, id);
+  if (!loaded) return loaded;
+  Publication p = std::move(loaded).value();
+  if (auto ok = reviewable(cmd, p, "发布"); !ok) return ok.error();
+  Edition e = p.latest;
+  e.state = "published";
+  e.reviewer_id = cmd.actor().account_id;
+  e.review_note = note;
+  e.reviewed_at = cmd.now();
+  if (auto saved = save_edition(cmd, id, e, "in_review"); !saved) return saved.error();
+  if (p.live_edition > 0) {
+    Edition old = p.live;
+    old.state = "superseded";
+    if (auto saved = save_edition(cmd, id, old, "published"); !saved) return saved.error();
+  }
+  std::string from = p.state;
+  if (p.published_on.empty()) {
+    Date today = today_of(cmd);
+    p.published_on = format_date(today);
+    p.index_no = next_index_no(cmd, p.organ_code, std::stoi(p.published_on.substr(0, 4)));
+  }
+  p.state = "published";
+  p.live_edition = e.number;
+  if (auto saved = save(cmd, p, from); !saved) return saved.error();
+  auto stored = get_publication(sql, id);
+  if (!stored) return stored;
+  search::put(cmd, search_document(*stored));
+  // Now public: the event carries the published text itself.
+  cmd.record("publication.published", scope_of(*stored), subject_of(id),
+             to_public_json(*stored, today_of(cmd)));
+  return stored;
+}
+
+Result<Publication> withdraw_publication(Command& cmd, long long id, const std::string& reason) {
+  auto loaded = get_publication(cmd.sql(), id);
+  if (!loaded) return loaded;
+  Publication p = std::move(loaded).value();
+  if (p.state != "published") return wrong_state(p, "撤回");
+  if (reason.empty()) return Error::invalid("field.required", "撤回须说明理由", "reason");
+  p.state = "withdrawn";
+  p.withdrawn_reason = reason;
+  if (auto saved = save(cmd, p, "published"); !saved) return saved.error();
+  search::remove(cmd, "publication", id);
+  auto stored = get_publication(cmd.sql(), id);
+  if (!stored) return stored;
+  cmd.record("publication.withdrawn", scope_of(*stored), subject_of(id),
+             {{"publication_id", id}, {"index_no", stored->index_no}, {"reason", reason}});
+  return stored;
+}
+
+Result<Publication> change_validity(Command& cmd, long long id, const std::string& validity) {
+  auto loaded = get_publication(cmd.sql(), id);
+  if (!loaded) return loaded;
+  Publication p = std::move(loaded).value();
+  if (p.state != "published") return wrong_state(p, "变更效力");
+  if (p.validity == validity) return Error::conflict("publication.unchanged", "效力没有变化", "validity");
+  std::string was = p.validity;
+  p.validity = validity;
+  if (auto saved = save(cmd, p, "published"); !saved) return saved.error();
+  std::string day = format_date(today_of(cmd));
+  cmd.sql() << "UPDATE publications SET validity_changed_on = :d WHERE id = :id", soci::use(day),
+      soci::use(id);
+  auto stored = get_publication(cmd.sql(), id);
+  if (!stored) return stored;
+  cmd.record("publication.validity_changed", scope_of(*stored), subject_of(id),
+             {{"publication_id", id}, {"index_no", stored->index_no}, {"from", was}, {"to", validity}});
+  return stored;
+}
+
+}  // namespace fishbowl::disclosure

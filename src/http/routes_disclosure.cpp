@@ -1,0 +1,311 @@
+// Routes of government information disclosure: the catalogue, publications and their review.
+#include "core/json_input.h"
+#include "disclosure/disclosure.h"
+#include "http/api.h"
+#include "org/org.h"
+
+namespace fishbowl::http {
+
+namespace {
+
+using auth::Permission;
+using auth::Target;
+
+// Room for the largest body the module accepts, escaped as JSON.
+constexpr std::size_t kMaxPublicationRequest = 2 * disclosure::kMaxBodyBytes + 64 * 1024;
+
+Result<Target> organ_target(Database& db, std::optional<long long> department_id, long long region_id) {
+  auto r = org::get_region(db, region_id);
+  if (!r) return r.error();
+  return Target{r->path, department_id};
+}
+
+Result<disclosure::Publication> publication_of(Call& c) {
+  auto id = c.id("id", "publication");
+  if (!id) return id.error();
+  return disclosure::get_publication(c.app.db, *id);
+}
+
+// A publication lies with its organ: the department's staff, or the region's, and the admins over them.
+Result<Target> publication_target(Call& c) {
+  auto p = publication_of(c);
+  if (!p) return p.error();
+  return Target{p->region_path, p->department_id};
+}
+
+// For a creation the organ is named in the body. When it is missing or unknown only a county-wide role gets
+// as far as the validation, which then names the field.
+Result<Target> body_organ_target(Call& c) {
+  auto body = c.json();
+  if (!body) return body.error();
+  const auto &department = (*body)["department_id"], &region = (*body)["region_id"];
+  if (department.is_number_integer() && department.get<long long>() > 0) {
+    auto d = org::get_department(c.app.db, department.get<long long>());
+    if (d) return organ_target(c.app.db, d->id, d->region_id);
+  } else if (region.is_number_integer() && region.get<long long>() > 0) {
+    auto t = organ_target(c.app.db, std::nullopt, region.get<long long>());
+    if (t) return t;
+  }
+  return Target::everything();
+}
+
+// A desk covers one department's publications, or one region's organs, or (without either) the county.
+Result<Target> desk_target(Call& c) {
+  auto department = c.query_id("department_id");
+  auto region = c.query_id("region_id");
+  if (!department) return department.error();
+  if (!region) return region.error();
+  if (*department) {
+    auto d = org::get_department(c.app.db, **department);
+    if (!d) return Error::invalid("department.not_found", "部门不存在", "department_id");
+    return organ_target(c.app.db, d->id, d->region_id);
+  }
+  if (*region) {
+    auto r = org::get_region(c.app.db, **region);
+    if (!r) return Error::invalid("region.not_found", "行政区划不存在", "region_id");
+    return Target{r->path, std::nullopt};
+  }
+  return Target::everything();
+}
+
+Result<std::vector<disclosure::AttachmentRef>> read_attachments(JsonInput& in) {
+  std::vector<disclosure::AttachmentRef> out;
+  const auto* raw = in.raw("attachments");
+  if (!raw) return out;
+  if (!raw->is_array()) return Error::invalid("field.wrong_type", "字段 attachments 应为列表", "attachments");
+  for (const auto& a : *raw) {
+    std::string field = "attachments[" + std::to_string(out.size()) + "]";
+    if (!a.is_object()) return Error::invalid("field.wrong_type", "每个附件应为对象", field);
+    JsonInput one(a);
+    disclosure::AttachmentRef ref;
+    ref.sha256 = one.text("sha256", 64);
+    ref.name = one.text("name", 100);
+    if (auto e = one.error()) {
+      e->field = field + "." + e->field;
+      return *e;
+    }
+    out.push_back(std::move(ref));
+  }
+  return out;
+}
+
+// The text of an edition, as creation and editing take it.
+Result<disclosure::EditionInput> read_edition(JsonInput& in) {
+  disclosure::EditionInput e;
+  e.title = in.text("title", 200);
+  const auto* body = in.raw("body_html");
+  if (body && !body->is_string())
+    in.fail(Error::invalid("field.wrong_type", "字段 body_html 应为文本", "body_html"));
+  else if (body)
+    e.body_html = body->get<std::string>();
+  e.document_no = in.optional_text("document_no", 64).value_or("");
+  auto attachments = read_attachments(in);
+  if (!attachments) return attachments.error();
+  e.attachments = std::move(attachments).value();
+  return e;
+}
+
+Response publication_response(const disclosure::Publication& p, int status = 200) {
+  return Response::json(status, disclosure::to_json(p, china_today()));
+}
+
+// Runs one change read from the body by `read`, which returns the command to run.
+using Change = std::function<Result<disclosure::Publication>(Command&)>;
+Result<Response> change(Call& c, const std::function<Change(JsonInput&, long long)>& read) {
+  auto id = c.id("id", "publication");
+  if (!id) return id.error();
+  auto body = c.req.body.empty() ? Result<nlohmann::json>(nlohmann::json::object()) : c.json();
+  if (!body) return body.error();
+  JsonInput in(*body);
+  auto run = read(in, *id);
+  if (auto e = in.error()) return *e;
+  auto changed = run_command(c.app.db, c.actor(), run);
+  if (!changed) return changed.error();
+  return publication_response(*changed);
+}
+
+void add_change(Api& api, const char* action, Permission permission,
+                std::function<Change(JsonInput&, long long)> read) {
+  Route r{"POST", std::string("/api/v1/publications/{id}/") + action, permission, publication_target,
+          [read](Call& c) { return change(c, read); }};
+  api.add(std::move(r));
+}
+
+Result<disclosure::PublicationQuery> list_query(Call& c, bool desk) {
+  disclosure::PublicationQuery q;
+  q.desk = desk;
+  auto department = c.query_id("department_id");
+  auto region = c.query_id("region_id");
+  auto level = c.query_choice("level", {"county", "town", "village"});
+  auto column = c.query_text("column", 40);
+  auto validity = c.query_choice("validity", disclosure::validities());
+  auto year = c.query_number("year", 0, 2000, 2100);
+  auto page = c.query_number("page", 1, 1, 100000);
+  auto size = c.query_number("page_size", 20, 1, 100);
+  if (!department) return department.error();
+  if (!region) return region.error();
+  if (!level) return level.error();
+  if (!column) return column.error();
+  if (!validity) return validity.error();
+  if (!year) return year.error();
+  if (!page) return page.error();
+  if (!size) return size.error();
+  if (desk) {
+    auto state = c.query_choice("state", {"draft", "in_review", "published", "withdrawn"});
+    auto late = c.query_choice("late", {"true", "false"});
+    if (!state) return state.error();
+    if (!late) return late.error();
+    q.state = *state;
+    q.late_only = *late == std::optional<std::string>("true");
+  }
+  q.department_id = *department;
+  if (*region) {
+    auto r = org::get_region(c.app.db, **region);
+    if (!r) return Error::invalid("region.not_found", "行政区划不存在", "region_id");
+    q.region_path = r->path;
+  }
+  q.level = *level;
+  q.column = *column;
+  q.validity = *validity;
+  if (c.query.count("year")) q.year = static_cast<int>(*year);
+  q.page = static_cast<int>(*page);
+  q.page_size = static_cast<int>(*size);
+  return q;
+}
+
+Result<Response> list(Call& c, bool desk) {
+  auto q = list_query(c, desk);
+  if (!q) return q.error();
+  Date today = china_today();
+  auto page = disclosure::list_publications(c.app.db, *q, today);
+  if (!page) return page.error();
+  auto items = nlohmann::json::array();
+  for (const auto& p : page->items) {
+    auto j = desk ? disclosure::to_json(p, today) : disclosure::to_public_json(p, today);
+    j.erase("body_html");  // lists show titles; the page of each holds the text
+    if (desk) j["latest"].erase("body_html");
+    items.push_back(std::move(j));
+  }
+  return Response::json(
+      200, {{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
+}
+
+// Whether the caller may see the publication's drafts and reviews.
+bool at_desk(Call& c, const disclosure::Publication& p) {
+  return auth::authorize(c.principal, Permission::publication_read, Target{p.region_path, p.department_id})
+      .ok();
+}
+
+}  // namespace
+
+void add_disclosure_routes(Api& api) {
+  api.add(Route::public_cached("/api/v1/disclosure/columns", [](Call&) -> Result<Response> {
+    auto items = nlohmann::json::array();
+    for (const auto& col : disclosure::columns())
+      items.push_back({{"code", col.code}, {"label", col.label}, {"article", col.article}});
+    return Response::json(200, {{"items", items}});
+  }));
+  api.add(Route::public_cached("/api/v1/publications", [](Call& c) { return list(c, false); }));
+  api.add({"GET", "/api/v1/publications/desk", Permission::publication_read, desk_target,
+           [](Call& c) { return list(c, true); }});
+  // What was never published is not found for the public; the organ's people see their drafts here too.
+  api.add(
+      {"GET", "/api/v1/publications/{id}", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
+         auto p = publication_of(c);
+         if (!p) return p.error();
+         if (at_desk(c, *p)) return publication_response(*p);
+         if (p->live_edition == 0) return Error::not_found("publication.not_found", "找不到该公开信息");
+         return Response::json(200, disclosure::to_public_json(*p, china_today()));
+       }});
+  api.add({"GET", "/api/v1/publications/{id}/editions", Permission::public_read, nullptr,
+           [](Call& c) -> Result<Response> {
+             auto p = publication_of(c);
+             if (!p) return p.error();
+             bool desk = at_desk(c, *p);
+             if (!desk && p->live_edition == 0)
+               return Error::not_found("publication.not_found", "找不到该公开信息");
+             auto editions = disclosure::list_editions(c.app.db, p->id, !desk);
+             if (!editions) return editions.error();
+             auto items = nlohmann::json::array();
+             for (const auto& e : *editions) {
+               auto j = disclosure::to_json(e);
+               if (!desk) {
+                 j.erase("author_id");
+                 j.erase("reviewer_id");
+                 j.erase("review_note");
+               }
+               // A withdrawn publication's text is no longer given out, in any edition.
+               if (!desk && p->state == "withdrawn") j["body_html"] = "";
+               items.push_back(std::move(j));
+             }
+             return Response::json(200, {{"items", items}});
+           }});
+
+  Route create{"POST", "/api/v1/publications", Permission::publication_write, body_organ_target,
+               [](Call& c) -> Result<Response> {
+                 auto body = c.json();
+                 if (!body) return body.error();
+                 JsonInput in(*body);
+                 disclosure::PublicationInput p;
+                 p.department_id = in.optional_id("department_id");
+                 p.region_id = in.optional_id("region_id");
+                 p.column = in.text("column", 40);
+                 p.formed_on = in.text("formed_on", 10);
+                 auto text = read_edition(in);
+                 if (auto e = in.error()) return *e;
+                 if (!text) return text.error();
+                 if (!p.department_id && !p.region_id)
+                   return Error::invalid("field.required", "须指明发布机关：department_id 或 region_id",
+                                         "department_id");
+                 if (p.department_id && p.region_id)
+                   return Error::invalid("field.invalid", "department_id 与 region_id 只能给出一个",
+                                         "region_id");
+                 p.title = text->title;
+                 p.body_html = text->body_html;
+                 p.document_no = text->document_no;
+                 p.attachments = text->attachments;
+                 auto created = run_command(c.app.db, c.actor(), [&](Command& cmd) {
+                   return disclosure::create_publication(cmd, c.app.calendar, p);
+                 });
+                 if (!created) return created.error();
+                 return publication_response(*created, 201);
+               }};
+  create.max_body = kMaxPublicationRequest;
+  api.add(std::move(create));
+
+  Route edit{"PUT", "/api/v1/publications/{id}", Permission::publication_write, publication_target,
+             [](Call& c) {
+               return change(c, [](JsonInput& in, long long id) -> Change {
+                 auto text = read_edition(in);
+                 if (!text) {
+                   in.fail(text.error());
+                   return nullptr;
+                 }
+                 return [id, t = *text](Command& cmd) { return disclosure::edit_publication(cmd, id, t); };
+               });
+             }};
+  edit.max_body = kMaxPublicationRequest;
+  api.add(std::move(edit));
+
+  add_change(api, "submit", Permission::publication_write, [](JsonInput&, long long id) -> Change {
+    return [id](Command& cmd) { return disclosure::submit_publication(cmd, id); };
+  });
+  add_change(api, "approve", Permission::publication_review, [](JsonInput& in, long long id) -> Change {
+    std::string note = in.optional_text("note", 500).value_or("");
+    return [id, note](Command& cmd) { return disclosure::approve_publication(cmd, id, note); };
+  });
+  add_change(api, "return", Permission::publication_review, [](JsonInput& in, long long id) -> Change {
+    std::string note = in.text("note", 500);
+    return [id, note](Command& cmd) { return disclosure::return_publication(cmd, id, note); };
+  });
+  add_change(api, "withdraw", Permission::publication_review, [](JsonInput& in, long long id) -> Change {
+    std::string reason = in.text("reason", 500);
+    return [id, reason](Command& cmd) { return disclosure::withdraw_publication(cmd, id, reason); };
+  });
+  add_change(api, "validity", Permission::publication_write, [](JsonInput& in, long long id) -> Change {
+    std::string validity = in.choice("validity", disclosure::validities());
+    return [id, validity](Command& cmd) { return disclosure::change_validity(cmd, id, validity); };
+  });
+}
+
+}  // namespace fishbowl::http

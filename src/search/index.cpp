@@ -1,0 +1,114 @@
+// Writing documents into the index: SQLite FTS5 columns, or a PostgreSQL tsvector, from one token stream.
+#include <fmt/format.h>
+
+#include "search/search.h"
+
+namespace fishbowl::search {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) {
+    if (!out.empty()) out += ' ';
+    // A break between runs becomes a token no query asks for ("0" never appears among bigrams), so that
+    // the last pair of one run and the first of the next are not side by side.
+    out += t.empty() ? "0" : t;
+  }
+  return out;
+}
+
+struct FtsColumns {
+  std::string title_bi, body_bi, uni;
+};
+
+FtsColumns fts_columns(const std::string& title, const std::string& body) {
+  auto t = tokenize(title), b = tokenize(body);
+  std::vector<std::string> uni = std::move(t.unigrams);
+  uni.insert(uni.end(), b.unigrams.begin(), b.unigrams.end());
+  return {joined(t.bigrams), joined(b.bigrams), joined(uni)};
+}
+
+// tsvector positions stop at 16383; later tokens keep that position, which only affects ranking.
+void add_lexemes(std::string& out, const Tokens& t, char weight, int& position) {
+  auto add = [&](const std::string& token) {
+    if (token.empty()) return;
+    position = std::min(position + 1, 16383);
+    // Tokens are letters and digits only, so quoting needs no escapes.
+    out += fmt::format("'{}':{}{} ", token, position, weight);
+  };
+  for (const auto& u : t.unigrams) add(u);
+  for (const auto& b : t.bigrams) add(b);
+}
+
+void delete_sqlite(soci::session& sql, long long id) {
+  std::string title, body;
+  sql << "SELECT title, body FROM search_documents WHERE id = :id", soci::use(id), soci::into(title),
+      soci::into(body);
+  if (!sql.got_data()) return;
+  auto cols = fts_columns(title, body);
+  sql << "INSERT INTO search_fts (search_fts, rowid, title_bi, body_bi, uni) VALUES ('delete', :id, :t, :b, "
+         ":u)",
+      soci::use(id), soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni);
+  sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
+}
+
+std::optional<long long> stored_id(soci::session& sql, const std::string& kind, long long ref_id) {
+  long long id = 0;
+  sql << "SELECT id FROM search_documents WHERE kind = :k AND ref_id = :r", soci::use(kind),
+      soci::use(ref_id), soci::into(id);
+  if (!sql.got_data()) return std::nullopt;
+  return id;
+}
+
+}  // namespace
+
+const std::vector<std::string>& kinds() {
+  static const std::vector<std::string> k{"service_item", "publication", "notice"};
+  return k;
+}
+
+void remove(Command& cmd, const std::string& kind, long long ref_id) {
+  auto& sql = cmd.sql();
+  auto id = stored_id(sql, kind, ref_id);
+  if (!id) return;
+  if (cmd.backend() == Backend::sqlite)
+    delete_sqlite(sql, *id);
+  else
+    sql << "DELETE FROM search_documents WHERE id = :id", soci::use(*id);
+}
+
+void put(Command& cmd, const Document& d) {
+  auto& sql = cmd.sql();
+  remove(cmd, d.kind, d.ref_id);
+  soci::indicator dept_ind = d.department_id ? soci::i_ok : soci::i_null;
+  long long dept = d.department_id.value_or(0);
+  long long id = 0;
+  if (cmd.backend() == Backend::sqlite) {
+    sql << "INSERT INTO search_documents (kind, ref_id, title, body, level, region_path, department_id, "
+           "organ_name, column_code, published_on, url) VALUES (:k, :r, :t, :b, :l, :p, :d, :o, :c, :pub, "
+           ":u) "
+           "RETURNING id",
+        soci::use(d.kind), soci::use(d.ref_id), soci::use(d.title), soci::use(d.text), soci::use(d.level),
+        soci::use(d.region_path), soci::use(dept, dept_ind), soci::use(d.organ_name), soci::use(d.column),
+        soci::use(d.date), soci::use(d.url), soci::into(id);
+    auto cols = fts_columns(d.title, d.text);
+    sql << "INSERT INTO search_fts (rowid, title_bi, body_bi, uni) VALUES (:id, :t, :b, :u)", soci::use(id),
+        soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni);
+    return;
+  }
+  std::string vector;
+  int position = 0;
+  add_lexemes(vector, tokenize(d.title), 'A', position);
+  add_lexemes(vector, tokenize(d.text), 'D', position);
+  std::string folded = fold(d.title) + "\n" + fold(d.text);
+  sql << "INSERT INTO search_documents (kind, ref_id, title, body, level, region_path, department_id, "
+         "organ_name, column_code, published_on, url, folded, tokens) VALUES (:k, :r, :t, :b, :l, :p, :d, "
+         ":o, "
+         ":c, :pub, :u, :f, CAST(:v AS tsvector))",
+      soci::use(d.kind), soci::use(d.ref_id), soci::use(d.title), soci::use(d.text), soci::use(d.level),
+      soci::use(d.region_path), soci::use(dept, dept_ind), soci::use(d.organ_name), soci::use(d.column),
+      soci::use(d.date), soci::use(d.url), soci::use(folded), soci::use(vector);
+}
+
+}  // namespace fishbowl::search

@@ -1,0 +1,238 @@
+// Publications over HTTP: drafting, the confidentiality review, publication with an index number, new
+// editions, withdrawal, validity, the 20-working-day deadline, and who may do each of these.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "support/test_api.h"
+
+namespace fishbowl::testing {
+namespace {
+
+class Publications : public ApiTest {
+ protected:
+  nlohmann::json draft(const std::string& title = "关于调整城乡低保标准的通知",
+                       const std::string& formed_on = format_date(china_today())) {
+    return {{"department_id", fx.dept_county},
+            {"column", "social_assistance"},
+            {"formed_on", formed_on},
+            {"title", title},
+            {"document_no", "测民发〔2026〕12号"},
+            {"body_html", "<p>自 2026 年 1 月起，城乡低保标准提高。</p><script>alert(1)</script>"}};
+  }
+  long long create(const nlohmann::json& body, const std::string& as = "staff") {
+    auto r = call("POST", "/api/v1/publications", body.dump(), as);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json_of(r).value("id", 0LL);
+  }
+  http::Response act(long long id, const std::string& action, const nlohmann::json& body,
+                     const std::string& as) {
+    return call("POST", fmt::format("/api/v1/publications/{}/{}", id, action), body.dump(), as);
+  }
+  nlohmann::json publish(long long id) {
+    EXPECT_EQ(act(id, "submit", nlohmann::json::object(), "staff").status, 200);
+    auto r = act(id, "approve", {{"note", "经审查不涉密"}}, "admin");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json_of(r);
+  }
+  std::string path(long long id) { return fmt::format("/api/v1/publications/{}", id); }
+};
+
+TEST_P(Publications, ADraftIsReviewedBySomeoneElseThenPublishedWithAnIndexNumber) {
+  long long id = create(draft());
+  auto mine = json_of(call("GET", path(id), "", "staff"));
+  EXPECT_EQ(mine["state"], "draft");
+  EXPECT_EQ(mine["index_no"], "");
+  EXPECT_EQ(mine["latest"]["author_id"], fx.accounts["staff"]);
+  // The body was cleaned on the way in.
+  EXPECT_EQ(mine["latest"]["body_html"], "<p>自 2026 年 1 月起，城乡低保标准提高。</p>");
+  // Before publication the public finds nothing, not even by search; a supervisor reads the draft.
+  EXPECT_EQ(call("GET", path(id)).status, 404);
+  EXPECT_EQ(json_of(call("GET", "/api/v1/search?q=%E4%BD%8E%E4%BF%9D"))["total"], 0);  // 低保
+  EXPECT_EQ(call("GET", path(id), "", "supervisor").status, 200);
+  EXPECT_EQ(call("GET", path(id), "", "citizen").status, 404);
+
+  EXPECT_EQ(act(id, "approve", nlohmann::json::object(), "admin").status, 409);  // not submitted yet
+  ASSERT_EQ(act(id, "submit", nlohmann::json::object(), "staff").status, 200);
+  auto self = act(id, "approve", nlohmann::json::object(), "staff");
+  EXPECT_EQ(self.status, 409);
+  EXPECT_EQ(json_of(self)["error"]["code"], "publication.self_review");
+  EXPECT_EQ(act(id, "approve", nlohmann::json::object(), "townadmin").status, 403);  // not over the county
+  auto approved = act(id, "approve", {{"note", "经审查不涉密"}}, "admin");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  auto p = json_of(approved);
+  std::string year = format_date(china_today()).substr(0, 4);
+  EXPECT_EQ(p["state"], "published");
+  EXPECT_EQ(p["index_no"], fmt::format("D001/{}-00001", year));
+  EXPECT_EQ(p["published_on"], format_date(china_today()));
+  EXPECT_EQ(p["latest"]["reviewer_id"], fx.accounts["admin"]);
+  EXPECT_FALSE(p["late"].get<bool>());
+
+  auto seen = json_of(call("GET", path(id)));
+  EXPECT_EQ(seen["title"], "关于调整城乡低保标准的通知");
+  EXPECT_EQ(seen["document_no"], "测民发〔2026〕12号");
+  EXPECT_EQ(seen["organ"]["name"], "县民政局");
+  EXPECT_EQ(seen["column_label"], "社会救助");
+  EXPECT_FALSE(seen.contains("latest"));  // reviews stay inside
+  auto hits = json_of(call("GET", "/api/v1/search?q=%E4%BD%8E%E4%BF%9D"));
+  ASSERT_EQ(hits["total"], 1);
+  EXPECT_EQ(hits["items"][0]["url"], fmt::format("/disclosure/publications/{}", id));
+  EXPECT_EQ(hits["items"][0]["column"], "social_assistance");
+  auto listed = json_of(call("GET", "/api/v1/publications?column=social_assistance"));
+  ASSERT_EQ(listed["total"], 1);
+  EXPECT_FALSE(listed["items"][0].contains("body_html"));
+
+  // Numbers run per organ and year without gaps: a second publication takes the next one.
+  long long second = create(draft("第二份通知"));
+  EXPECT_EQ(publish(second)["index_no"], fmt::format("D001/{}-00002", year));
+
+  // The ledger has the published text; before that only a commitment to it.
+  auto events = json_of(call("GET", "/api/v1/events?type=publication.created", "", "supervisor"))["items"];
+  ASSERT_GE(events.size(), 1u);
+  EXPECT_FALSE(events[0]["payload"].contains("title"));
+  EXPECT_EQ(events[0]["payload"]["content_sha256"].get<std::string>().size(), 64u);
+  auto published =
+      json_of(call("GET", "/api/v1/events?type=publication.published", "", "supervisor"))["items"];
+  ASSERT_EQ(published.size(), 2u);
+  EXPECT_EQ(published[0]["payload"]["title"], "关于调整城乡低保标准的通知");
+}
+
+TEST_P(Publications, AReturnedDraftGoesBackToItsAuthorWithTheReviewersNote) {
+  long long id = create(draft());
+  ASSERT_EQ(act(id, "submit", nlohmann::json::object(), "staff").status, 200);
+  auto no_note = act(id, "return", nlohmann::json::object(), "admin");
+  EXPECT_EQ(no_note.status, 422);
+  auto returned = json_of(act(id, "return", {{"note", "第二段涉及个人信息，请删除"}}, "admin"));
+  EXPECT_EQ(returned["state"], "draft");
+  EXPECT_EQ(returned["latest"]["state"], "returned");
+  EXPECT_EQ(returned["latest"]["review_note"], "第二段涉及个人信息，请删除");
+  auto body = draft();
+  body.erase("department_id");
+  body.erase("column");
+  body.erase("formed_on");
+  body["body_html"] = "<p>修改后的正文。</p>";
+  auto edited = call("PUT", path(id), body.dump(), "staff");
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(json_of(edited)["latest"]["edition"], 1);  // still the first edition: it was never published
+  EXPECT_EQ(call("PUT", path(id), body.dump(), "staff").status, 409);  // unchanged
+  EXPECT_EQ(publish(id)["state"], "published");
+}
+
+TEST_P(Publications, EditingAPublishedOneOpensTheNextEditionWhileTheOldOneStaysUp) {
+  long long id = create(draft());
+  publish(id);
+  auto body = draft("关于调整城乡低保标准的通知（修订）");
+  for (const char* k : {"department_id", "column", "formed_on"}) body.erase(k);
+  auto edited = json_of(call("PUT", path(id), body.dump(), "staff"));
+  EXPECT_EQ(edited["state"], "published");
+  EXPECT_EQ(edited["latest"]["edition"], 2);
+  EXPECT_EQ(edited["latest"]["state"], "draft");
+  EXPECT_EQ(json_of(call("GET", path(id)))["title"], "关于调整城乡低保标准的通知");
+  EXPECT_EQ(json_of(call("GET", path(id) + "/editions"))["items"].size(), 1u);  // drafts are not public
+  publish(id);
+  auto seen = json_of(call("GET", path(id)));
+  EXPECT_EQ(seen["title"], "关于调整城乡低保标准的通知（修订）");
+  EXPECT_EQ(seen["edition"], 2);
+  auto editions = json_of(call("GET", path(id) + "/editions"))["items"];
+  ASSERT_EQ(editions.size(), 2u);
+  EXPECT_EQ(editions[0]["state"], "superseded");
+  EXPECT_EQ(editions[1]["state"], "published");
+  EXPECT_FALSE(editions[0].contains("reviewer_id"));
+  // The index number and the first publication date stay with the record.
+  EXPECT_EQ(seen["index_no"], fmt::format("D001/{}-00001", format_date(china_today()).substr(0, 4)));
+}
+
+TEST_P(Publications, AWithdrawnPublicationStaysVisibleAsWithdrawnAndLeavesTheSearch) {
+  long long id = create(draft());
+  publish(id);
+  EXPECT_EQ(act(id, "withdraw", nlohmann::json::object(), "admin").status, 422);
+  EXPECT_EQ(act(id, "withdraw", {{"reason", "内容有误"}}, "citizen").status, 403);
+  auto w = act(id, "withdraw", {{"reason", "内容有误，另行发布"}}, "admin");
+  ASSERT_EQ(w.status, 200) << w.body;
+  auto seen = json_of(call("GET", path(id)));
+  EXPECT_EQ(seen["state"], "withdrawn");
+  EXPECT_EQ(seen["withdrawn_reason"], "内容有误，另行发布");
+  EXPECT_EQ(seen["body_html"], "");
+  EXPECT_EQ(json_of(call("GET", "/api/v1/search?q=%E4%BD%8E%E4%BF%9D"))["total"], 0);
+  EXPECT_EQ(act(id, "withdraw", {{"reason", "再次"}}, "admin").status, 409);
+  auto body = draft("撤回后再改");
+  for (const char* k : {"department_id", "column", "formed_on"}) body.erase(k);
+  EXPECT_EQ(call("PUT", path(id), body.dump(), "staff").status, 409);
+}
+
+TEST_P(Publications, ValidityChangesOnAPublishedRecordOnly) {
+  long long id = create(draft());
+  EXPECT_EQ(act(id, "validity", {{"validity", "repealed"}}, "staff").status, 409);
+  publish(id);
+  EXPECT_EQ(act(id, "validity", {{"validity", "void"}}, "staff").status, 422);
+  auto r = act(id, "validity", {{"validity", "repealed"}}, "staff");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json_of(r)["validity"], "repealed");
+  EXPECT_EQ(json_of(call("GET", "/api/v1/publications?validity=repealed"))["total"], 1);
+  EXPECT_EQ(json_of(call("GET", "/api/v1/publications?validity=valid"))["total"], 0);
+}
+
+TEST_P(Publications, InformationIsDueTwentyWorkingDaysAfterItWasFormedAndLateOnesAreFlagged) {
+  // 2026-01-05 is a Monday; the twenty working days after it end on Monday 2 February.
+  long long late = create(draft("迟发的通知", "2026-01-05"));
+  auto p = json_of(call("GET", path(late), "", "staff"));
+  EXPECT_EQ(p["due_on"], "2026-02-02");
+  EXPECT_TRUE(p["late"].get<bool>());
+  long long on_time = create(draft("及时的通知"));
+  auto desk =
+      json_of(call("GET", fmt::format("/api/v1/publications/desk?department_id={}&late=true", fx.dept_county),
+                   "", "staff"));
+  ASSERT_EQ(desk["total"], 1);
+  EXPECT_EQ(desk["items"][0]["id"], late);
+  publish(late);
+  publish(on_time);
+  EXPECT_TRUE(json_of(call("GET", path(late)))["late"].get<bool>());
+  EXPECT_FALSE(json_of(call("GET", path(on_time)))["late"].get<bool>());
+  EXPECT_EQ(json_of(call("GET", "/api/v1/publications/desk?late=true", "", "supervisor"))["total"], 1);
+}
+
+TEST_P(Publications, OnlyTheOrgansOwnPeopleDraftAndBadInputIsNamed) {
+  EXPECT_EQ(call("POST", "/api/v1/publications", draft().dump()).status, 401);
+  for (const char* who : {"citizen", "agent", "supervisor", "townadmin"})
+    EXPECT_EQ(call("POST", "/api/v1/publications", draft().dump(), who).status, 403) << who;
+  auto town = draft();
+  town.erase("department_id");
+  town["region_id"] = fx.town1;
+  EXPECT_EQ(call("POST", "/api/v1/publications", town.dump(), "staff").status, 403);
+  auto by_town = call("POST", "/api/v1/publications", town.dump(), "townadmin");
+  ASSERT_EQ(by_town.status, 201) << by_town.body;
+  EXPECT_EQ(json_of(by_town)["organ"]["name"], "一镇人民政府");
+  EXPECT_EQ(
+      call("GET", "/api/v1/publications/desk?region_id=" + std::to_string(fx.town1), "", "staff").status,
+      403);
+
+  struct Bad {
+    std::string field;
+    nlohmann::json value;
+    std::string code;
+  };
+  for (const auto& b : std::vector<Bad>{
+           {"column", "gossip", "publication.invalid_column"},
+           {"formed_on", "2999-01-01", "publication.invalid_formed_on"},
+           {"formed_on", "2026-13-01", "publication.invalid_formed_on"},
+           {"body_html", "<script>x</script>", "publication.empty_body"},
+           {"body_html", 5, "field.wrong_type"},
+           {"attachments", nlohmann::json::array({{{"sha256", std::string(64, 'a')}, {"name", "附件.pdf"}}}),
+            "attachment.not_found"},
+           {"title", "", "field.required"},
+       }) {
+    auto body = draft();
+    body[b.field] = b.value;
+    auto r = call("POST", "/api/v1/publications", body.dump(), "staff");
+    EXPECT_EQ(r.status, 422) << b.field << " " << r.body;
+    EXPECT_EQ(json_of(r)["error"]["code"], b.code) << b.field;
+  }
+  auto both = draft();
+  both["region_id"] = fx.county;
+  EXPECT_EQ(call("POST", "/api/v1/publications", both.dump(), "admin").status, 422);
+  EXPECT_EQ(count("publications"), 1);  // the town's, and nothing from the refused ones
+}
+
+FISHBOWL_BACKEND_SUITE(Publications);
+
+}  // namespace
+}  // namespace fishbowl::testing

@@ -1,0 +1,189 @@
+// The index finds exactly what a plain substring scan finds, on both engines, and ranks and filters hits.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+#include "search/search.h"
+#include "support/test_db.h"
+
+namespace fishbowl::testing {
+namespace {
+
+using search::Document;
+
+class Search : public BackendTest {
+ protected:
+  void put(const Document& d) {
+    auto done = db().write([&](soci::session& sql) -> Status {
+      Command cmd(sql, db().backend(), Actor::system(), "2026-11-27T00:00:00Z");
+      search::put(cmd, d);
+      return ok_status();
+    });
+    ASSERT_TRUE(done.ok()) << done.error().message;
+  }
+
+  // Every hit of a query, over all pages.
+  std::set<long long> all_hits(search::Query q) {
+    std::set<long long> out;
+    q.page_size = 50;
+    for (q.page = 1;; ++q.page) {
+      auto hits = search::find(db(), q, *parse_date("2026-11-27"));
+      EXPECT_TRUE(hits.ok()) << (hits.ok() ? "" : hits.error().message);
+      if (!hits) return out;
+      for (const auto& h : hits->items) out.insert(h.doc.ref_id);
+      if (hits->items.empty() || static_cast<long long>(out.size()) >= hits->total) return out;
+    }
+  }
+};
+
+Document doc(long long id, std::string title, std::string text, std::string date = "2026-01-01") {
+  Document d;
+  d.kind = "publication";
+  d.ref_id = id;
+  d.title = std::move(title);
+  d.text = std::move(text);
+  d.level = "county";
+  d.region_path = "/1/";
+  d.organ_name = "测试县民政局";
+  d.date = std::move(date);
+  d.url = "/disclosure/publications/" + std::to_string(id);
+  return d;
+}
+
+// A small alphabet makes every pair common and many absent, which is where false hits would show.
+const std::vector<std::string> kChars = {"低", "保", "医", "社", "城", "乡", "民", "政", "救", "助",
+                                         "养", "老", "农", "村", "补", "贴", "户", "籍", "就", "业"};
+const std::vector<std::string> kBreaks = {"，", "。", " ", "、", "2026", "abc", "（", "）"};
+
+std::string random_text(std::mt19937& rng, int chars) {
+  std::string out;
+  for (int i = 0; i < chars; ++i) {
+    out += rng() % 9 == 0 ? kBreaks[rng() % kBreaks.size()] : kChars[rng() % kChars.size()];
+  }
+  return out;
+}
+
+TEST_P(Search, EveryQueryFindsExactlyTheDocumentsThatContainIt) {
+  std::mt19937 rng(20261127);
+  std::vector<Document> corpus;
+  for (long long id = 1; id <= 300; ++id) {
+    corpus.push_back(doc(id, random_text(rng, 6), random_text(rng, 20 + static_cast<int>(rng() % 60))));
+    put(corpus.back());
+  }
+  int queries = 0, found_some = 0;
+  for (int len : {1, 2, 2, 2, 3, 4, 4}) {
+    for (int k = 0; k < 12; ++k) {
+      std::string q;
+      for (int i = 0; i < len; ++i) q += kChars[rng() % kChars.size()];
+      std::set<long long> expected;
+      for (const auto& d : corpus)
+        if (d.title.find(q) != std::string::npos || d.text.find(q) != std::string::npos)
+          expected.insert(d.ref_id);
+      search::Query query;
+      query.q = q;
+      EXPECT_EQ(all_hits(query), expected) << "query " << q;
+      ++queries;
+      found_some += expected.empty() ? 0 : 1;
+    }
+  }
+  // The corpus must exercise both sides: queries with hits and queries without.
+  EXPECT_GT(found_some, queries / 3);
+  EXPECT_LT(found_some, queries);
+}
+
+TEST_P(Search, APairAcrossPunctuationIsNotAMatch) {
+  put(doc(1, "通知", "城乡。低保"));
+  put(doc(2, "通知", "城乡低保"));
+  search::Query q;
+  q.q = "乡低";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{2}));
+  q.q = "城乡低保";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{2}));
+  q.q = "城乡 低保";  // two runs: both must occur, anywhere
+  EXPECT_EQ(all_hits(q), (std::set<long long>{1, 2}));
+}
+
+TEST_P(Search, ATitleMatchAndARecentDocumentRankFirstAndHitsShowWhereTheyMatched) {
+  put(doc(1, "关于农村道路的通知", "本次也涉及低保资金。", "2026-11-01"));
+  put(doc(2, "关于调整低保标准的通知", "详见附件。", "2026-11-01"));
+  put(doc(3, "关于调整低保标准的通知", "详见附件。", "2021-11-01"));
+  search::Query q;
+  q.q = "低保";
+  auto hits = search::find(db(), q, *parse_date("2026-11-27"));
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->total, 3);
+  EXPECT_EQ(hits->items[0].doc.ref_id, 2);  // in the title, and recent
+  EXPECT_EQ(hits->items[1].doc.ref_id, 3);  // in the title, but five years old
+  EXPECT_EQ(hits->items[2].doc.ref_id, 1);  // only in the body
+  EXPECT_GT(hits->items[0].score, hits->items[1].score);
+  EXPECT_EQ(hits->items[0].title_html, "关于调整<mark>低保</mark>标准的通知");
+  EXPECT_EQ(hits->items[2].snippet_html, "本次也涉及<mark>低保</mark>资金。");
+}
+
+TEST_P(Search, FiltersNarrowTheHitsAndAReplacedDocumentIsFoundByItsNewTextOnly) {
+  auto a = doc(1, "医保报销", "县里的", "2026-03-01");
+  auto b = doc(2, "医保报销", "镇里的", "2026-09-01");
+  b.level = "town";
+  b.region_path = "/1/2/";
+  b.department_id = 7;
+  b.column = "social_security";
+  auto c = doc(3, "医保报销", "事项", "2026-09-01");
+  c.kind = "service_item";
+  for (const auto& d : {a, b, c}) put(d);
+  search::Query q;
+  q.q = "医保";
+  EXPECT_EQ(all_hits(q).size(), 3u);
+  q.level = "town";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{2}));
+  q = {};
+  q.q = "医保";
+  q.region_path = "/1/2/";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{2}));
+  q.region_path.reset();
+  q.department_id = 7;
+  EXPECT_EQ(all_hits(q), (std::set<long long>{2}));
+  q.department_id.reset();
+  q.column = "social_security";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{2}));
+  q.column.reset();
+  q.kind = "service_item";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{3}));
+  q.kind.reset();
+  q.from = "2026-06-01";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{2, 3}));
+  q.to = "2026-08-31";
+  EXPECT_TRUE(all_hits(q).empty());
+
+  a.title = "养老保险";
+  put(a);
+  q = {};
+  q.q = "医保";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{2, 3}));
+  q.q = "养老";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{1}));
+  auto removed = db().write([&](soci::session& sql) -> Status {
+    Command cmd(sql, db().backend(), Actor::system(), "2026-11-27T00:00:00Z");
+    search::remove(cmd, "publication", 1);
+    return ok_status();
+  });
+  ASSERT_TRUE(removed.ok());
+  EXPECT_TRUE(all_hits(q).empty());
+}
+
+TEST_P(Search, AQueryWithoutLettersOrDigitsIsRefused) {
+  search::Query q;
+  q.q = "，。！";
+  auto hits = search::find(db(), q, *parse_date("2026-11-27"));
+  ASSERT_FALSE(hits.ok());
+  EXPECT_EQ(hits.error().code, "search.empty_query");
+  q.q = "一 二 三 四 五 六 七 八 九";
+  hits = search::find(db(), q, *parse_date("2026-11-27"));
+  ASSERT_FALSE(hits.ok());
+  EXPECT_EQ(hits.error().code, "search.too_many_terms");
+}
+
+FISHBOWL_BACKEND_SUITE(Search);
+
+}  // namespace
+}  // namespace fishbowl::testing

@@ -1,0 +1,63 @@
+// The token stream and the snippets: what both engines are fed, and what a hit shows.
+#include <gtest/gtest.h>
+
+#include "search/search.h"
+
+namespace fishbowl::search {
+namespace {
+
+using V = std::vector<std::string>;
+
+TEST(SearchTokens, IdeographicRunsGiveEveryCharacterAndEveryAdjacentPair) {
+  auto t = tokenize("城乡低保");
+  EXPECT_EQ(t.unigrams, (V{"城", "乡", "低", "保"}));
+  EXPECT_EQ(t.bigrams, (V{"城乡", "乡低", "低保"}));
+}
+
+TEST(SearchTokens, PunctuationAndOtherScriptsBreakRunsSoNoPairSpansThem) {
+  auto t = tokenize("医保，社保2026年 Fishbowl");
+  EXPECT_EQ(t.unigrams, (V{"医", "保", "社", "保", "2026", "年", "fishbowl"}));
+  // "" marks each break, so the last pair of one run never stands next to the first of the next.
+  EXPECT_EQ(t.bigrams, (V{"医保", "", "社保"}));
+}
+
+TEST(SearchTokens, FullWidthLettersAndDigitsFoldToAsciiAndCapitalsToSmall) {
+  EXPECT_EQ(fold("ＡＢＣ１２３ Abc"), "abc123 abc");
+  auto t = tokenize("２０２６年ＰＤＦ");
+  EXPECT_EQ(t.unigrams, (V{"2026", "年", "pdf"}));
+}
+
+TEST(SearchTokens, QueryTermsAreTheQuerysRunsEachOnce) {
+  auto terms = query_terms("  低保 申请，低保 ２０２６ ");
+  ASSERT_EQ(terms.size(), 3u);
+  EXPECT_EQ(terms[0].text, "低保");
+  EXPECT_TRUE(terms[0].ideographic);
+  EXPECT_EQ(terms[0].length, 2u);
+  EXPECT_EQ(terms[1].text, "申请");
+  EXPECT_EQ(terms[2].text, "2026");
+  EXPECT_FALSE(terms[2].ideographic);
+  EXPECT_TRUE(query_terms("，。！？ ...").empty());
+}
+
+TEST(SearchSnippet, MarksEveryMatchInTheWindowAndEscapesTheRest) {
+  auto terms = query_terms("低保");
+  EXPECT_EQ(snippet("申请<低保>须知：低保标准", terms, 100),
+            "申请&lt;<mark>低保</mark>&gt;须知：<mark>低保</mark>标准");
+}
+
+TEST(SearchSnippet, StartsShortlyBeforeTheFirstMatchAndSaysWhereItWasCut) {
+  std::string text =
+      "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸医保结算说明到此为止还有很多字";
+  auto s = snippet(text, query_terms("医保"), 10);
+  EXPECT_EQ(s, "…甲乙丙丁戊己庚辛壬癸…");  // 20 characters of lead-in do not fit in 10: the match is cut off
+  s = snippet(text, query_terms("医保"), 26);
+  EXPECT_EQ(s, "…甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸<mark>医保</mark>结算说明…");
+  EXPECT_EQ(snippet("没有匹配的文字", query_terms("医保"), 4), "没有匹配…");
+}
+
+TEST(SearchSnippet, FindsFoldedMatchesAndMarksTheOriginalCharacters) {
+  EXPECT_EQ(snippet("文件ＰＤＦ版", query_terms("pdf"), 50), "文件<mark>ＰＤＦ</mark>版");
+}
+
+}  // namespace
+}  // namespace fishbowl::search
