@@ -1,5 +1,6 @@
 // Routes of government information disclosure: the catalogue, publications and their review.
 #include "core/json_input.h"
+#include "core/text.h"
 #include "disclosure/disclosure.h"
 #include "http/api.h"
 #include "org/org.h"
@@ -131,6 +132,24 @@ void add_change(Api& api, const char* action, Permission permission,
   api.add(std::move(r));
 }
 
+// A public list's cursor names the last publication seen, "<published_on>_<id>", so that paging on stays
+// right while new ones are published.
+std::string cursor_of(const disclosure::Publication& p) {
+  return p.published_on + "_" + std::to_string(p.id);
+}
+
+Result<std::pair<std::string, long long>> parse_cursor(const std::string& text) {
+  auto bad =
+      Error::invalid("query.invalid_cursor", "参数 cursor 无效，请使用上一页返回的 next_cursor", "cursor");
+  if (text.size() < 12 || text[10] != '_' || !parse_date(text.substr(0, 10))) return bad;
+  long long id = 0;
+  for (char ch : text.substr(11)) {
+    if (ch < '0' || ch > '9' || id > 1'000'000'000'000LL) return bad;
+    id = id * 10 + (ch - '0');
+  }
+  return std::make_pair(text.substr(0, 10), id);
+}
+
 Result<disclosure::PublicationQuery> list_query(Call& c, bool desk) {
   disclosure::PublicationQuery q;
   q.desk = desk;
@@ -150,6 +169,15 @@ Result<disclosure::PublicationQuery> list_query(Call& c, bool desk) {
   if (!year) return year.error();
   if (!page) return page.error();
   if (!size) return size.error();
+  if (!desk) {
+    auto cursor = c.query_text("cursor", 40);
+    if (!cursor) return cursor.error();
+    if (*cursor) {
+      auto before = parse_cursor(**cursor);
+      if (!before) return before.error();
+      q.before = *before;
+    }
+  }
   if (desk) {
     auto state = c.query_choice("state", {"draft", "in_review", "published", "withdrawn"});
     auto late = c.query_choice("late", {"true", "false"});
@@ -186,8 +214,78 @@ Result<Response> list(Call& c, bool desk) {
     if (desk) j["latest"].erase("body_html");
     items.push_back(std::move(j));
   }
-  return Response::json(
-      200, {{"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}});
+  nlohmann::json out{
+      {"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}};
+  if (!desk) {
+    bool more = static_cast<long long>(page->items.size()) == q->page_size;
+    out["next_cursor"] = more ? nlohmann::json(cursor_of(page->items.back())) : nlohmann::json(nullptr);
+  }
+  return Response::json(200, out);
+}
+
+// An Atom feed (RFC 4287) of the latest publications that pass the list's filters.
+Result<Response> feed(Call& c) {
+  auto q = list_query(c, false);
+  if (!q) return q.error();
+  q->page_size = 50;
+  Date today = china_today();
+  auto page = disclosure::list_publications(c.app.db, *q, today);
+  if (!page) return page.error();
+  auto text = [](std::string& out, std::string_view s) { append_html_escaped(out, s); };
+  std::string updated = page->items.empty() ? "1970-01-01T00:00:00Z" : page->items.front().updated_at;
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+  xml += "<title>政务公开 · 主动公开信息</title>\n<id>urn:fishbowl:publications?";
+  text(xml, c.req.query);
+  xml += "</id>\n<link rel=\"alternate\" href=\"/disclosure\"/>\n<updated>" + updated + "</updated>\n";
+  for (const auto& p : page->items) {
+    const auto* column = disclosure::find_column(p.column);
+    xml += "<entry>\n<id>urn:fishbowl:publication:" + std::to_string(p.id) + "</id>\n<title>";
+    text(xml, p.live.title);
+    xml += "</title>\n<link rel=\"alternate\" href=\"/disclosure/publications/" + std::to_string(p.id) +
+           "\"/>\n";
+    xml += "<published>" + p.published_on + "T00:00:00+08:00</published>\n<updated>" + p.updated_at +
+           "</updated>\n<author><name>";
+    text(xml, p.organ_name);
+    xml += "</name></author>\n<category term=\"" + p.column + "\" label=\"";
+    text(xml, column ? column->label : "");
+    xml += "\"/>\n";
+    // A withdrawn publication's text is no longer given out; the feed says that it was withdrawn, and why.
+    if (p.state == "withdrawn") {
+      xml += "<summary>已撤回：";
+      text(xml, p.withdrawn_reason);
+      xml += "</summary>\n";
+    } else {
+      xml += "<content type=\"html\">";
+      text(xml, p.live.body_html);
+      xml += "</content>\n";
+    }
+    xml += "</entry>\n";
+  }
+  xml += "</feed>\n";
+  Response r;
+  r.content_type = "application/atom+xml; charset=utf-8";
+  r.body = std::move(xml);
+  return r;
+}
+
+// Every public publication, one JSON object a line, newest first: for those who keep their own copy.
+Result<Response> export_lines(Call& c) {
+  disclosure::PublicationQuery q;
+  q.page_size = 200;
+  Date today = china_today();
+  std::string out;
+  for (;;) {
+    auto page = disclosure::list_publications(c.app.db, q, today);
+    if (!page) return page.error();
+    for (const auto& p : page->items) out += disclosure::to_public_json(p, today).dump() + "\n";
+    if (static_cast<long long>(page->items.size()) < q.page_size) break;
+    q.before = std::make_pair(page->items.back().published_on, page->items.back().id);
+  }
+  Response r;
+  r.content_type = "application/x-ndjson; charset=utf-8";
+  r.body = std::move(out);
+  return r;
 }
 
 // Whether the caller may see the publication's drafts and reviews.
@@ -206,6 +304,8 @@ void add_disclosure_routes(Api& api) {
     return Response::json(200, {{"items", items}});
   }));
   api.add(Route::public_cached("/api/v1/publications", [](Call& c) { return list(c, false); }));
+  api.add(Route::public_cached("/api/v1/publications/feed.atom", feed));
+  api.add(Route::public_cached("/api/v1/publications/export.jsonl", export_lines));
   api.add({"GET", "/api/v1/publications/desk", Permission::publication_read, desk_target,
            [](Call& c) { return list(c, true); }});
   // What was never published is not found for the public; the organ's people see their drafts here too.

@@ -300,6 +300,9 @@ class Authorization : public ApiTest {
         {"GET", "/api/v1/search", Policy::everyone, get("/api/v1/search?q=%E4%BD%8E%E4%BF%9D")},
         {"GET", "/api/v1/disclosure/columns", Policy::everyone, get("/api/v1/disclosure/columns")},
         {"GET", "/api/v1/publications", Policy::everyone, get("/api/v1/publications")},
+        {"GET", "/api/v1/publications/feed.atom", Policy::everyone, get("/api/v1/publications/feed.atom")},
+        {"GET", "/api/v1/publications/export.jsonl", Policy::everyone,
+         get("/api/v1/publications/export.jsonl")},
         {"GET", "/api/v1/publications/desk", Policy::case_department_reader,
          [&](bool in) {
            return std::make_pair(

@@ -232,6 +232,57 @@ TEST_P(Publications, OnlyTheOrgansOwnPeopleDraftAndBadInputIsNamed) {
   EXPECT_EQ(count("publications"), 1);  // the town's, and nothing from the refused ones
 }
 
+TEST_P(Publications, ReadersPageOnByCursorAndTakeFeedsAndTheWholeSetAsJsonLines) {
+  std::vector<long long> ids;
+  for (const char* t : {"一号通知", "二号通知 <A&B>", "三号通知"}) {
+    ids.push_back(create(draft(t)));
+    publish(ids.back());
+  }
+  act(ids[0], "withdraw", {{"reason", "重复发布"}}, "admin");
+  auto first = json_of(call("GET", "/api/v1/publications?page_size=2"));
+  ASSERT_EQ(first["items"].size(), 2u);
+  EXPECT_EQ(first["items"][0]["id"], ids[2]);  // newest first
+  ASSERT_TRUE(first["next_cursor"].is_string());
+  // A publication that appears meanwhile does not shift the next page.
+  publish(create(draft("四号通知")));
+  auto second = json_of(
+      call("GET", "/api/v1/publications?page_size=2&cursor=" + first["next_cursor"].get<std::string>()));
+  ASSERT_EQ(second["items"].size(), 1u);
+  EXPECT_EQ(second["items"][0]["id"], ids[0]);
+  EXPECT_TRUE(second["next_cursor"].is_null());
+  for (const char* bad : {"x", "2026-13-01_1", "2026-01-01_", "2026-01-01_1a", "2026-01-01-5"}) {
+    auto r = call("GET", std::string("/api/v1/publications?cursor=") + bad);
+    EXPECT_EQ(r.status, 422) << bad;
+    EXPECT_EQ(json_of(r)["error"]["code"], "query.invalid_cursor") << bad;
+  }
+
+  auto atom = call("GET", fmt::format("/api/v1/publications/feed.atom?department_id={}", fx.dept_county));
+  ASSERT_EQ(atom.status, 200) << atom.body;
+  EXPECT_EQ(atom.content_type, "application/atom+xml; charset=utf-8");
+  EXPECT_NE(atom.body.find("<title>二号通知 &lt;A&amp;B&gt;</title>"), std::string::npos) << atom.body;
+  EXPECT_NE(atom.body.find(fmt::format("<id>urn:fishbowl:publication:{}</id>", ids[1])), std::string::npos);
+  EXPECT_NE(atom.body.find("<summary>已撤回：重复发布</summary>"), std::string::npos);
+  EXPECT_NE(atom.body.find("<content type=\"html\">&lt;p&gt;"), std::string::npos);
+  EXPECT_EQ(
+      call("GET", "/api/v1/publications/feed.atom?column=social_assistance&level=town").body.find("<entry>"),
+      std::string::npos);
+
+  auto lines = call("GET", "/api/v1/publications/export.jsonl");
+  ASSERT_EQ(lines.status, 200);
+  std::vector<nlohmann::json> rows;
+  std::size_t at = 0;
+  while (at < lines.body.size()) {
+    auto end = lines.body.find('\n', at);
+    rows.push_back(nlohmann::json::parse(lines.body.substr(at, end - at)));
+    at = end + 1;
+  }
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[3]["id"], ids[0]);
+  EXPECT_EQ(rows[3]["state"], "withdrawn");
+  EXPECT_EQ(rows[3]["body_html"], "");
+  EXPECT_FALSE(rows[0]["body_html"].get<std::string>().empty());
+}
+
 FISHBOWL_BACKEND_SUITE(Publications);
 
 }  // namespace
