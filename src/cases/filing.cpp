@@ -3,6 +3,7 @@
 
 #include "cases/internal.h"
 #include "core/crypto.h"
+#include "core/personal.h"
 #include "org/org.h"
 #include "services/services.h"
 
@@ -12,15 +13,6 @@ namespace {
 
 bool digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-}
-
-// A mobile number (11 digits from 13x to 19x) or a landline with its area code (0999-1234567 or 09991234567).
-bool valid_phone(const std::string& p) {
-  if (p.size() == 11 && p[0] == '1' && p[1] >= '3' && digits(p)) return true;
-  auto dash = p.find('-');
-  std::string joined = dash == std::string::npos ? p : p.substr(0, dash) + p.substr(dash + 1);
-  bool area_ok = dash == std::string::npos || dash == 3 || dash == 4;
-  return area_ok && p[0] == '0' && digits(joined) && joined.size() >= 10 && joined.size() <= 12;
 }
 
 // The 18-character resident identity number (GB 11643): 17 digits with a real birth date, and the check
@@ -36,7 +28,7 @@ bool valid_id_number(const std::string& id) {
 }
 
 Status check_applicant(const Applicant& a) {
-  if (!valid_phone(a.phone))
+  if (!is_phone_number(a.phone))
     return Error::invalid("case.invalid_phone", "联系电话应为 11 位手机号或带区号的固定电话",
                           "applicant.phone");
   if (!a.id_number.empty() && !valid_id_number(a.id_number))

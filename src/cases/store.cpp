@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cases/internal.h"
+#include "core/personal.h"
 #include "storage/row.h"
 
 namespace fishbowl::cases {
@@ -59,17 +60,6 @@ Case case_from(const soci::row& r) {
   c.holder_name = c.holder_department_id ? text_at(r, 30) : point_name(text_at(r, 28), text_at(r, 29));
   c.first_contact_name = text_at(r, 31);
   return c;
-}
-
-// 张三 -> 张*, 欧阳娜娜 -> 欧***: enough for the applicant to recognise, too little to identify.
-std::string masked_name(const std::string& name) {
-  if (name.empty()) return name;
-  std::size_t first = 1;
-  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) ++first;
-  std::size_t rest = 0;
-  for (std::size_t i = first; i < name.size(); ++i)
-    if ((static_cast<unsigned char>(name[i]) & 0xC0) != 0x80) ++rest;
-  return name.substr(0, first) + std::string(std::max<std::size_t>(rest, 1), '*');
 }
 
 }  // namespace

@@ -51,4 +51,9 @@ const std::vector<std::string>& validities() {
   return v;
 }
 
+const std::vector<std::string>& notice_kinds() {
+  static const std::vector<std::string> k{"planning", "rights", "village_affairs", "candidates", "general"};
+  return k;
+}
+
 }  // namespace fishbowl::disclosure

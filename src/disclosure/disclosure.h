@@ -48,6 +48,10 @@ const Column* find_column(const std::string& code);
 
 const std::vector<std::string>& validities();  // valid (有效), repealed (废止), expired (失效)
 
+// Kinds of notice (公示): planning (规划公示), rights (农村产权确权登记结果), village_affairs (村务),
+// candidates (中标候选人, for the trading center), general.
+const std::vector<std::string>& notice_kinds();
+
 // --- publications ---
 
 constexpr int kPublishWithinDays = 20;             // working days from formed_on (条例第二十六条)
@@ -89,6 +93,13 @@ struct Publication {
   std::string validity;
   std::string state;  // draft, in_review, published, withdrawn
   std::string withdrawn_reason;
+  // A notice (公示) is a publication with a public period in which anyone may object; after the period its
+  // result is published. kind is "publication" or "notice"; the rest is empty for a plain publication.
+  std::string kind = "publication";
+  std::string notice_kind;
+  std::string starts_on, ends_on;  // the period, both days included
+  std::string result_html;         // published after ends_on
+  std::string result_published_on;
   int live_edition = 0;    // the edition the public sees, 0 before first publication
   int latest_edition = 0;  // the newest edition (the working one when newer than live_edition)
   std::string created_at, updated_at;
@@ -145,6 +156,9 @@ struct PublicationInput {
   std::string body_html;                   // sanitized on the way in; at most kMaxBodyBytes
   std::string document_no;                 // 0..64 characters
   std::vector<AttachmentRef> attachments;  // stored files only, at most 20
+  // For a notice: its kind and period. notice.invalid_period (422) when the end is before the start.
+  std::optional<std::string> notice_kind;
+  std::string starts_on, ends_on;
 };
 struct EditionInput {
   std::string title, body_html, document_no;
@@ -164,5 +178,40 @@ Result<Publication> approve_publication(Command& cmd, long long id, const std::s
 Result<Publication> return_publication(Command& cmd, long long id, const std::string& note);
 Result<Publication> withdraw_publication(Command& cmd, long long id, const std::string& reason);
 Result<Publication> change_validity(Command& cmd, long long id, const std::string& validity);
+
+// --- notices and objections (notices.cpp) ---
+
+// Whether anyone may object on `today`: a published notice within its period.
+bool open_for_objections(const Publication& p, Date today);
+
+struct Objection {
+  long long id = 0;
+  long long publication_id = 0;
+  std::optional<long long> account_id;  // when filed signed in
+  std::string name, phone;              // personal: the organ sees them, the public sees the name masked
+  std::string text;
+  std::string filed_at;
+  std::string answer, answered_at;
+  std::optional<long long> answered_by;
+};
+nlohmann::json to_json(const Objection& o);         // for the organ
+nlohmann::json to_public_json(const Objection& o);  // name masked, no phone
+
+struct ObjectionInput {
+  std::optional<long long> account_id;
+  std::string name;   // 1..32 characters
+  std::string phone;  // required without an account
+  std::string text;   // 1..1000 characters
+};
+// Errors: publication.not_found, notice.not_a_notice (409), notice.not_open (409: before or after the
+// period, or not published), objection.invalid_phone (422 field phone).
+Result<Objection> file_objection(Command& cmd, long long notice_id, const ObjectionInput& in);
+// The issuer's answer, once. objection.not_found (404), objection.already_answered (409).
+Result<Objection> answer_objection(Command& cmd, long long notice_id, long long objection_id,
+                                   const std::string& answer);
+Result<std::vector<Objection>> list_objections(Database& db, long long notice_id);
+// The notice's result, once its period is over (notice.period_not_over, 409) and only once
+// (notice.result_already_published, 409); sanitized like a body.
+Result<Publication> publish_result(Command& cmd, long long id, const std::string& result_html);
 
 }  // namespace fishbowl::disclosure

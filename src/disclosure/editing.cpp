@@ -2,6 +2,7 @@
 // changes of validity. Each loads the publication, checks the move, writes it and records its event.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/crypto.h"
@@ -13,18 +14,13 @@
 
 namespace fishbowl::disclosure {
 
+using detail::scope_of;
+using detail::subject_of;
+using detail::today_of;
+
 namespace {
 
 constexpr std::size_t kMaxAttachments = 20;
-
-std::string subject_of(long long id) {
-  return "publication:" + std::to_string(id);
-}
-
-std::string scope_of(const Publication& p) {
-  return p.department_id ? "department:" + std::to_string(*p.department_id)
-                         : "region:" + std::to_string(p.region_id);
-}
 
 Error wrong_state(const Publication& p, const char* action) {
   static const std::map<std::string, std::string> labels{
@@ -144,7 +140,7 @@ std::string next_index_no(Command& cmd, const std::string& organ_code, int year)
 
 search::Document search_document(const Publication& p) {
   search::Document d;
-  d.kind = "publication";
+  d.kind = p.kind;
   d.ref_id = p.id;
   d.title = p.live.title;
   d.text = p.live.document_no + "\n" + p.live.body_text;
@@ -158,13 +154,26 @@ search::Document search_document(const Publication& p) {
   return d;
 }
 
+}  // namespace
+
+namespace detail {
+
+std::string subject_of(long long id) {
+  return "publication:" + std::to_string(id);
+}
+
+std::string scope_of(const Publication& p) {
+  return p.department_id ? "department:" + std::to_string(*p.department_id)
+                         : "region:" + std::to_string(p.region_id);
+}
+
 Date today_of(const Command& cmd) {
   auto d = china_date(cmd.now());
   if (!d) throw std::runtime_error("disclosure: command time is malformed: " + cmd.now());
   return *d;
 }
 
-}  // namespace
+}  // namespace detail
 
 Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, const PublicationInput& in) {
   auto& sql = cmd.sql();
@@ -187,6 +196,14 @@ Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, co
   }
   if (!find_column(in.column))
     return Error::invalid("publication.invalid_column", "公开目录中没有该栏目", "column");
+  if (in.notice_kind) {
+    if (std::find(notice_kinds().begin(), notice_kinds().end(), *in.notice_kind) == notice_kinds().end())
+      return Error::invalid("notice.invalid_kind", "公示类别不正确", "notice_kind");
+    auto starts = parse_date(in.starts_on), ends = parse_date(in.ends_on);
+    if (!starts) return Error::invalid("notice.invalid_period", "公示开始日期应为 YYYY-MM-DD", "starts_on");
+    if (!ends || *ends < *starts)
+      return Error::invalid("notice.invalid_period", "公示结束日期应为不早于开始日期的日期", "ends_on");
+  }
   auto formed = parse_date(in.formed_on);
   if (!formed || *formed > today_of(cmd))
     return Error::invalid("publication.invalid_formed_on", "信息形成日期应为不晚于今天的日期", "formed_on");
@@ -199,13 +216,16 @@ Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, co
   std::string due = format_date(cal.add_working_days(*formed, kPublishWithinDays));
   soci::indicator dept_ind = department ? soci::i_ok : soci::i_null;
   long long dept = department.value_or(0), id = 0;
+  std::string kind = in.notice_kind ? "notice" : "publication", notice_kind = in.notice_kind.value_or("");
+  std::string starts = in.notice_kind ? in.starts_on : "", ends = in.notice_kind ? in.ends_on : "";
   sql << "INSERT INTO publications (department_id, region_id, region_path, level, organ_code, column_code, "
-         "formed_on, due_on, state, latest_edition, created_at, updated_at) VALUES (:d, :r, :p, :l, :o, :c, "
-         ":f, "
-         ":due, 'draft', 1, :t, :u) RETURNING id",
+         "formed_on, due_on, state, latest_edition, created_at, updated_at, kind, notice_kind, starts_on, "
+         "ends_on) "
+         "VALUES (:d, :r, :p, :l, :o, :c, :f, :due, 'draft', 1, :t, :u, :k, :nk, :s, :e) RETURNING id",
       soci::use(dept, dept_ind), soci::use(region.id), soci::use(region.path), soci::use(region.level),
       soci::use(organ_code), soci::use(in.column), soci::use(in.formed_on), soci::use(due),
-      soci::use(cmd.now()), soci::use(cmd.now()), soci::into(id);
+      soci::use(cmd.now()), soci::use(cmd.now()), soci::use(kind), soci::use(notice_kind), soci::use(starts),
+      soci::use(ends), soci::into(id);
   insert_edition(cmd, id, e);
   auto p = get_publication(sql, id);
   if (!p) return p.error();
@@ -305,6 +325,10 @@ Result<Publication> approve_publication(Command& cmd, long long id, const std::s
   if (!loaded) return loaded;
   Publication p = std::move(loaded).value();
   if (auto ok = reviewable(cmd, p, "发布"); !ok) return ok.error();
+  // A notice published after its period could not be objected to at all.
+  if (p.kind == "notice" && format_date(today_of(cmd)) > p.ends_on)
+    return Error::conflict("notice.period_over",
+                           fmt::format("公示期已于 {} 结束，请修改公示期后另行发布", p.ends_on));
   Edition e = p.latest;
   e.state = "published";
   e.reviewer_id = cmd.actor().account_id;
@@ -343,7 +367,7 @@ Result<Publication> withdraw_publication(Command& cmd, long long id, const std::
   p.state = "withdrawn";
   p.withdrawn_reason = reason;
   if (auto saved = save(cmd, p, "published"); !saved) return saved.error();
-  search::remove(cmd, "publication", id);
+  search::remove(cmd, p.kind, id);
   auto stored = get_publication(cmd.sql(), id);
   if (!stored) return stored;
   cmd.record("publication.withdrawn", scope_of(*stored), subject_of(id),

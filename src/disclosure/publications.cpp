@@ -6,19 +6,24 @@ namespace fishbowl::disclosure {
 
 namespace {
 
-#define PUBLICATION_COLUMNS                                                                                \
-  "SELECT p.id, p.department_id, p.region_id, p.region_path, p.level, p.organ_code, p.column_code, "       \
-  "p.formed_on, p.due_on, p.published_on, p.index_no, p.validity, p.state, p.withdrawn_reason, "           \
-  "p.live_edition, p.latest_edition, p.created_at, p.updated_at, d.name, r.name FROM publications p JOIN " \
+#define PUBLICATION_COLUMNS                                                                               \
+  "SELECT p.id, p.department_id, p.region_id, p.region_path, p.level, p.organ_code, p.column_code, "      \
+  "p.formed_on, p.due_on, p.published_on, p.index_no, p.validity, p.state, p.withdrawn_reason, "          \
+  "p.live_edition, p.latest_edition, p.created_at, p.updated_at, d.name, r.name, p.kind, p.notice_kind, " \
+  "p.starts_on, p.ends_on, p.result_html, p.result_published_on, r.kind FROM publications p JOIN "        \
   "regions r ON r.id = p.region_id LEFT JOIN departments d ON d.id = p.department_id"
 
 #define EDITION_COLUMNS                                                                                    \
   "SELECT edition, state, title, body_html, body_text, document_no, attachments, author_id, reviewer_id, " \
   "review_note, created_at, submitted_at, reviewed_at FROM publication_editions"
 
-// A region's government speaks for it: 清河县人民政府, 城关镇人民政府, 一村村民委员会.
-std::string government_of(const std::string& region_name, const std::string& level) {
-  return region_name + (level == "village" ? "村民委员会" : "人民政府");
+// The organ that speaks for a region: 青禾县人民政府, 城关镇人民政府, 青禾街道办事处, 东关村村民委员会,
+// 和平社区居民委员会.
+std::string government_of(const std::string& region_name, const std::string& region_kind) {
+  if (region_kind == "village") return region_name + "村民委员会";
+  if (region_kind == "community") return region_name + "居民委员会";
+  if (region_kind == "subdistrict") return region_name + "办事处";
+  return region_name + "人民政府";
 }
 
 Publication publication_from(const soci::row& r) {
@@ -41,7 +46,13 @@ Publication publication_from(const soci::row& r) {
   p.latest_edition = static_cast<int>(int64_at(r, 15));
   p.created_at = text_at(r, 16);
   p.updated_at = text_at(r, 17);
-  p.organ_name = p.department_id ? text_at(r, 18) : government_of(text_at(r, 19), p.level);
+  p.organ_name = p.department_id ? text_at(r, 18) : government_of(text_at(r, 19), text_at(r, 26));
+  p.kind = text_at(r, 20);
+  p.notice_kind = text_at(r, 21);
+  p.starts_on = text_at(r, 22);
+  p.ends_on = text_at(r, 23);
+  p.result_html = text_at(r, 24);
+  p.result_published_on = text_at(r, 25);
   return p;
 }
 
@@ -143,7 +154,13 @@ nlohmann::json to_public_json(const Publication& p, Date today) {
                    {"state", p.state},
                    {"withdrawn_reason", p.withdrawn_reason},
                    {"edition", p.live_edition},
-                   {"late", is_late(p, today)}};
+                   {"late", is_late(p, today)},
+                   {"kind", p.kind}};
+  if (p.kind == "notice") {
+    j["notice"] = {{"kind", p.notice_kind},        {"starts_on", p.starts_on},
+                   {"ends_on", p.ends_on},         {"open", open_for_objections(p, today)},
+                   {"result_html", p.result_html}, {"result_published_on", p.result_published_on}};
+  }
   const Edition& shown = p.live_edition > 0 ? p.live : p.latest;
   j["title"] = shown.title;
   j["document_no"] = shown.document_no;

@@ -1,4 +1,6 @@
 // Routes of government information disclosure: the catalogue, publications and their review.
+#include <algorithm>
+
 #include "core/json_input.h"
 #include "core/text.h"
 #include "disclosure/disclosure.h"
@@ -313,9 +315,20 @@ void add_disclosure_routes(Api& api) {
       {"GET", "/api/v1/publications/{id}", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
          auto p = publication_of(c);
          if (!p) return p.error();
-         if (at_desk(c, *p)) return publication_response(*p);
-         if (p->live_edition == 0) return Error::not_found("publication.not_found", "找不到该公开信息");
-         return Response::json(200, disclosure::to_public_json(*p, china_today()));
+         bool desk = at_desk(c, *p);
+         if (!desk && p->live_edition == 0)
+           return Error::not_found("publication.not_found", "找不到该公开信息");
+         auto j =
+             desk ? disclosure::to_json(*p, china_today()) : disclosure::to_public_json(*p, china_today());
+         // A notice shows how many objections it drew and how many are answered.
+         if (p->kind == "notice") {
+           auto objections = disclosure::list_objections(c.app.db, p->id);
+           if (!objections) return objections.error();
+           j["notice"]["objections"] = objections->size();
+           j["notice"]["answered"] = std::count_if(objections->begin(), objections->end(),
+                                                   [](const auto& o) { return !o.answer.empty(); });
+         }
+         return Response::json(200, j);
        }});
   api.add({"GET", "/api/v1/publications/{id}/editions", Permission::public_read, nullptr,
            [](Call& c) -> Result<Response> {
@@ -351,6 +364,20 @@ void add_disclosure_routes(Api& api) {
                  p.region_id = in.optional_id("region_id");
                  p.column = in.text("column", 40);
                  p.formed_on = in.text("formed_on", 10);
+                 if (const auto* notice = in.raw("notice")) {
+                   if (!notice->is_object()) {
+                     in.fail(Error::invalid("field.wrong_type", "字段 notice 应为对象", "notice"));
+                   } else {
+                     JsonInput n(*notice);
+                     p.notice_kind = n.choice("kind", disclosure::notice_kinds());
+                     p.starts_on = n.text("starts_on", 10);
+                     p.ends_on = n.text("ends_on", 10);
+                     if (auto e = n.error()) {
+                       e->field = "notice." + e->field;
+                       in.fail(*e);
+                     }
+                   }
+                 }
                  auto text = read_edition(in);
                  if (auto e = in.error()) return *e;
                  if (!text) return text.error();
@@ -387,6 +414,75 @@ void add_disclosure_routes(Api& api) {
   edit.max_body = kMaxPublicationRequest;
   api.add(std::move(edit));
 
+  // Objections: anyone may file one during the period, signed in or with a name and phone; the public sees
+  // them with the name masked, the organ's people in full.
+  api.add({"GET", "/api/v1/publications/{id}/objections", Permission::public_read, nullptr,
+           [](Call& c) -> Result<Response> {
+             auto p = publication_of(c);
+             if (!p) return p.error();
+             bool desk = at_desk(c, *p);
+             if (!desk && p->live_edition == 0)
+               return Error::not_found("publication.not_found", "找不到该公开信息");
+             auto list = disclosure::list_objections(c.app.db, p->id);
+             if (!list) return list.error();
+             auto items = nlohmann::json::array();
+             for (const auto& o : *list)
+               items.push_back(desk ? disclosure::to_json(o) : disclosure::to_public_json(o));
+             return Response::json(200, {{"items", items}});
+           }});
+  api.add({"POST", "/api/v1/publications/{id}/objections", Permission::public_read, nullptr,
+           [](Call& c) -> Result<Response> {
+             auto id = c.id("id", "publication");
+             if (!id) return id.error();
+             auto body = c.json();
+             if (!body) return body.error();
+             JsonInput in(*body);
+             disclosure::ObjectionInput o;
+             if (c.principal) {
+               o.account_id = c.principal->account.id;
+               o.name = in.optional_text("name", 32).value_or(c.principal->account.display_name);
+               o.phone = in.optional_text("phone", 20).value_or("");
+             } else {
+               o.name = in.text("name", 32);
+               o.phone = in.text("phone", 20);
+             }
+             o.text = in.text("text", 1000);
+             if (auto e = in.error()) return *e;
+             auto filed = run_command(c.app.db, c.actor(),
+                                      [&](Command& cmd) { return disclosure::file_objection(cmd, *id, o); });
+             if (!filed) return filed.error();
+             return Response::json(201, disclosure::to_public_json(*filed));
+           }});
+  api.add({"POST", "/api/v1/publications/{id}/objections/{objection_id}/answer",
+           Permission::publication_write, publication_target, [](Call& c) -> Result<Response> {
+             auto id = c.id("id", "publication");
+             auto objection = c.id("objection_id", "objection");
+             if (!id) return id.error();
+             if (!objection) return objection.error();
+             auto body = c.json();
+             if (!body) return body.error();
+             JsonInput in(*body);
+             std::string answer = in.text("answer", 1000);
+             if (auto e = in.error()) return *e;
+             auto answered = run_command(c.app.db, c.actor(), [&](Command& cmd) {
+               return disclosure::answer_objection(cmd, *id, *objection, answer);
+             });
+             if (!answered) return answered.error();
+             return Response::json(200, disclosure::to_json(*answered));
+           }});
+  add_change(api, "result", Permission::publication_write, [](JsonInput& in, long long id) -> Change {
+    const auto* raw = in.raw("result_html");
+    std::string html;
+    if (!raw)
+      in.fail(Error::invalid("field.required", "缺少必填字段 result_html", "result_html"));
+    else if (!raw->is_string())
+      in.fail(Error::invalid("field.wrong_type", "字段 result_html 应为文本", "result_html"));
+    else if (raw->get<std::string>().size() > disclosure::kMaxBodyBytes)
+      in.fail(Error::invalid("field.too_long", "公示结果过长", "result_html"));
+    else
+      html = raw->get<std::string>();
+    return [id, html](Command& cmd) { return disclosure::publish_result(cmd, id, html); };
+  });
   add_change(api, "submit", Permission::publication_write, [](JsonInput&, long long id) -> Change {
     return [id](Command& cmd) { return disclosure::submit_publication(cmd, id); };
   });

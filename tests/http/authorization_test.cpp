@@ -154,6 +154,28 @@ class Authorization : public ApiTest {
     });
     return p->id;
   }
+  // A notice open for objections today, and one whose period ended in March.
+  long long open_notice(bool inside) { return notice(inside, format_date(china_today()), now_utc()); }
+  long long ended_notice(bool inside) { return notice(inside, "2026-03-03", "2026-03-02T02:00:00Z"); }
+  long long notice(bool inside, const std::string& starts, const std::string& at) {
+    disclosure::PublicationInput in;
+    in.department_id = inside ? fx.dept_county : fx.dept_t2;
+    in.column = "social_assistance";
+    in.formed_on = starts.substr(0, 8) + "01";
+    in.title = "公示" + unique();
+    in.body_html = "<p>正文</p>";
+    in.notice_kind = "general";
+    in.starts_on = starts;
+    in.ends_on = starts;
+    return run_command_at(db(), Actor::system(), at,
+                          [&](Command& cmd) -> Result<disclosure::Publication> {
+                            auto made = disclosure::create_publication(cmd, WorkCalendar::builtin(), in);
+                            if (!made) return made;
+                            if (auto s = disclosure::submit_publication(cmd, made->id); !s) return s;
+                            return disclosure::approve_publication(cmd, made->id, "");
+                          })
+        ->id;
+  }
   std::string publication_body(bool inside) {
     return nlohmann::json{{"department_id", inside ? fx.dept_county : fx.dept_t2},
                           {"column", "social_assistance"},
@@ -334,6 +356,30 @@ class Authorization : public ApiTest {
          publication_change("return", "in_review", R"({"note":"请补充依据"})")},
         {"POST", "/api/v1/publications/{id}/withdraw", Policy::department_keeper,
          publication_change("withdraw", "published", R"({"reason":"内容有误"})")},
+        {"GET", "/api/v1/publications/{id}/objections", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/publications/{}/objections", open_notice(in)),
+                                 std::string());
+         }},
+        {"POST", "/api/v1/publications/{id}/objections", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/publications/{}/objections", open_notice(in)),
+                                 std::string(R"({"name":"李四","phone":"13900005678","text":"有异议"})"));
+         }},
+        {"POST", "/api/v1/publications/{id}/objections/{objection_id}/answer", Policy::department_keeper,
+         [&](bool in) {
+           long long id = open_notice(in);
+           auto o = run_command(db(), Actor::system(), [&](Command& cmd) {
+             return disclosure::file_objection(cmd, id, {std::nullopt, "李四", "13900005678", "有异议"});
+           });
+           return std::make_pair(fmt::format("/api/v1/publications/{}/objections/{}/answer", id, o->id),
+                                 std::string(R"({"answer":"已核实"})"));
+         }},
+        {"POST", "/api/v1/publications/{id}/result", Policy::department_keeper,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/publications/{}/result", ended_notice(in)),
+                                 std::string(R"({"result_html":"<p>无异议</p>"})"));
+         }},
         {"POST", "/api/v1/publications/{id}/validity", Policy::department_keeper,
          publication_change("validity", "published", R"({"validity":"repealed"})")},
         {"POST", "/api/v1/attachments", Policy::department_keeper,
