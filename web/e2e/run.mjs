@@ -1296,6 +1296,241 @@ test('citizen applies online, follows, withdraws and rates own cases; staff page
   assert.deepEqual(tracking, [], 'no public tracking lookups for own cases')
 })
 
+// --- 政务公开 ------------------------------------------------------------------------------------------
+
+// The publication the first disclosure test writes and publishes, for the second to withdraw: { id, index_no,
+// title, marker, body }. Run alone, the second sets one up through the API instead.
+let disclosed = null
+
+// A department's first staff login, from the demo's naming (staff.<three digits of its code>.1).
+async function departmentStaff(name) {
+  const deps = (await (await fetch(`${BASE}/api/v1/departments`)).json()).items
+  const dept = deps.find((d) => d.name === name)
+  assert.ok(dept, `department ${name} exists`)
+  return { dept, who: { login: `staff.${dept.code.slice(2)}.1`, password: 'qinghe-staff-2026' } }
+}
+
+// A date a few days back in China, where the server counts 成文日期 (never in the future).
+function chinaDaysAgo(days) {
+  return new Date(Date.now() - days * 86400000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
+}
+
+// A unique publication's text: the two-character word 低保 plus a number no other document holds.
+function disclosureText() {
+  const marker = String(100000 + Math.floor(Math.random() * 900000))
+  return {
+    marker,
+    title: `关于提高城乡低保标准的通知（${marker}）`,
+    body: `自下月起，城乡低保标准每人每月提高 60 元，由各乡镇按月发放。`,
+  }
+}
+
+// Logs out from the header, closing the desk's drawer first (it covers the header).
+async function logout(page) {
+  const drawer = page.locator('.el-drawer:visible')
+  if (await drawer.count()) {
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
+  }
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout')),
+    page.getByRole('button', { name: '退出' }).click(),
+  ])
+  await visible(page.getByRole('link', { name: '登录' }), 'logged out')
+}
+
+// Opens a publication from the desk's tab, by its title, in the drawer.
+async function openOnDesk(page, tabName, title) {
+  await page.goto(`${BASE}/workbench/disclosure`)
+  await visible(page.getByRole('heading', { level: 1, name: '公开信息' }), 'desk heading')
+  await page.getByRole('tab', { name: tabName, exact: true }).click()
+  const row = page.locator('[data-test=pub-desk] .el-table__row', { hasText: title })
+  await visible(row, `${title} under ${tabName}`)
+  await row.locator('button.row-title').click()
+  const drawer = page.getByRole('dialog', { name: title })
+  await visible(drawer.locator('[data-test=publication-actions]'), 'the publication’s actions')
+  return drawer
+}
+
+// Opens an action's form in the drawer (filling its note), then sends it; returns the server's answer.
+async function openAction(drawer, button, note) {
+  await drawer.locator(`[data-test=${button}]`).click()
+  if (note) await drawer.locator('textarea[data-test=pub-note]').fill(note)
+}
+
+async function sendAction(page, drawer) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => /\/api\/v1\/publications\/\d+\/[a-z]+$/.test(r.url()) && r.request().method() === 'POST'),
+    drawer.locator('[data-test=pub-action-submit]').click(),
+  ])
+  return res
+}
+
+test('disclosure: staff drafts, another person approves, the public finds it by search', async ({ page }) => {
+  const { dept, who } = await departmentStaff('县民政局')
+  const text = disclosureText()
+
+  // The department's staff member writes it from the workbench and sends it for review.
+  await login(page, who)
+  await page.waitForURL(`${BASE}/workbench`)
+  await page.locator('[data-test=disclosure-desk-link]').click()
+  await visible(page.getByRole('heading', { level: 1, name: '公开信息' }), 'desk heading')
+  await visible(page.locator('[data-test=pub-desk-total]'), 'the desk’s list')
+  await axeCheck(page, '/workbench/disclosure')
+  await shot(page, 'disclosure-desk')
+  await page.locator('[data-test=pub-new]').click()
+  const form = page.locator('[data-test=publication-form]')
+  await visible(form, 'the writing form')
+  assert.equal((await form.locator('[data-test=form-organ]').textContent()).trim(), dept.name, 'the organ is the department')
+  await form.locator('[data-test=form-column]').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '社会救助' }).first().click()
+  const date = form.locator('input#pub-formed-on')
+  await date.fill(chinaDaysAgo(3))
+  await date.press('Enter')
+  await form.locator('input[data-test=form-title]').fill(text.title)
+  await form.locator('input[data-test=form-document-no]').fill(`青民发〔2026〕${text.marker}号`)
+  await form.locator('[data-test=body-editor]').fill(text.body)
+  await axeCheck(page, '/workbench/disclosure writing')
+  await shot(page, 'disclosure-desk-write')
+  const [created] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/publications') && r.request().method() === 'POST'),
+    page.waitForResponse((r) => /\/api\/v1\/publications\/\d+\/submit$/.test(r.url())),
+    form.locator('[data-test=form-save-submit]').click(),
+  ])
+  assert.equal(created.status(), 201, `created: ${await created.text()}`)
+  const draft = await created.json()
+  const drawer = page.getByRole('dialog', { name: text.title })
+  await visible(drawer.locator('[data-test=detail-state]', { hasText: '待审查' }), 'sent for review')
+  await visible(drawer.locator('[data-test=detail-own]'), 'told that someone else must review it')
+
+  // The author cannot review their own edition: the server's reason is shown.
+  await openAction(drawer, 'pub-approve')
+  const self = await sendAction(page, drawer)
+  assert.equal(self.status(), 409)
+  const refusal = (await self.json()).error
+  assert.equal(refusal.code, 'publication.self_review')
+  await visible(drawer.locator('[data-test=pub-action-error]', { hasText: refusal.message }), 'the self-review refusal')
+  await axeCheck(page, '/workbench/disclosure self-review refused')
+  await shot(page, 'disclosure-desk-self-review')
+  const hidden = await fetch(`${BASE}/api/v1/publications/${draft.id}`)
+  assert.equal(hidden.status, 404, 'not public before review')
+  await logout(page)
+
+  // The county admin reviews it and publishes; the index number is given then.
+  await login(page, ADMIN)
+  const review = await openOnDesk(page, '待审查', text.title)
+  await axeCheck(page, '/workbench/disclosure review')
+  await openAction(review, 'pub-approve', '经保密审查，同意公开')
+  const approved = await sendAction(page, review)
+  assert.equal(approved.status(), 200, `approve: ${await approved.text()}`)
+  const pub = await approved.json()
+  assert.match(pub.index_no, /\S/, 'an index number on publishing')
+  await visible(review.locator('[data-test=detail-state]', { hasText: '已发布' }), 'published')
+  await visible(review.locator('[data-test=detail-index-no]', { hasText: pub.index_no }), 'the index number on the desk')
+  await shot(page, 'disclosure-desk-approved')
+  await logout(page)
+  disclosed = { id: pub.id, index_no: pub.index_no, ...text }
+
+  // Anyone finds it from the header's search box, both words marked in the hit.
+  await page.goto(`${BASE}/`)
+  await page.locator('[data-test=header-search]').fill(`${text.marker} 低保`)
+  await page.locator('[data-test=header-search]').press('Enter')
+  await page.waitForURL(/\/search\?q=/)
+  await visible(page.getByRole('heading', { level: 1, name: '全站检索' }), 'search page')
+  const hit = page.locator(`[data-test=search-hits] li[data-kind=publication][data-ref="${pub.id}"]`)
+  await visible(hit, 'the publication among the hits')
+  assert.equal((await hit.locator('.kind').textContent()).trim(), '公开信息')
+  const marked = await hit.locator('[data-test=hit-title] mark').allTextContents()
+  assert.ok(marked.includes('低保') && marked.includes(text.marker), `marked in the title: ${marked.join('、')}`)
+  assert.ok((await hit.locator('[data-test=hit-snippet] mark').allTextContents()).includes('低保'), 'marked in the snippet')
+  assert.match(await page.locator('[data-test=search-total]').textContent(), /结果 1 条/, 'the marker finds just this one')
+  await axeCheck(page, '/search')
+  await shot(page, 'search-hit')
+
+  // Its page shows the index table with the number the API gives, and the text.
+  await hit.locator('[data-test=hit-title]').click()
+  await page.waitForURL(`${BASE}/disclosure/publications/${pub.id}`)
+  await visible(page.getByRole('heading', { level: 1, name: text.title }), 'the publication’s title')
+  const api = await (await fetch(`${BASE}/api/v1/publications/${pub.id}`)).json()
+  assert.equal(api.index_no, pub.index_no)
+  const meta = page.locator('[data-test=pub-meta]')
+  assert.equal((await meta.locator('[data-test=index-no]').textContent()).trim(), api.index_no, '索引号 as the API gives it')
+  assert.equal((await meta.locator('[data-test=organ]').textContent()).trim(), dept.name)
+  assert.equal((await meta.locator('[data-test=formed-on]').textContent()).trim(), chinaDaysAgo(3))
+  assert.equal((await meta.locator('[data-test=published-on]').textContent()).trim(), api.published_on)
+  assert.equal((await meta.locator('[data-test=validity]').textContent()).trim(), '有效')
+  assert.ok((await page.locator('[data-test=pub-body]').textContent()).includes(text.body), 'the body text is shown')
+  await axeCheck(page, '/disclosure/publications/:id')
+  await shot(page, 'disclosure-publication')
+  await page.locator('[data-test=editions-open]').click()
+  const editions = page.getByRole('dialog', { name: '历次版本' })
+  await visible(editions.locator('[data-edition="1"]'), 'the first edition')
+  await axeCheck(page, '/disclosure/publications/:id editions')
+  await page.keyboard.press('Escape')
+
+  // And it is listed under its column on the disclosure home page, reached from the header.
+  await page.getByRole('banner').getByRole('link', { name: '政务公开', exact: true }).click()
+  await page.waitForURL(`${BASE}/disclosure`)
+  await page.locator('[data-test=column-menu] [data-column=social_assistance]').click()
+  await page.waitForURL(/column=social_assistance/)
+  await visible(page.locator('[data-test=disclosure-column]', { hasText: '社会救助' }), 'the column heading')
+  const row = page.locator(`[data-test=publications] li[data-id="${pub.id}"]`)
+  await visible(row, 'listed under 社会救助')
+  await visible(row.getByText(pub.index_no), 'with its index number')
+  await visible(row.locator('[data-test=validity-tag]', { hasText: '有效' }), 'valid')
+  await axeCheck(page, '/disclosure?column')
+  await shot(page, 'disclosure-home')
+})
+
+test('disclosure: a withdrawn publication stays listed as withdrawn', async ({ page }) => {
+  if (!disclosed) {
+    // Run on its own: publish one through the API (a staff member writes, the admin reviews).
+    const { dept, who } = await departmentStaff('县民政局')
+    const text = disclosureText()
+    const writer = await apiSession(who)
+    const draft = await writer.post('/api/v1/publications', { department_id: dept.id, column: 'social_assistance', formed_on: chinaDaysAgo(3), title: text.title, body_html: `<p>${text.body}</p>` }, 201)
+    await writer.post(`/api/v1/publications/${draft.id}/submit`, {})
+    const pub = await (await apiSession(ADMIN)).post(`/api/v1/publications/${draft.id}/approve`, {})
+    disclosed = { id: pub.id, index_no: pub.index_no, ...text }
+  }
+  const { id, index_no: indexNo, title, marker, body } = disclosed
+  const reason = '标准已另行调整，以新通知为准'
+
+  await login(page, ADMIN)
+  const drawer = await openOnDesk(page, '已发布', title)
+  await openAction(drawer, 'pub-withdraw', reason)
+  await axeCheck(page, '/workbench/disclosure withdrawing')
+  await shot(page, 'disclosure-desk-withdrawing')
+  const withdrawn = await sendAction(page, drawer)
+  assert.equal(withdrawn.status(), 200, `withdraw: ${await withdrawn.text()}`)
+  await visible(drawer.locator('[data-test=detail-state]', { hasText: '已撤回' }), 'withdrawn on the desk')
+  await shot(page, 'disclosure-desk-withdrawn')
+  await logout(page)
+
+  // The public page keeps the index number and title, says why it was withdrawn, and no longer gives the text.
+  await page.goto(`${BASE}/disclosure/publications/${id}`)
+  await visible(page.getByRole('heading', { level: 1, name: title }), 'still has its page')
+  await visible(page.locator('[data-test=withdrawn-notice]', { hasText: '已撤回' }), 'the withdrawn notice')
+  assert.equal((await page.locator('[data-test=withdrawn-reason]').textContent()).trim(), reason)
+  assert.equal((await page.locator('[data-test=index-no]').textContent()).trim(), indexNo)
+  assert.equal((await page.locator('[data-test=validity]').textContent()).trim(), '已撤回')
+  assert.equal(await page.locator('[data-test=pub-body]').count(), 0, 'no body')
+  assert.ok(!(await page.locator('main').textContent()).includes(body), 'the text is not on the page')
+  await axeCheck(page, '/disclosure/publications/:id withdrawn')
+  await shot(page, 'disclosure-publication-withdrawn')
+
+  // Still listed, marked 已撤回; out of the search.
+  await page.goto(`${BASE}/disclosure?column=social_assistance`)
+  const row = page.locator(`[data-test=publications] li[data-id="${id}"]`)
+  await visible(row.locator('[data-test=withdrawn-tag]', { hasText: '已撤回' }), 'listed as withdrawn')
+  assert.equal(await row.locator('[data-test=validity-tag]').count(), 0, 'no validity shown for a withdrawn one')
+  await axeCheck(page, '/disclosure withdrawn listed')
+  await page.goto(`${BASE}/search?q=${marker}`)
+  await visible(page.locator('[data-test=search-empty]'), 'no hit after withdrawal')
+  await axeCheck(page, '/search empty')
+  await shot(page, 'search-empty')
+})
+
 // --- runner ------------------------------------------------------------------------------------------
 
 const browser = await chromium.launch({

@@ -110,3 +110,21 @@ export const ITEM_LEVELS = {
 // The API names each life event but does not say whose it is; these are a business's (企业事件). Any other
 // event is a person's (人生事件), so one the server adds later still shows.
 export const BUSINESS_EVENTS = ['企业开办', '经营许可', '工程建设', '企业变更', '企业注销']
+
+// 政务公开: the level of the organ that published (a department sits at its region's level).
+export const ORGAN_LEVELS = { county: '县级', town: '乡镇（街道）', village: '村（社区）' }
+
+export const VALIDITIES = { valid: '有效', repealed: '已废止', expired: '已失效' }
+
+export const PUBLICATION_STATES = { draft: '草稿', in_review: '待审查', published: '已发布', withdrawn: '已撤回' }
+
+// One edition's state; a published publication may hold a newer edition in drafting or review.
+export const EDITION_STATES = {
+  draft: '草稿',
+  in_review: '待审查',
+  returned: '已退回',
+  published: '现行版本',
+  superseded: '已被新版本取代',
+}
+
+export const SEARCH_KINDS = { service_item: '办事指南', publication: '公开信息', notice: '公示' }

@@ -27,6 +27,13 @@ const routes = [
     component: () => import('./views/WindowSheets.vue'),
     meta: { bare: true, title: '窗口公示牌（一证两图三卡四告知）' },
   },
+  { path: '/disclosure', component: () => import('./views/DisclosureHome.vue'), meta: { shell: 'portal', title: '政务公开' } },
+  {
+    path: '/disclosure/publications/:id(\\d+)',
+    component: () => import('./views/PublicationPage.vue'),
+    meta: { shell: 'portal', title: '政务公开' },
+  },
+  { path: '/search', component: () => import('./views/SearchPage.vue'), meta: { shell: 'portal', title: '全站检索' } },
   { path: '/track', component: () => import('./views/TrackPage.vue'), meta: { shell: 'portal', title: '办件进度查询' } },
   { path: '/login', component: () => import('./views/LoginPage.vue'), meta: { shell: 'portal', title: '登录' } },
   {
@@ -43,6 +50,11 @@ const routes = [
     path: '/workbench/catalogue',
     component: () => import('./views/CatalogueDesk.vue'),
     meta: { shell: 'workbench', title: '事项目录', requires: 'workbench' },
+  },
+  {
+    path: '/workbench/disclosure',
+    component: () => import('./views/PublicationDesk.vue'),
+    meta: { shell: 'workbench', title: '公开信息', requires: 'workbench' },
   },
   {
     path: '/supervision',

@@ -1,0 +1,73 @@
+// 政务公开 helpers shared by the portal pages and the workbench desk.
+import { api } from './api.js'
+import { EDITION_STATES, PUBLICATION_STATES } from './labels.js'
+
+let columnsLoading = null
+
+// The catalogue's columns are fixed by the Regulations and change only with a release: asked once per visit.
+export function disclosureColumns() {
+  columnsLoading ||= api('/api/v1/disclosure/columns').then(
+    (r) => r.items,
+    (e) => {
+      columnsLoading = null // a failed load is tried again on the next page
+      throw e
+    },
+  )
+  return columnsLoading
+}
+
+// Columns under their article of the Regulations (第二十条, 第二十一条, 第二十一条（乡镇）), in the server's order.
+export function columnGroups(columns) {
+  const groups = []
+  for (const c of columns) {
+    const article = c.article.replace(/第（[^）]+）项$/, '')
+    let g = groups.find((x) => x.article === article)
+    if (!g) groups.push((g = { article, title: ARTICLE_TITLES[article] || article, columns: [] }))
+    g.columns.push(c)
+  }
+  return groups
+}
+
+const ARTICLE_TITLES = {
+  第二十条: '主动公开的政府信息（第二十条）',
+  第二十一条: '县级人民政府及其部门重点公开（第二十一条）',
+  '第二十一条（乡镇）': '乡（镇）人民政府重点公开（第二十一条）',
+}
+
+// A publication's attachment, saved under the name it was published with.
+export function attachmentHref(a) {
+  return `/api/v1/attachments/${a.sha256}?name=${encodeURIComponent(a.name)}`
+}
+
+// Where a publication stands at the desk, naming what its newest edition waits for: a returned draft, or a newer
+// edition being written or reviewed while the published one stays public.
+export function deskState(p) {
+  const latest = p.latest
+  if (p.live_edition > 0 && latest.edition > p.live_edition)
+    return `${PUBLICATION_STATES[p.state]}（第 ${latest.edition} 版${EDITION_STATES[latest.state]}）`
+  if (latest.state === 'returned') return '已退回修改'
+  return PUBLICATION_STATES[p.state] || p.state
+}
+
+// A timestamp's calendar day in China, written as the API writes dates (2026-05-01).
+export function chinaDay(t) {
+  return new Date(t).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
+}
+
+// The server names a region's organ the same way (城关镇人民政府, 青禾街道办事处, 芦营村村民委员会,
+// 和平社区居民委员会).
+const organSuffix = { village: '村民委员会', community: '居民委员会', subdistrict: '办事处' }
+const governmentOf = (r) => r.name + (organSuffix[r.kind] || '人民政府')
+
+// Where a grant may publish: a department's staff for the department; a region's staff and admins for its
+// government, the departments seated there and the governments of the regions directly under it.
+export function publishingOrgans(grant, regions, departments) {
+  if (grant.department_id) return [{ key: `d:${grant.department_id}`, label: grant.scope_name, department_id: grant.department_id }]
+  const here = regions.find((r) => r.id === grant.region_id)
+  if (!here) return []
+  return [
+    { key: `r:${here.id}`, label: governmentOf(here), region_id: here.id },
+    ...departments.filter((d) => d.region_id === here.id).map((d) => ({ key: `d:${d.id}`, label: d.name, department_id: d.id })),
+    ...regions.filter((r) => r.parent_id === here.id).map((r) => ({ key: `r:${r.id}`, label: governmentOf(r), region_id: r.id })),
+  ]
+}
