@@ -57,6 +57,7 @@ bench: deps-test build
 	@bench/http/run.sh
 	@bench/ledger/run.sh
 	@bench/cases/run.sh
+	@bench/search/run.sh
 
 clean:
 	rm -rf build
