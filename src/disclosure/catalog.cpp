@@ -31,11 +31,11 @@ const std::vector<Column>& columns() {
       {"expropriation", "土地征收、房屋征收", "第二十一条"},
       {"public_security", "治安管理", "第二十一条"},
       {"social_assistance", "社会救助", "第二十一条"},
-      {"rural_policy", "贯彻落实农业农村政策", "第二十一条（乡镇）"},
-      {"irrigation", "农田水利工程建设运营", "第二十一条（乡镇）"},
-      {"land_contracts", "农村土地承包经营权流转", "第二十一条（乡镇）"},
-      {"homesteads", "宅基地使用情况审核", "第二十一条（乡镇）"},
-      {"contributions", "筹资筹劳", "第二十一条（乡镇）"},
+      {"rural_policy", "贯彻落实农业农村政策", "第二十一条（乡镇）", true},
+      {"irrigation", "农田水利工程建设运营", "第二十一条（乡镇）", true},
+      {"land_contracts", "农村土地承包经营权流转", "第二十一条（乡镇）", true},
+      {"homesteads", "宅基地使用情况审核", "第二十一条（乡镇）", true},
+      {"contributions", "筹资筹劳", "第二十一条（乡镇）", true},
   };
   return c;
 }

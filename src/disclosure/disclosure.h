@@ -38,9 +38,10 @@ namespace fishbowl::disclosure {
 // --- the catalogue (catalog.cpp) ---
 
 struct Column {
-  std::string code;     // "normative"
-  std::string label;    // 行政规范性文件
-  std::string article;  // 第二十条第（一）项
+  std::string code;         // "normative"
+  std::string label;        // 行政规范性文件
+  std::string article;      // 第二十条第（一）项
+  bool towns_only = false;  // article 21's items for towns (乡镇) only
 };
 // In the order of the Regulations: article 20's items, then article 21's.
 const std::vector<Column>& columns();
@@ -165,7 +166,8 @@ struct EditionInput {
   std::vector<AttachmentRef> attachments;
 };
 
-// Errors: department.not_found / region.not_found (422), publication.invalid_column (422 column),
+// Errors: department.not_found / region.not_found (422), publication.invalid_column (422 column: unknown, or
+// a towns' column for an organ that is not at a town),
 // publication.invalid_formed_on (422: not a date, or in the future), publication.empty_body (422),
 // attachment.not_found (422 attachments[i].sha256).
 Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, const PublicationInput& in);

@@ -194,8 +194,10 @@ Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, co
     region = *r;
     organ_code = r->code;
   }
-  if (!find_column(in.column))
-    return Error::invalid("publication.invalid_column", "公开目录中没有该栏目", "column");
+  const Column* column = find_column(in.column);
+  if (!column) return Error::invalid("publication.invalid_column", "公开目录中没有该栏目", "column");
+  if (column->towns_only && region.level != "town")
+    return Error::invalid("publication.invalid_column", "该栏目只用于乡镇发布的信息", "column");
   if (in.notice_kind) {
     if (std::find(notice_kinds().begin(), notice_kinds().end(), *in.notice_kind) == notice_kinds().end())
       return Error::invalid("notice.invalid_kind", "公示类别不正确", "notice_kind");

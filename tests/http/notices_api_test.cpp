@@ -59,7 +59,8 @@ TEST_P(Notices, AnyoneObjectsDuringThePeriodAndTheIssuerAnswersEachOnce) {
   ASSERT_EQ(public_list.size(), 2u);
   EXPECT_EQ(public_list[0]["name"], "张**");
   EXPECT_FALSE(public_list[0].contains("phone"));
-  auto desk_list = json_of(call("GET", fmt::format("/api/v1/publications/{}/objections", id), "", "staff"))["items"];
+  auto desk_list =
+      json_of(call("GET", fmt::format("/api/v1/publications/{}/objections", id), "", "staff"))["items"];
   EXPECT_EQ(desk_list[0]["phone"], "13900001111");
   EXPECT_EQ(desk_list[0]["name"], "张三丰");
 
@@ -71,7 +72,8 @@ TEST_P(Notices, AnyoneObjectsDuringThePeriodAndTheIssuerAnswersEachOnce) {
   auto answered = call("POST", answer_path, answer.dump(), "staff");
   ASSERT_EQ(answered.status, 200) << answered.body;
   EXPECT_EQ(call("POST", answer_path, answer.dump(), "staff").status, 409);
-  EXPECT_EQ(call("POST", fmt::format("/api/v1/publications/{}/objections/999999/answer", id), answer.dump(), "staff")
+  EXPECT_EQ(call("POST", fmt::format("/api/v1/publications/{}/objections/999999/answer", id), answer.dump(),
+                 "staff")
                 .status,
             404);
   seen = json_of(call("GET", fmt::format("/api/v1/publications/{}", id)));
@@ -88,8 +90,8 @@ TEST_P(Notices, AnyoneObjectsDuringThePeriodAndTheIssuerAnswersEachOnce) {
   EXPECT_EQ(events[0].dump().find("张三丰"), std::string::npos);
 
   // The result waits for the end of the period.
-  auto early = call("POST", fmt::format("/api/v1/publications/{}/result", id), R"({"result_html":"<p>无变化</p>"})",
-                    "staff");
+  auto early = call("POST", fmt::format("/api/v1/publications/{}/result", id),
+                    R"({"result_html":"<p>无变化</p>"})", "staff");
   EXPECT_EQ(early.status, 409);
   EXPECT_EQ(json_of(early)["error"]["code"], "notice.period_not_over");
   EXPECT_EQ(json_of(call("GET", "/api/v1/search?q=%E4%BD%8E%E4%BF%9D&kind=notice"))["total"], 1);  // 低保
@@ -129,11 +131,12 @@ TEST_P(Notices, OutsideThePeriodNobodyObjectsAndAfterItTheResultIsPublishedOnce)
                 if (auto s = disclosure::submit_publication(cmd, done); !s) return s;
                 return disclosure::approve_publication(cmd, done, "");
               }).ok());
-  EXPECT_FALSE(json_of(call("GET", fmt::format("/api/v1/publications/{}", done)))["notice"]["open"].get<bool>());
+  EXPECT_FALSE(
+      json_of(call("GET", fmt::format("/api/v1/publications/{}", done)))["notice"]["open"].get<bool>());
   std::string result_path = fmt::format("/api/v1/publications/{}/result", done);
   EXPECT_EQ(call("POST", result_path, R"({"result_html":"<p><br></p>"})", "staff").status, 422);
-  auto result = call("POST", result_path, R"({"result_html":"<p>公示期内无异议，按原方案执行。</p><script>x</script>"})",
-                     "staff");
+  auto result = call("POST", result_path,
+                     R"({"result_html":"<p>公示期内无异议，按原方案执行。</p><script>x</script>"})", "staff");
   ASSERT_EQ(result.status, 200) << result.body;
   EXPECT_EQ(json_of(result)["notice"]["result_html"], "<p>公示期内无异议，按原方案执行。</p>");
   EXPECT_EQ(json_of(result)["notice"]["result_published_on"], format_date(china_today()));
@@ -145,7 +148,8 @@ TEST_P(Notices, OutsideThePeriodNobodyObjectsAndAfterItTheResultIsPublishedOnce)
   EXPECT_EQ(json_of(r)["error"]["code"], "notice.invalid_period");
   bad = notice(0, 1);
   bad["notice"]["kind"] = "gossip";
-  EXPECT_EQ(json_of(call("POST", "/api/v1/publications", bad.dump(), "staff"))["error"]["field"], "notice.kind");
+  EXPECT_EQ(json_of(call("POST", "/api/v1/publications", bad.dump(), "staff"))["error"]["field"],
+            "notice.kind");
   // A plain publication takes no objections.
   auto plain = notice(0, 1);
   plain.erase("notice");

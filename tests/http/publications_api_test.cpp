@@ -212,6 +212,8 @@ TEST_P(Publications, OnlyTheOrgansOwnPeopleDraftAndBadInputIsNamed) {
   };
   for (const auto& b : std::vector<Bad>{
            {"column", "gossip", "publication.invalid_column"},
+           {"column", "rural_policy",
+            "publication.invalid_column"},  // towns only; this is a county department
            {"formed_on", "2999-01-01", "publication.invalid_formed_on"},
            {"formed_on", "2026-13-01", "publication.invalid_formed_on"},
            {"body_html", "<script>x</script>", "publication.empty_body"},
