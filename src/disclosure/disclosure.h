@@ -164,6 +164,7 @@ struct PublicationInput {
 struct EditionInput {
   std::string title, body_html, document_no;
   std::vector<AttachmentRef> attachments;
+  std::string starts_on, ends_on;  // a notice's new period, before its first publication; empty: unchanged
 };
 
 // Errors: department.not_found / region.not_found (422), publication.invalid_column (422 column: unknown, or
@@ -172,7 +173,8 @@ struct EditionInput {
 // attachment.not_found (422 attachments[i].sha256).
 Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, const PublicationInput& in);
 // Edits the working edition, or opens the next one when the newest is published.
-// publication.wrong_state (409) while in review or once withdrawn; publication.unchanged (409).
+// publication.wrong_state (409) while in review or once withdrawn; publication.unchanged (409);
+// notice.period_fixed (409) when a published notice's period would move; notice.invalid_period (422).
 Result<Publication> edit_publication(Command& cmd, long long id, const EditionInput& in);
 Result<Publication> submit_publication(Command& cmd, long long id);
 // The confidentiality review. publication.self_review (409) when the reviewer wrote the edition.

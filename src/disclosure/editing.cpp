@@ -75,6 +75,16 @@ Status check_edition(soci::session& sql, EditionInput& in, Edition& out) {
   return ok_status();
 }
 
+// Field names as the API nests them, under "notice".
+Status check_period(const std::string& starts_on, const std::string& ends_on) {
+  auto starts = parse_date(starts_on), ends = parse_date(ends_on);
+  if (!starts) return Error::invalid("notice.invalid_period", "公示开始日期应为有效日期", "notice.starts_on");
+  if (!ends || *ends < *starts)
+    return Error::invalid("notice.invalid_period", "公示结束日期应为不早于开始日期的有效日期",
+                          "notice.ends_on");
+  return ok_status();
+}
+
 void insert_edition(Command& cmd, long long id, const Edition& e) {
   std::string attachments = detail::attachments_json(e.attachments).dump();
   soci::indicator by_ind = cmd.actor().account_id ? soci::i_ok : soci::i_null;
@@ -200,17 +210,14 @@ Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, co
     return Error::invalid("publication.invalid_column", "该栏目只用于乡镇发布的信息", "column");
   if (in.notice_kind) {
     if (std::find(notice_kinds().begin(), notice_kinds().end(), *in.notice_kind) == notice_kinds().end())
-      return Error::invalid("notice.invalid_kind", "公示类别不正确", "notice_kind");
-    auto starts = parse_date(in.starts_on), ends = parse_date(in.ends_on);
-    if (!starts) return Error::invalid("notice.invalid_period", "公示开始日期应为 YYYY-MM-DD", "starts_on");
-    if (!ends || *ends < *starts)
-      return Error::invalid("notice.invalid_period", "公示结束日期应为不早于开始日期的日期", "ends_on");
+      return Error::invalid("notice.invalid_kind", "公示类别不正确", "notice.kind");
+    if (auto ok = check_period(in.starts_on, in.ends_on); !ok) return ok.error();
   }
   auto formed = parse_date(in.formed_on);
   if (!formed || *formed > today_of(cmd))
     return Error::invalid("publication.invalid_formed_on", "信息形成日期应为不晚于今天的日期", "formed_on");
   Edition e;
-  EditionInput text{in.title, in.body_html, in.document_no, in.attachments};
+  EditionInput text{in.title, in.body_html, in.document_no, in.attachments, "", ""};
   if (auto ok = check_edition(sql, text, e); !ok) return ok.error();
   e.number = 1;
   e.state = "draft";
@@ -247,9 +254,21 @@ Result<Publication> edit_publication(Command& cmd, long long id, const EditionIn
   EditionInput copy = in;
   if (auto ok = check_edition(sql, copy, e); !ok) return ok.error();
   const Edition& was = p.latest;
+  // A notice's period may still move until it is first published (a review that outlasted the period
+  // would otherwise leave it unpublishable); once the public has seen it, it stays.
+  bool moves_period = !in.starts_on.empty() && (in.starts_on != p.starts_on || in.ends_on != p.ends_on);
+  if (!in.starts_on.empty()) {
+    if (p.kind != "notice") return Error::conflict("notice.not_a_notice", "该信息不是公示，没有公示期");
+    if (auto ok = check_period(in.starts_on, in.ends_on); !ok) return ok.error();
+    if (moves_period && p.live_edition > 0)
+      return Error::conflict("notice.period_fixed", "公示已发布，公示期不能再改");
+  }
   if (e.title == was.title && e.body_html == was.body_html && e.document_no == was.document_no &&
-      e.attachments == was.attachments)
+      e.attachments == was.attachments && !moves_period)
     return Error::conflict("publication.unchanged", "内容没有变化");
+  if (moves_period)
+    sql << "UPDATE publications SET starts_on = :s, ends_on = :e WHERE id = :id", soci::use(in.starts_on),
+        soci::use(in.ends_on), soci::use(id);
   std::string from = p.state;
   if (was.state == "published") {
     // The published edition stays up; the change becomes the next edition, reviewed again before it shows.

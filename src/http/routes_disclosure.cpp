@@ -408,6 +408,19 @@ void add_disclosure_routes(Api& api) {
                    in.fail(text.error());
                    return nullptr;
                  }
+                 if (const auto* notice = in.raw("notice")) {
+                   if (!notice->is_object()) {
+                     in.fail(Error::invalid("field.wrong_type", "字段 notice 应为对象", "notice"));
+                   } else {
+                     JsonInput n(*notice);
+                     text->starts_on = n.text("starts_on", 10);
+                     text->ends_on = n.text("ends_on", 10);
+                     if (auto e = n.error()) {
+                       e->field = "notice." + e->field;
+                       in.fail(*e);
+                     }
+                   }
+                 }
                  return [id, t = *text](Command& cmd) { return disclosure::edit_publication(cmd, id, t); };
                });
              }};
@@ -438,9 +451,11 @@ void add_disclosure_routes(Api& api) {
              if (!body) return body.error();
              JsonInput in(*body);
              disclosure::ObjectionInput o;
+             // Signed in, the objection is the account's and carries its name.
              if (c.principal) {
                o.account_id = c.principal->account.id;
-               o.name = in.optional_text("name", 32).value_or(c.principal->account.display_name);
+               o.name = c.principal->account.display_name;
+               in.optional_text("name", 32);  // a name sent anyway is read (so not unknown) and not used
                o.phone = in.optional_text("phone", 20).value_or("");
              } else {
                o.name = in.text("name", 32);

@@ -112,6 +112,22 @@ TEST_P(Notices, OutsideThePeriodNobodyObjectsAndAfterItTheResultIsPublishedOnce)
   EXPECT_EQ(refused.status, 409);
   EXPECT_EQ(json_of(refused)["error"]["code"], "notice.period_over");
   EXPECT_EQ(object(stale, {{"name", "李四"}, {"phone", "13900002222"}, {"text", "x"}}).status, 404);
+  // Until it is first published its period may move, and then it can be published.
+  nlohmann::json moved{{"title", "低保对象名单公示"},
+                       {"body_html", "<p>以下家庭拟纳入低保，公示期内如有异议请提出。</p>"},
+                       {"notice", {{"starts_on", day(0)}, {"ends_on", day(5)}}}};
+  auto back = call("POST", fmt::format("/api/v1/publications/{}/return", stale),
+                   R"({"note":"公示期已过，请改期"})", "admin");
+  ASSERT_EQ(back.status, 200) << back.body;
+  auto edited = call("PUT", fmt::format("/api/v1/publications/{}", stale), moved.dump(), "staff");
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(json_of(edited)["notice"]["ends_on"], day(5));
+  call("POST", fmt::format("/api/v1/publications/{}/submit", stale), "", "staff");
+  ASSERT_EQ(call("POST", fmt::format("/api/v1/publications/{}/approve", stale), "{}", "admin").status, 200);
+  moved["notice"]["ends_on"] = day(9);
+  auto fixed = call("PUT", fmt::format("/api/v1/publications/{}", stale), moved.dump(), "staff");
+  EXPECT_EQ(fixed.status, 409);
+  EXPECT_EQ(json_of(fixed)["error"]["code"], "notice.period_fixed");
 
   // One published in March for a week of March: its period is over now.
   long long done = 0;
@@ -146,6 +162,7 @@ TEST_P(Notices, OutsideThePeriodNobodyObjectsAndAfterItTheResultIsPublishedOnce)
   auto bad = notice(5, 1);
   auto r = call("POST", "/api/v1/publications", bad.dump(), "staff");
   EXPECT_EQ(json_of(r)["error"]["code"], "notice.invalid_period");
+  EXPECT_EQ(json_of(r)["error"]["field"], "notice.ends_on");
   bad = notice(0, 1);
   bad["notice"]["kind"] = "gossip";
   EXPECT_EQ(json_of(call("POST", "/api/v1/publications", bad.dump(), "staff"))["error"]["field"],
