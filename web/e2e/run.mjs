@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import QRCode from 'qrcode'
 import { hexToBytes, leafHash, nodeHash, verifyInclusion } from '../src/ledger/verify.js'
 import { EVENT_TYPES } from '../src/labels.js'
 
@@ -1529,6 +1530,216 @@ test('disclosure: a withdrawn publication stays listed as withdrawn', async ({ p
   await visible(page.locator('[data-test=search-empty]'), 'no hit after withdrawal')
   await axeCheck(page, '/search empty')
   await shot(page, 'search-empty')
+})
+
+// --- 公示 ----------------------------------------------------------------------------------------------
+
+// A day some days ahead in China, where the server counts a notice's period.
+function chinaDaysAhead(days) {
+  return chinaDaysAgo(-days)
+}
+
+// The QR code image read back module by module from its pixels: drawn at a whole number of pixels per module
+// (QrCode.vue: 6) inside a quiet zone of 4 modules, so each module's centre pixel says dark or light.
+async function qrModules(img) {
+  return img.evaluate(async (el) => {
+    await el.decode()
+    const canvas = document.createElement('canvas')
+    canvas.width = el.naturalWidth
+    canvas.height = el.naturalHeight
+    const ctx = canvas.getContext('2d')
+    ctx.drawImage(el, 0, 0)
+    const scale = 6
+    const size = el.naturalWidth / scale - 8
+    const bits = []
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) {
+        const [r] = ctx.getImageData((x + 4.5) * scale, (y + 4.5) * scale, 1, 1).data
+        bits.push(r < 128 ? 1 : 0)
+      }
+    return { size, bits: bits.join('') }
+  })
+}
+
+test('notice: staff publish a notice, a resident objects, the issuer answers', async ({ page }) => {
+  const { dept, who } = await departmentStaff('县民政局')
+  const marker = String(100000 + Math.floor(Math.random() * 900000))
+  const title = `关于 2026 年第四季度拟新增城乡低保对象的公示（${marker}）`
+  const body = '经村（居）民委员会评议、乡镇审核，拟新增城乡低保对象 12 户 28 人，名单附后。'
+  const starts = chinaDaysAgo(0)
+  const ends = chinaDaysAhead(7)
+  const objector = { name: '王小明', phone: '13900001234', text: '名单中第 3 户家中有营运货车一辆，收入情况与申报不符，请核实。' }
+  const reply = '经入户核查，该户货车已于今年 3 月转让，家庭收入符合低保条件，维持原公示结果。'
+
+  // The department's staff member writes it at the desk as a notice, with its kind and period.
+  await login(page, who)
+  await page.waitForURL(`${BASE}/workbench`)
+  await page.goto(`${BASE}/workbench/disclosure`)
+  await visible(page.getByRole('heading', { level: 1, name: '公开信息' }), 'desk heading')
+  await page.locator('[data-test=pub-new]').click()
+  const form = page.locator('[data-test=publication-form]')
+  await visible(form, 'the writing form')
+  await form.locator('[data-test=form-column]').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '社会救助' }).first().click()
+  const formed = form.locator('input#pub-formed-on')
+  await formed.fill(starts)
+  await formed.press('Enter')
+  await form.locator('[data-test=form-notice]').click()
+  await form.locator('[data-test=form-notice-kind]').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '其他公示' }).click()
+  assert.equal(await form.locator('input#notice-starts-on').inputValue(), starts, 'the period starts today unless changed')
+  const end = form.locator('input#notice-ends-on')
+  await end.fill(ends)
+  await end.press('Enter')
+  await form.locator('input[data-test=form-title]').fill(title)
+  await form.locator('[data-test=body-editor]').fill(body)
+  await axeCheck(page, '/workbench/disclosure writing a notice')
+  await shot(page, 'notice-desk-write')
+  const [created] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/publications') && r.request().method() === 'POST'),
+    page.waitForResponse((r) => /\/api\/v1\/publications\/\d+\/submit$/.test(r.url())),
+    form.locator('[data-test=form-save-submit]').click(),
+  ])
+  assert.equal(created.status(), 201, `created: ${await created.text()}`)
+  const draft = await created.json()
+  assert.equal(draft.kind, 'notice')
+  assert.deepEqual([draft.notice.kind, draft.notice.starts_on, draft.notice.ends_on], ['general', starts, ends], 'sent as a notice')
+  const drawer = page.getByRole('dialog', { name: title })
+  await visible(drawer.locator('[data-test=detail-state]', { hasText: '待审查' }), 'sent for review')
+  await visible(drawer.locator('[data-test=desk-notice-period]', { hasText: `${starts} 至 ${ends}` }), 'the period at the desk')
+  await logout(page)
+
+  // The county admin approves it; the desk marks it as a notice.
+  await login(page, ADMIN)
+  const review = await openOnDesk(page, '待审查', title)
+  await visible(page.locator('[data-test=pub-desk] .el-table__row', { hasText: title }).locator('[data-test=notice-tag]'), '公示 tag on the desk')
+  await openAction(review, 'pub-approve')
+  const approved = await sendAction(page, review)
+  assert.equal(approved.status(), 200, `approve: ${await approved.text()}`)
+  const pub = await approved.json()
+  await visible(review.locator('[data-test=detail-state]', { hasText: '已发布' }), 'published')
+  await logout(page)
+  const path = `/disclosure/publications/${pub.id}`
+
+  // Anyone opens it: 公示中, the period, no objections yet, and the form asking for a name and a phone.
+  await page.goto(`${BASE}${path}`)
+  await visible(page.getByRole('heading', { level: 1, name: title }), 'the notice’s title')
+  await visible(page.locator('[data-test=notice-tag]'), '公示 tag')
+  assert.equal((await page.locator('[data-test=notice-state]').textContent()).trim(), '公示中')
+  assert.equal((await page.locator('[data-test=notice-period]').textContent()).trim(), `${starts} 至 ${ends}`)
+  assert.equal((await page.locator('[data-test=notice-kind]').textContent()).trim(), '其他公示')
+  assert.equal((await page.locator('[data-test=notice-counts]').textContent()).trim(), '收到异议 0 条，已答复 0 条')
+  await visible(page.locator('[data-test=objections-empty]'), 'no objections yet')
+  const objecting = page.locator('[data-test=objection-form]')
+  await visible(objecting, 'the objection form')
+  await visible(objecting.getByText('异议内容和发布机关的答复将在本页公开'), 'told that the objection is public')
+  await objecting.getByLabel('姓名').fill(objector.name)
+  await objecting.getByLabel('异议内容').fill(objector.text)
+
+  // A phone the server cannot call back is refused with its message, and nothing is filed.
+  await objecting.getByLabel('联系电话').fill('12345')
+  const [bad] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/publications/${pub.id}/objections`) && r.request().method() === 'POST'),
+    objecting.locator('[data-test=objection-submit]').click(),
+  ])
+  assert.equal(bad.status(), 422)
+  const badError = (await bad.json()).error
+  assert.equal(badError.code, 'objection.invalid_phone')
+  await visible(objecting.locator('[data-test=objection-error]', { hasText: badError.message }), 'the phone refusal')
+  await axeCheck(page, `${path} objection form`)
+  await shot(page, 'notice-public-form')
+
+  await objecting.getByLabel('联系电话').fill(objector.phone)
+  const [filed] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/publications/${pub.id}/objections`) && r.request().method() === 'POST'),
+    objecting.locator('[data-test=objection-submit]').click(),
+  ])
+  assert.equal(filed.status(), 201, `filed: ${await filed.text()}`)
+  await visible(objecting.locator('[data-test=objection-done]'), 'told it was filed')
+  // Listed with the surname only, never the phone; the count follows.
+  const listed = page.locator('[data-test=notice-objections] [data-test=objection]')
+  await visible(listed, 'the objection listed')
+  assert.equal(await listed.count(), 1)
+  assert.equal((await listed.locator('[data-test=objection-name]').textContent()).trim(), '王**')
+  assert.equal((await listed.locator('[data-test=objection-text]').textContent()).trim(), objector.text)
+  await visible(listed.locator('[data-test=objection-unanswered]'), '尚未答复')
+  await page.waitForFunction(() => document.querySelector('[data-test=notice-counts]')?.textContent.includes('收到异议 1 条'))
+  assert.equal((await page.locator('[data-test=notice-counts]').textContent()).trim(), '收到异议 1 条，已答复 0 条')
+  const main = await page.locator('main').textContent()
+  assert.ok(!main.includes(objector.phone) && !main.includes(objector.name), 'neither the phone nor the full name on the public page')
+  await axeCheck(page, `${path} objection filed`)
+  await shot(page, 'notice-public-filed')
+
+  // The sheet for the village board: one A4 page, the period, how to object online, and a QR code of the page.
+  await page.locator('[data-test=notice-print-link]').click()
+  await page.waitForURL(`${BASE}${path}/print`)
+  const sheet = page.locator('[data-test=notice-print]')
+  await visible(sheet.getByRole('heading', { level: 1, name: title }), 'the title on the sheet')
+  assert.equal(await page.locator('.app-header, .app-footer').count(), 0, 'no portal header or footer')
+  assert.match(await sheet.locator('[data-test=print-index]').textContent(), new RegExp(`${dept.name}.*索引号 ${pub.index_no}`))
+  const [y1, m1, d1] = starts.split('-').map(Number)
+  const [y2, m2, d2] = ends.split('-').map(Number)
+  assert.equal((await sheet.locator('[data-test=print-period]').textContent()).trim(), `公示期：${y1}年${m1}月${d1}日至${y2}年${m2}月${d2}日（含首尾两日）`)
+  assert.ok((await sheet.locator('[data-test=print-body]').textContent()).includes(body), 'the body on the sheet')
+  const how = sheet.locator('[data-test=print-objecting]')
+  await visible(how.getByText(`${y2}年${m2}月${d2}日（含当日）前`), 'objections taken until the last day')
+  assert.equal((await how.locator('[data-test=print-url]').textContent()).trim(), `${BASE}${path}`)
+  assert.equal((await how.locator('[data-test=print-ledger]').textContent()).trim(), `公开账本可核验：${BASE}/ledger`)
+  const qr = how.locator('img[data-test=qr-code]')
+  await visible(qr, 'the QR code')
+  assert.equal(await qr.getAttribute('data-url'), `${BASE}${path}`, 'the QR code is made for the page’s address')
+  // And the image really encodes it: module for module what the qrcode package makes of the address.
+  const expected = QRCode.create(`${BASE}${path}`, { errorCorrectionLevel: 'M' }).modules
+  const drawn = await qrModules(qr)
+  assert.equal(drawn.size, expected.size, 'QR code size')
+  assert.equal(drawn.bits, [...expected.data].map((b) => (b ? 1 : 0)).join(''), 'QR code modules encode the page’s address')
+  await axeCheck(page, `${path}/print`)
+  await shot(page, 'notice-print')
+  assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, 'the notice prints on one A4 page')
+  await paperShot(page, 'notice-print-paper')
+
+  // The issuer sees who objected and the phone to call, and answers.
+  await login(page, who)
+  const desk = await openOnDesk(page, '已发布', title)
+  const mine = desk.locator('[data-test=notice-desk] [data-test=objection]')
+  await visible(mine, 'the objection at the desk')
+  assert.equal((await mine.locator('[data-test=objection-name]').textContent()).trim(), objector.name)
+  assert.equal((await mine.locator('[data-test=objection-phone]').textContent()).trim(), `联系电话 ${objector.phone}`)
+  await visible(desk.locator('[data-test=desk-notice-counts]', { hasText: '收到 1 条，已答复 0 条' }), 'counts at the desk')
+  await mine.locator('[data-test=objection-answer-open]').click()
+  const dialog = page.getByRole('dialog', { name: '答复异议' })
+  await visible(dialog.getByText(objector.text), 'the objection quoted in the dialog')
+  await dialog.locator('textarea[data-test=answer-text]').fill(reply)
+  await axeCheck(page, '/workbench/disclosure answering an objection')
+  await shot(page, 'notice-desk-answer')
+  const [answered] = await Promise.all([
+    page.waitForResponse((r) => /\/objections\/\d+\/answer$/.test(r.url())),
+    dialog.locator('[data-test=answer-submit]').click(),
+  ])
+  assert.equal(answered.status(), 200, `answered: ${await answered.text()}`)
+  await dialog.waitFor({ state: 'hidden' })
+  await visible(mine.locator('[data-test=objection-answer]', { hasText: reply }), 'the answer at the desk')
+  assert.equal(await mine.locator('[data-test=objection-answer-open]').count(), 0, 'answered once only')
+  await visible(desk.locator('[data-test=desk-notice-counts]', { hasText: '已答复 1 条' }), 'counted as answered')
+  await axeCheck(page, '/workbench/disclosure notice answered')
+  await shot(page, 'notice-desk-answered')
+  await logout(page)
+
+  // The public page shows the answer under the objection.
+  await page.goto(`${BASE}${path}`)
+  await visible(page.locator('[data-test=notice-objections] [data-test=objection-answer]', { hasText: reply }), 'the answer in public')
+  assert.equal((await page.locator('[data-test=notice-counts]').textContent()).trim(), '收到异议 1 条，已答复 1 条')
+  await axeCheck(page, `${path} answered`)
+  await shot(page, 'notice-public-answered')
+
+  // Signed in, a resident writes only the objection: the account says who it is.
+  await login(page, CITIZEN)
+  await page.goto(`${BASE}${path}`)
+  const own = page.locator('[data-test=objection-form]')
+  await visible(own.locator('[data-test=objection-as-account]'), 'objecting under the account')
+  assert.equal(await own.getByLabel('姓名').count(), 0, 'no name asked for')
+  assert.equal(await own.getByLabel('联系电话').count(), 0, 'no phone asked for')
+  await axeCheck(page, `${path} signed in`)
 })
 
 // --- runner ------------------------------------------------------------------------------------------

@@ -71,3 +71,37 @@ export function publishingOrgans(grant, regions, departments) {
     ...regions.filter((r) => r.parent_id === here.id).map((r) => ({ key: `r:${r.id}`, label: governmentOf(r), region_id: r.id })),
   ]
 }
+
+// Where a notice stands on the given day (YYYY-MM-DD, China): a key of NOTICE_STATES. The period includes both
+// of its days, as the server counts it; one not yet published, or withdrawn, takes no objections whatever the dates.
+export function noticeState(p, day = chinaDay(Date.now())) {
+  if (p.state === 'withdrawn') return 'withdrawn'
+  if (p.state !== 'published') return 'unpublished'
+  if (day < p.notice.starts_on) return 'upcoming'
+  if (day > p.notice.ends_on) return 'over'
+  return 'open'
+}
+
+// A publication's page on the portal as an address to print or to scan: paper needs the whole URL.
+export function publicationUrl(id) {
+  return `${window.location.origin}/disclosure/publications/${id}`
+}
+
+// A moment as people read it in the county: 2026/05/01 09:30.
+export function chinaTime(t) {
+  return new Date(t).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+}
+
+// An API date (2026-05-01) as a printed notice writes it: 2026年5月1日.
+export function chineseDate(d) {
+  const [y, m, day] = d.split('-').map(Number)
+  return `${y}年${m}月${day}日`
+}

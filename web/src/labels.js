@@ -128,3 +128,15 @@ export const EDITION_STATES = {
 }
 
 export const SEARCH_KINDS = { service_item: '办事指南', publication: '公开信息', notice: '公示' }
+
+// 公示的类别, as the API names them (notice.kind).
+export const NOTICE_KINDS = {
+  planning: '规划公示',
+  rights: '农村产权确权登记结果公示',
+  village_affairs: '村务公示',
+  candidates: '中标候选人公示',
+  general: '其他公示',
+}
+
+// Where a notice stands today: before its period, in it (objections accepted), after it; or not public at all.
+export const NOTICE_STATES = { upcoming: '未开始', open: '公示中', over: '已结束', unpublished: '未发布', withdrawn: '已撤回' }

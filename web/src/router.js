@@ -33,6 +33,12 @@ const routes = [
     component: () => import('./views/PublicationPage.vue'),
     meta: { shell: 'portal', title: '政务公开' },
   },
+  // A notice as a sheet for the village bulletin board, with a QR code back to its page (the QR library loads here only).
+  {
+    path: '/disclosure/publications/:id(\\d+)/print',
+    component: () => import('./views/NoticePrint.vue'),
+    meta: { bare: true, title: '公示（打印张贴版）' },
+  },
   { path: '/search', component: () => import('./views/SearchPage.vue'), meta: { shell: 'portal', title: '全站检索' } },
   { path: '/track', component: () => import('./views/TrackPage.vue'), meta: { shell: 'portal', title: '办件进度查询' } },
   { path: '/login', component: () => import('./views/LoginPage.vue'), meta: { shell: 'portal', title: '登录' } },
