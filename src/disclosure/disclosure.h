@@ -214,6 +214,8 @@ Result<Objection> file_objection(Command& cmd, long long notice_id, const Object
 Result<Objection> answer_objection(Command& cmd, long long notice_id, long long objection_id,
                                    const std::string& answer);
 Result<std::vector<Objection>> list_objections(Database& db, long long notice_id);
+// How many objections a notice drew, and how many of them are answered.
+Result<std::pair<long long, long long>> count_objections(Database& db, long long notice_id);
 // The notice's result, once its period is over (notice.period_not_over, 409) and only once
 // (notice.result_already_published, 409); sanitized like a body.
 Result<Publication> publish_result(Command& cmd, long long id, const std::string& result_html);

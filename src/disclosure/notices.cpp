@@ -124,6 +124,15 @@ Result<std::vector<Objection>> list_objections(Database& db, long long notice_id
   });
 }
 
+Result<std::pair<long long, long long>> count_objections(Database& db, long long notice_id) {
+  return db.read([&](soci::session& sql) -> Result<std::pair<long long, long long>> {
+    long long all = 0, answered = 0;
+    sql << "SELECT COUNT(*), COUNT(NULLIF(answer, '')) FROM objections WHERE publication_id = :p",
+        soci::use(notice_id), soci::into(all), soci::into(answered);
+    return std::make_pair(all, answered);
+  });
+}
+
 Result<Publication> publish_result(Command& cmd, long long id, const std::string& result_html) {
   auto& sql = cmd.sql();
   auto p = notice_of(sql, id);

@@ -99,6 +99,10 @@ enum class RateClass { none, login };
 using Handler = std::function<Result<Response>(Call&)>;
 using TargetOf = std::function<Result<auth::Target>(Call&)>;
 
+// The target of a list narrowed by the query: one department (department_id), one region's subtree
+// (region_id), or without either the whole deployment. 422 department.not_found / region.not_found.
+Result<auth::Target> query_scope_target(Call& c);
+
 struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/regions/{id}"

@@ -5,6 +5,7 @@
 #include "core/json_input.h"
 #include "core/text.h"
 #include "http/api.h"
+#include "org/org.h"
 
 namespace fishbowl::http {
 
@@ -80,6 +81,26 @@ Result<std::optional<Date>> Call::query_date(const char* name) const {
 
 Result<nlohmann::json> Call::json() const {
   return parse_json_object(req.body);
+}
+
+Result<auth::Target> query_scope_target(Call& c) {
+  auto department = c.query_id("department_id");
+  auto region = c.query_id("region_id");
+  if (!department) return department.error();
+  if (!region) return region.error();
+  if (*department) {
+    auto d = org::get_department(c.app.db, **department);
+    if (!d) return Error::invalid("department.not_found", "部门不存在", "department_id");
+    auto r = org::get_region(c.app.db, d->region_id);
+    if (!r) return r.error();
+    return auth::Target{r->path, d->id};
+  }
+  if (*region) {
+    auto r = org::get_region(c.app.db, **region);
+    if (!r) return Error::invalid("region.not_found", "行政区划不存在", "region_id");
+    return auth::Target{r->path, std::nullopt};
+  }
+  return auth::Target::everything();
 }
 
 }  // namespace fishbowl::http

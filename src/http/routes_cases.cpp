@@ -52,27 +52,6 @@ Result<Target> filing_target(Call& c) {
   return Target{r->path, i->department_id};
 }
 
-// A list covers one region's cases, or one department's, or (without either) the whole county.
-Result<Target> list_target(Call& c) {
-  auto department = c.query_id("department_id");
-  auto region = c.query_id("region_id");
-  if (!department) return department.error();
-  if (!region) return region.error();
-  if (*department) {
-    auto d = org::get_department(c.app.db, **department);
-    if (!d) return Error::invalid("department.not_found", "部门不存在", "department_id");
-    auto r = org::get_region(c.app.db, d->region_id);
-    if (!r) return r.error();
-    return Target{r->path, d->id};
-  }
-  if (*region) {
-    auto r = org::get_region(c.app.db, **region);
-    if (!r) return Error::invalid("region.not_found", "行政区划不存在", "region_id");
-    return Target{r->path, std::nullopt};
-  }
-  return Target::everything();
-}
-
 // An action's body: optional when the action takes no fields, but never with fields nobody reads.
 Result<nlohmann::json> body_of(Call& c) {
   if (c.req.body.empty()) return nlohmann::json::object();
@@ -182,38 +161,39 @@ void add_move(
 }  // namespace
 
 void add_cases_routes(Api& api) {
-  api.add({"GET", "/api/v1/cases", Permission::case_read, list_target, [](Call& c) -> Result<Response> {
-             cases::CaseQuery q;
-             auto department = c.query_id("department_id");
-             auto region = c.query_id("region_id");
-             auto state = c.query_choice("state", cases::case_states());
-             auto overdue = c.query_choice("overdue", {"true", "false"});
-             auto held = c.query_choice("held", {"true", "false"});
-             auto page = c.query_number("page", 1, 1, 100000);
-             auto page_size = c.query_number("page_size", 50, 1, 200);
-             for (const auto* s : {&state, &overdue, &held})
-               if (!*s) return s->error();
-             if (!page) return page.error();
-             if (!page_size) return page_size.error();
-             q.department_id = department.value();
-             if (*region) {
-               auto r = org::get_region(c.app.db, **region);
-               if (!r) return r.error();
-               q.filed_under = r->path;
-             }
-             q.state = *state;
-             q.overdue_only = *overdue == std::optional<std::string>("true");
-             // The place's own queue: what its service point (or the department) holds now.
-             if (*held == std::optional<std::string>("true")) {
-               if (q.department_id)
-                 q.held_by_department = q.department_id;
-               else if (*region)
-                 q.held_by_region = **region;
-             }
-             q.page = static_cast<int>(*page);
-             q.page_size = static_cast<int>(*page_size);
-             return page_response(c.app.db, q);
-           }});
+  api.add(
+      {"GET", "/api/v1/cases", Permission::case_read, query_scope_target, [](Call& c) -> Result<Response> {
+         cases::CaseQuery q;
+         auto department = c.query_id("department_id");
+         auto region = c.query_id("region_id");
+         auto state = c.query_choice("state", cases::case_states());
+         auto overdue = c.query_choice("overdue", {"true", "false"});
+         auto held = c.query_choice("held", {"true", "false"});
+         auto page = c.query_number("page", 1, 1, 100000);
+         auto page_size = c.query_number("page_size", 50, 1, 200);
+         for (const auto* s : {&state, &overdue, &held})
+           if (!*s) return s->error();
+         if (!page) return page.error();
+         if (!page_size) return page_size.error();
+         q.department_id = department.value();
+         if (*region) {
+           auto r = org::get_region(c.app.db, **region);
+           if (!r) return r.error();
+           q.filed_under = r->path;
+         }
+         q.state = *state;
+         q.overdue_only = *overdue == std::optional<std::string>("true");
+         // The place's own queue: what its service point (or the department) holds now.
+         if (*held == std::optional<std::string>("true")) {
+           if (q.department_id)
+             q.held_by_department = q.department_id;
+           else if (*region)
+             q.held_by_region = **region;
+         }
+         q.page = static_cast<int>(*page);
+         q.page_size = static_cast<int>(*page_size);
+         return page_response(c.app.db, q);
+       }});
   api.add({"GET", "/api/v1/cases/{id}", Permission::case_read, filed_target, [](Call& c) -> Result<Response> {
              auto k = case_of(c);
              if (!k) return k.error();

@@ -1,6 +1,4 @@
 // Routes of government information disclosure: the catalogue, publications and their review.
-#include <algorithm>
-
 #include "core/json_input.h"
 #include "core/text.h"
 #include "disclosure/disclosure.h"
@@ -48,25 +46,6 @@ Result<Target> body_organ_target(Call& c) {
   } else if (region.is_number_integer() && region.get<long long>() > 0) {
     auto t = organ_target(c.app.db, std::nullopt, region.get<long long>());
     if (t) return t;
-  }
-  return Target::everything();
-}
-
-// A desk covers one department's publications, or one region's organs, or (without either) the county.
-Result<Target> desk_target(Call& c) {
-  auto department = c.query_id("department_id");
-  auto region = c.query_id("region_id");
-  if (!department) return department.error();
-  if (!region) return region.error();
-  if (*department) {
-    auto d = org::get_department(c.app.db, **department);
-    if (!d) return Error::invalid("department.not_found", "部门不存在", "department_id");
-    return organ_target(c.app.db, d->id, d->region_id);
-  }
-  if (*region) {
-    auto r = org::get_region(c.app.db, **region);
-    if (!r) return Error::invalid("region.not_found", "行政区划不存在", "region_id");
-    return Target{r->path, std::nullopt};
   }
   return Target::everything();
 }
@@ -290,10 +269,22 @@ Result<Response> export_lines(Call& c) {
   return r;
 }
 
+// The publication of the path as the caller may see it, and whether they see it as its organ's people do
+// (drafts, reviews, contacts). What was never published is not found for anyone else.
+Result<std::pair<disclosure::Publication, bool>> seen_publication(Call& c);
+
 // Whether the caller may see the publication's drafts and reviews.
 bool at_desk(Call& c, const disclosure::Publication& p) {
   return auth::authorize(c.principal, Permission::publication_read, Target{p.region_path, p.department_id})
       .ok();
+}
+
+Result<std::pair<disclosure::Publication, bool>> seen_publication(Call& c) {
+  auto p = publication_of(c);
+  if (!p) return p.error();
+  bool desk = at_desk(c, *p);
+  if (!desk && p->live_edition == 0) return Error::not_found("publication.not_found", "找不到该公开信息");
+  return std::make_pair(std::move(p).value(), desk);
 }
 
 }  // namespace
@@ -308,36 +299,30 @@ void add_disclosure_routes(Api& api) {
   api.add(Route::public_cached("/api/v1/publications", [](Call& c) { return list(c, false); }));
   api.add(Route::public_cached("/api/v1/publications/feed.atom", feed));
   api.add(Route::public_cached("/api/v1/publications/export.jsonl", export_lines));
-  api.add({"GET", "/api/v1/publications/desk", Permission::publication_read, desk_target,
+  api.add({"GET", "/api/v1/publications/desk", Permission::publication_read, query_scope_target,
            [](Call& c) { return list(c, true); }});
   // What was never published is not found for the public; the organ's people see their drafts here too.
   api.add(
       {"GET", "/api/v1/publications/{id}", Permission::public_read, nullptr, [](Call& c) -> Result<Response> {
-         auto p = publication_of(c);
-         if (!p) return p.error();
-         bool desk = at_desk(c, *p);
-         if (!desk && p->live_edition == 0)
-           return Error::not_found("publication.not_found", "找不到该公开信息");
-         auto j =
-             desk ? disclosure::to_json(*p, china_today()) : disclosure::to_public_json(*p, china_today());
+         auto seen = seen_publication(c);
+         if (!seen) return seen.error();
+         const auto& [p, desk] = *seen;
+         auto j = desk ? disclosure::to_json(p, china_today()) : disclosure::to_public_json(p, china_today());
          // A notice shows how many objections it drew and how many are answered.
-         if (p->kind == "notice") {
-           auto objections = disclosure::list_objections(c.app.db, p->id);
-           if (!objections) return objections.error();
-           j["notice"]["objections"] = objections->size();
-           j["notice"]["answered"] = std::count_if(objections->begin(), objections->end(),
-                                                   [](const auto& o) { return !o.answer.empty(); });
+         if (p.kind == "notice") {
+           auto counted = disclosure::count_objections(c.app.db, p.id);
+           if (!counted) return counted.error();
+           j["notice"]["objections"] = counted->first;
+           j["notice"]["answered"] = counted->second;
          }
          return Response::json(200, j);
        }});
   api.add({"GET", "/api/v1/publications/{id}/editions", Permission::public_read, nullptr,
            [](Call& c) -> Result<Response> {
-             auto p = publication_of(c);
-             if (!p) return p.error();
-             bool desk = at_desk(c, *p);
-             if (!desk && p->live_edition == 0)
-               return Error::not_found("publication.not_found", "找不到该公开信息");
-             auto editions = disclosure::list_editions(c.app.db, p->id, !desk);
+             auto seen = seen_publication(c);
+             if (!seen) return seen.error();
+             const auto& [p, desk] = *seen;
+             auto editions = disclosure::list_editions(c.app.db, p.id, !desk);
              if (!editions) return editions.error();
              auto items = nlohmann::json::array();
              for (const auto& e : *editions) {
@@ -348,7 +333,7 @@ void add_disclosure_routes(Api& api) {
                  j.erase("review_note");
                }
                // A withdrawn publication's text is no longer given out, in any edition.
-               if (!desk && p->state == "withdrawn") j["body_html"] = "";
+               if (!desk && p.state == "withdrawn") j["body_html"] = "";
                items.push_back(std::move(j));
              }
              return Response::json(200, {{"items", items}});
@@ -431,12 +416,10 @@ void add_disclosure_routes(Api& api) {
   // them with the name masked, the organ's people in full.
   api.add({"GET", "/api/v1/publications/{id}/objections", Permission::public_read, nullptr,
            [](Call& c) -> Result<Response> {
-             auto p = publication_of(c);
-             if (!p) return p.error();
-             bool desk = at_desk(c, *p);
-             if (!desk && p->live_edition == 0)
-               return Error::not_found("publication.not_found", "找不到该公开信息");
-             auto list = disclosure::list_objections(c.app.db, p->id);
+             auto seen = seen_publication(c);
+             if (!seen) return seen.error();
+             const auto& [p, desk] = *seen;
+             auto list = disclosure::list_objections(c.app.db, p.id);
              if (!list) return list.error();
              auto items = nlohmann::json::array();
              for (const auto& o : *list)
