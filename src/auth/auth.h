@@ -120,9 +120,12 @@ enum class Permission {
   case_forward,   // pass a case held at a village room or town center up to the next level
   case_handle,    // accept, refuse, notify missing materials, review, decide, complete, answer follow-ups
   case_apply,     // a citizen's own cases, filed online (no scope: the case itself is checked)
-  publication_read,    // read an organ's drafts, reviews and late list (the public reads what is published)
-  publication_write,   // draft and edit an organ's publications, submit them for review, change validity
-  publication_review,  // the confidentiality review: approve (publish) or return; withdraw a publication
+  publication_read,      // read an organ's drafts, reviews and late list (the public reads what is published)
+  publication_write,     // draft and edit an organ's publications, submit them for review, change validity
+  publication_review,    // the confidentiality review: approve (publish) or return; withdraw a publication
+  info_request_read,     // read the information requests made to an organ, with the applicants' data
+  info_request_handle,   // record a request by letter or in person; supplement, consult, ask to extend, reply
+  info_request_approve,  // approve or reject an extension (never one the same person asked for)
 };
 const char* permission_name(Permission p);
 

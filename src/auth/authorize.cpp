@@ -36,6 +36,12 @@ const std::vector<Rule>& rules() {
       {Permission::publication_read, {"admin", "staff"}, true},
       {Permission::publication_write, {"admin", "staff"}, false},
       {Permission::publication_review, {"admin", "staff"}, false},
+      // Requests are handled like publications, by the asked organ's staff and the admins over it (a
+      // region's government has no department staff); an extension needs a second person. Supervisors read
+      // them all.
+      {Permission::info_request_read, {"admin", "staff"}, true},
+      {Permission::info_request_handle, {"admin", "staff"}, false},
+      {Permission::info_request_approve, {"admin", "staff"}, false},
   };
   return r;
 }
@@ -78,6 +84,12 @@ const char* permission_name(Permission p) {
       return "publication_write";
     case Permission::publication_review:
       return "publication_review";
+    case Permission::info_request_read:
+      return "info_request_read";
+    case Permission::info_request_handle:
+      return "info_request_handle";
+    case Permission::info_request_approve:
+      return "info_request_approve";
   }
   return "unknown";
 }

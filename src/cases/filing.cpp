@@ -11,27 +11,11 @@ namespace fishbowl::cases {
 
 namespace {
 
-bool digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-}
-
-// The 18-character resident identity number (GB 11643): 17 digits with a real birth date, and the check
-// character of the ISO 7064 MOD 11-2 sum.
-bool valid_id_number(const std::string& id) {
-  if (id.size() != 18 || !digits(id.substr(0, 17))) return false;
-  auto birth = id.substr(6, 8);
-  if (!parse_date(birth.substr(0, 4) + "-" + birth.substr(4, 2) + "-" + birth.substr(6, 2))) return false;
-  static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (id[i] - '0') * weights[i];
-  return id[17] == "10X98765432"[sum % 11];
-}
-
 Status check_applicant(const Applicant& a) {
   if (!is_phone_number(a.phone))
     return Error::invalid("case.invalid_phone", "联系电话应为 11 位手机号或带区号的固定电话",
                           "applicant.phone");
-  if (!a.id_number.empty() && !valid_id_number(a.id_number))
+  if (!a.id_number.empty() && !is_resident_id_number(a.id_number))
     return Error::invalid("case.invalid_id_number", "身份证号码不正确（18 位，含校验位）",
                           "applicant.id_number");
   return ok_status();

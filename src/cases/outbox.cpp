@@ -18,6 +18,14 @@ Status LogSmsSender::send(const std::string& phone, const std::string& message) 
   return ok_status();
 }
 
+void queue_sms(soci::session& sql, std::optional<long long> case_id, const std::string& phone,
+               const std::string& message, const std::string& now) {
+  soci::indicator case_ind = case_id ? soci::i_ok : soci::i_null;
+  long long id = case_id.value_or(0);
+  sql << "INSERT INTO sms_outbox (case_id, phone, message, created_at) VALUES (:c, :p, :m, :t)",
+      soci::use(id, case_ind), soci::use(phone), soci::use(message), soci::use(now);
+}
+
 Result<int> drain_outbox(Database& db, SmsSender& sender, const std::string& now, int batch) {
   struct Waiting {
     long long id;

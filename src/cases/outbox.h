@@ -3,6 +3,7 @@
 // never sent for a change that rolled back nor lost for one that committed; a drainer then hands the waiting
 // messages to the configured sender and marks each one sent. The sender is pluggable: a county connects its
 // SMS gateway by implementing SmsSender; the default only logs, with the phone number masked.
+#include <optional>
 #include <string>
 
 #include "core/error.h"
@@ -25,6 +26,10 @@ class LogSmsSender : public SmsSender {
 
 // "13812341234" -> "138****1234": enough to tell numbers apart in a log.
 std::string masked_phone(const std::string& phone);
+
+// Writes a message to the outbox inside the caller's transaction; case_id names the case it reports, if any.
+void queue_sms(soci::session& sql, std::optional<long long> case_id, const std::string& phone,
+               const std::string& message, const std::string& now);
 
 // Sends up to `batch` waiting messages, oldest first, each claimed (marked sent) just before it is handed to
 // the sender. Returns how many were sent. A message whose sending fails goes back to waiting, and the round

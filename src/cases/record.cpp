@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cases/internal.h"
+#include "cases/outbox.h"
 #include "ledger/events.h"
 
 namespace fishbowl::cases {
@@ -27,8 +28,7 @@ void record(Command& cmd, const char* type, const Case& c, nlohmann::json extra,
 
 void notify(Command& cmd, const Case& c, const std::string& message) {
   std::string text = fmt::format("【政务服务】您的办件（编号 {}）{}", c.case_no, message);
-  cmd.sql() << "INSERT INTO sms_outbox (case_id, phone, message, created_at) VALUES (:c, :p, :m, :t)",
-      soci::use(c.id), soci::use(c.applicant.phone), soci::use(text), soci::use(cmd.now());
+  queue_sms(cmd.sql(), c.id, c.applicant.phone, text, cmd.now());
 }
 
 Error wrong_state(const Case& c, const char* action) {

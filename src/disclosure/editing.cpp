@@ -187,23 +187,9 @@ Date today_of(const Command& cmd) {
 
 Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, const PublicationInput& in) {
   auto& sql = cmd.sql();
-  std::optional<long long> department;
-  org::Region region;
-  std::string organ_code;
-  if (in.department_id) {
-    auto d = org::get_department(sql, *in.department_id);
-    if (!d) return Error::invalid("department.not_found", "发布机关（部门）不存在", "department_id");
-    auto r = org::get_region(sql, d->region_id);
-    if (!r) return r.error();
-    department = d->id;
-    region = *r;
-    organ_code = d->code;
-  } else {
-    auto r = org::get_region(sql, in.region_id.value_or(0));
-    if (!r) return Error::invalid("region.not_found", "发布机关（行政区划）不存在", "region_id");
-    region = *r;
-    organ_code = r->code;
-  }
+  auto organ = detail::organ_of(sql, in.department_id, in.region_id);
+  if (!organ) return organ.error();
+  const auto& region = organ->region;
   const Column* column = find_column(in.column);
   if (!column) return Error::invalid("publication.invalid_column", "公开目录中没有该栏目", "column");
   if (column->towns_only && region.level != "town")
@@ -223,8 +209,8 @@ Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, co
   e.state = "draft";
 
   std::string due = format_date(cal.add_working_days(*formed, kPublishWithinDays));
-  soci::indicator dept_ind = department ? soci::i_ok : soci::i_null;
-  long long dept = department.value_or(0), id = 0;
+  soci::indicator dept_ind = organ->department_id ? soci::i_ok : soci::i_null;
+  long long dept = organ->department_id.value_or(0), id = 0;
   std::string kind = in.notice_kind ? "notice" : "publication", notice_kind = in.notice_kind.value_or("");
   std::string starts = in.notice_kind ? in.starts_on : "", ends = in.notice_kind ? in.ends_on : "";
   sql << "INSERT INTO publications (department_id, region_id, region_path, level, organ_code, column_code, "
@@ -232,7 +218,7 @@ Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, co
          "ends_on) "
          "VALUES (:d, :r, :p, :l, :o, :c, :f, :due, 'draft', 1, :t, :u, :k, :nk, :s, :e) RETURNING id",
       soci::use(dept, dept_ind), soci::use(region.id), soci::use(region.path), soci::use(region.level),
-      soci::use(organ_code), soci::use(in.column), soci::use(in.formed_on), soci::use(due),
+      soci::use(organ->code), soci::use(in.column), soci::use(in.formed_on), soci::use(due),
       soci::use(cmd.now()), soci::use(cmd.now()), soci::use(kind), soci::use(notice_kind), soci::use(starts),
       soci::use(ends), soci::into(id);
   insert_edition(cmd, id, e);

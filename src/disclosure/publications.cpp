@@ -17,15 +17,6 @@ namespace {
   "SELECT edition, state, title, body_html, body_text, document_no, attachments, author_id, reviewer_id, " \
   "review_note, created_at, submitted_at, reviewed_at FROM publication_editions"
 
-// The organ that speaks for a region: 青禾县人民政府, 城关镇人民政府, 青禾街道办事处, 东关村村民委员会,
-// 和平社区居民委员会.
-std::string government_of(const std::string& region_name, const std::string& region_kind) {
-  if (region_kind == "village") return region_name + "村民委员会";
-  if (region_kind == "community") return region_name + "居民委员会";
-  if (region_kind == "subdistrict") return region_name + "办事处";
-  return region_name + "人民政府";
-}
-
 Publication publication_from(const soci::row& r) {
   Publication p;
   p.id = int64_at(r, 0);
@@ -46,7 +37,7 @@ Publication publication_from(const soci::row& r) {
   p.latest_edition = static_cast<int>(int64_at(r, 15));
   p.created_at = text_at(r, 16);
   p.updated_at = text_at(r, 17);
-  p.organ_name = p.department_id ? text_at(r, 18) : government_of(text_at(r, 19), text_at(r, 26));
+  p.organ_name = p.department_id ? text_at(r, 18) : detail::government_of(text_at(r, 19), text_at(r, 26));
   p.kind = text_at(r, 20);
   p.notice_kind = text_at(r, 21);
   p.starts_on = text_at(r, 22);
@@ -96,6 +87,33 @@ nlohmann::json optional_id(const std::optional<long long>& v) {
 }  // namespace
 
 namespace detail {
+
+std::string government_of(const std::string& region_name, const std::string& region_kind) {
+  if (region_kind == "village") return region_name + "村民委员会";
+  if (region_kind == "community") return region_name + "居民委员会";
+  if (region_kind == "subdistrict") return region_name + "办事处";
+  return region_name + "人民政府";
+}
+
+Result<Organ> organ_of(soci::session& sql, std::optional<long long> department_id,
+                       std::optional<long long> region_id) {
+  Organ o;
+  if (department_id) {
+    auto d = org::get_department(sql, *department_id);
+    if (!d) return Error::invalid("department.not_found", "机关（部门）不存在", "department_id");
+    auto r = org::get_region(sql, d->region_id);
+    if (!r) return r.error();
+    o.department_id = d->id;
+    o.region = *r;
+    o.code = d->code;
+    return o;
+  }
+  auto r = org::get_region(sql, region_id.value_or(0));
+  if (!r) return Error::invalid("region.not_found", "机关（行政区划）不存在", "region_id");
+  o.region = *r;
+  o.code = r->code;
+  return o;
+}
 
 Error not_found() {
   return Error::not_found("publication.not_found", "找不到该公开信息");

@@ -272,6 +272,7 @@ std::unique_ptr<Api> make_api(App app) {
   add_rating_routes(*api);
   add_search_routes(*api);
   add_disclosure_routes(*api);
+  add_info_request_routes(*api);
   return api;
 }
 

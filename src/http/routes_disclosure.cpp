@@ -3,6 +3,7 @@
 #include "core/text.h"
 #include "disclosure/disclosure.h"
 #include "http/api.h"
+#include "http/disclosure_input.h"
 #include "org/org.h"
 
 namespace fishbowl::http {
@@ -14,12 +15,6 @@ using auth::Target;
 
 // Room for the largest body the module accepts, escaped as JSON.
 constexpr std::size_t kMaxPublicationRequest = 2 * disclosure::kMaxBodyBytes + 64 * 1024;
-
-Result<Target> organ_target(Database& db, std::optional<long long> department_id, long long region_id) {
-  auto r = org::get_region(db, region_id);
-  if (!r) return r.error();
-  return Target{r->path, department_id};
-}
 
 Result<disclosure::Publication> publication_of(Call& c) {
   auto id = c.id("id", "publication");
@@ -34,43 +29,6 @@ Result<Target> publication_target(Call& c) {
   return Target{p->region_path, p->department_id};
 }
 
-// For a creation the organ is named in the body. When it is missing or unknown only a county-wide role gets
-// as far as the validation, which then names the field.
-Result<Target> body_organ_target(Call& c) {
-  auto body = c.json();
-  if (!body) return body.error();
-  const auto &department = (*body)["department_id"], &region = (*body)["region_id"];
-  if (department.is_number_integer() && department.get<long long>() > 0) {
-    auto d = org::get_department(c.app.db, department.get<long long>());
-    if (d) return organ_target(c.app.db, d->id, d->region_id);
-  } else if (region.is_number_integer() && region.get<long long>() > 0) {
-    auto t = organ_target(c.app.db, std::nullopt, region.get<long long>());
-    if (t) return t;
-  }
-  return Target::everything();
-}
-
-Result<std::vector<disclosure::AttachmentRef>> read_attachments(JsonInput& in) {
-  std::vector<disclosure::AttachmentRef> out;
-  const auto* raw = in.raw("attachments");
-  if (!raw) return out;
-  if (!raw->is_array()) return Error::invalid("field.wrong_type", "字段 attachments 应为列表", "attachments");
-  for (const auto& a : *raw) {
-    std::string field = "attachments[" + std::to_string(out.size()) + "]";
-    if (!a.is_object()) return Error::invalid("field.wrong_type", "每个附件应为对象", field);
-    JsonInput one(a);
-    disclosure::AttachmentRef ref;
-    ref.sha256 = one.text("sha256", 64);
-    ref.name = one.text("name", 100);
-    if (auto e = one.error()) {
-      e->field = field + "." + e->field;
-      return *e;
-    }
-    out.push_back(std::move(ref));
-  }
-  return out;
-}
-
 // The text of an edition, as creation and editing take it.
 Result<disclosure::EditionInput> read_edition(JsonInput& in) {
   disclosure::EditionInput e;
@@ -81,7 +39,7 @@ Result<disclosure::EditionInput> read_edition(JsonInput& in) {
   else if (body)
     e.body_html = body->get<std::string>();
   e.document_no = in.optional_text("document_no", 64).value_or("");
-  auto attachments = read_attachments(in);
+  auto attachments = read_attachment_refs(in, "attachments");
   if (!attachments) return attachments.error();
   e.attachments = std::move(attachments).value();
   return e;

@@ -8,6 +8,7 @@
 #include "auth/auth.h"
 #include "core/crypto.h"
 #include "disclosure/disclosure.h"
+#include "disclosure/requests.h"
 #include "services/attachments.h"
 #include "services/services.h"
 #include "support/sample_case.h"
@@ -189,6 +190,53 @@ class Authorization : public ApiTest {
                                                                               std::string body = "") {
     return [this, action, state, body](bool in) {
       return std::make_pair(fmt::format("/api/v1/publications/{}/{}", publication(in, state), action), body);
+    };
+  }
+  // An information request made directly, at `stage` (received, awaiting_supplement, consulting or
+  // extension_pending). Inside: to the county department; outside: to town2's department.
+  disclosure::Filed info_request(bool inside, const std::string& stage = "received") {
+    disclosure::InfoRequestInput in;
+    in.department_id = inside ? fx.dept_county : fx.dept_t2;
+    in.channel = "letter";
+    in.applicant = {"natural_person", "王五", "11010519491231002X", "", "13900003333", "城关镇1号", ""};
+    in.description = "某文件" + unique();
+    in.delivery = "post";
+    const auto& cal = WorkCalendar::builtin();
+    auto made = run_command(db(), Actor::system(), [&](Command& cmd) -> Result<disclosure::Filed> {
+      auto f = disclosure::file_info_request(cmd, cal, in);
+      if (!f) return f;
+      auto then = [&](Result<disclosure::InfoRequest> r) -> Result<disclosure::Filed> {
+        if (!r) return r.error();
+        f->request = *r;
+        return f;
+      };
+      long long id = f->request.id;
+      if (stage == "awaiting_supplement")
+        return then(disclosure::request_supplement(cmd, cal, id, "请补正", ""));
+      if (stage == "consulting") return then(disclosure::start_consultation(cmd, id, "某公司", ""));
+      if (stage == "extension_pending") return then(disclosure::request_extension(cmd, id, 5, "档案多"));
+      return f;
+    });
+    EXPECT_TRUE(made) << (made ? "" : made.error().message);
+    return *made;
+  }
+  std::string info_request_body(bool inside) {
+    return nlohmann::json{{"department_id", inside ? fx.dept_county : fx.dept_t2},
+                          {"applicant",
+                           {{"type", "natural_person"},
+                            {"name", "李四"},
+                            {"id_number", "11010519491231002X"},
+                            {"phone", "13900002222"}}},
+                          {"description", "某文件" + unique()},
+                          {"delivery", "pickup"}}
+        .dump();
+  }
+  std::function<std::pair<std::string, std::string>(bool)> info_request_change(const char* action,
+                                                                               std::string stage,
+                                                                               std::string body) {
+    return [this, action, stage, body](bool in) {
+      return std::make_pair(
+          fmt::format("/api/v1/info-requests/{}/{}", info_request(in, stage).request.id, action), body);
     };
   }
   // A move of a case in `stage`, with `body`.
@@ -382,6 +430,61 @@ class Authorization : public ApiTest {
          }},
         {"POST", "/api/v1/publications/{id}/validity", Policy::department_keeper,
          publication_change("validity", "published", R"({"validity":"repealed"})")},
+        {"GET", "/api/v1/info-requests/results", Policy::everyone, get("/api/v1/info-requests/results")},
+        {"POST", "/api/v1/info-requests", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(std::string("/api/v1/info-requests"), info_request_body(in));
+         }},
+        {"POST", "/api/v1/info-requests/recorded", Policy::department_keeper,
+         [&](bool in) {
+           auto body = nlohmann::json::parse(info_request_body(in));
+           body["channel"] = "in_person";
+           return std::make_pair(std::string("/api/v1/info-requests/recorded"), body.dump());
+         }},
+        {"POST", "/api/v1/info-requests/track", Policy::everyone,
+         [&](bool in) {
+           auto f = info_request(in);
+           return std::make_pair(
+               std::string("/api/v1/info-requests/track"),
+               nlohmann::json{{"tracking_no", f.request.tracking_no}, {"access_code", f.access_code}}.dump());
+         }},
+        {"POST", "/api/v1/info-requests/track/supplement", Policy::everyone,
+         [&](bool in) {
+           auto f = info_request(in, "awaiting_supplement");
+           return std::make_pair(std::string("/api/v1/info-requests/track/supplement"),
+                                 nlohmann::json{{"tracking_no", f.request.tracking_no},
+                                                {"access_code", f.access_code},
+                                                {"text", "补正内容"}}
+                                     .dump());
+         }},
+        {"GET", "/api/v1/info-requests/mine", Policy::signed_in, get("/api/v1/info-requests/mine")},
+        {"GET", "/api/v1/info-requests", Policy::case_department_reader,
+         [&](bool in) {
+           return std::make_pair(
+               fmt::format("/api/v1/info-requests?department_id={}", in ? fx.dept_county : fx.dept_t2),
+               std::string());
+         }},
+        {"GET", "/api/v1/info-requests/{id}", Policy::case_department_reader,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/info-requests/{}", info_request(in).request.id),
+                                 std::string());
+         }},
+        {"POST", "/api/v1/info-requests/{id}/supplement-request", Policy::department_keeper,
+         info_request_change("supplement-request", "received", R"({"notice":"请写明文号"})")},
+        {"POST", "/api/v1/info-requests/{id}/supplement", Policy::department_keeper,
+         info_request_change("supplement", "awaiting_supplement", R"({"text":"文号为某号"})")},
+        {"POST", "/api/v1/info-requests/{id}/consultation", Policy::department_keeper,
+         info_request_change("consultation", "received", R"({"party":"某公司"})")},
+        {"POST", "/api/v1/info-requests/{id}/consultation/close", Policy::department_keeper,
+         info_request_change("consultation/close", "consulting", R"({"opinion":"同意公开"})")},
+        {"POST", "/api/v1/info-requests/{id}/extension", Policy::department_keeper,
+         info_request_change("extension", "received", R"({"days":5,"reason":"档案多"})")},
+        {"POST", "/api/v1/info-requests/{id}/extension/approve", Policy::department_keeper,
+         info_request_change("extension/approve", "extension_pending", "{}")},
+        {"POST", "/api/v1/info-requests/{id}/extension/reject", Policy::department_keeper,
+         info_request_change("extension/reject", "extension_pending", R"({"note":"理由不足"})")},
+        {"POST", "/api/v1/info-requests/{id}/reply", Policy::department_keeper,
+         info_request_change("reply", "received", R"({"result":"granted","letter":"现予公开"})")},
         {"POST", "/api/v1/attachments", Policy::department_keeper,
          [&](bool in) {
            return std::make_pair(std::string("/api/v1/attachments"),

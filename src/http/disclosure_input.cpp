@@ -1,0 +1,45 @@
+#include "http/disclosure_input.h"
+
+#include <fmt/format.h>
+
+#include "org/org.h"
+
+namespace fishbowl::http {
+
+Result<auth::Target> body_organ_target(Call& c) {
+  auto body = c.json();
+  if (!body) return body.error();
+  const auto &department = (*body)["department_id"], &region = (*body)["region_id"];
+  if (department.is_number_integer() && department.get<long long>() > 0) {
+    if (auto d = org::get_department(c.app.db, department.get<long long>()))
+      if (auto r = org::get_region(c.app.db, d->region_id)) return auth::Target{r->path, d->id};
+  } else if (region.is_number_integer() && region.get<long long>() > 0) {
+    if (auto r = org::get_region(c.app.db, region.get<long long>()))
+      return auth::Target{r->path, std::nullopt};
+  }
+  return auth::Target::everything();
+}
+
+Result<std::vector<disclosure::AttachmentRef>> read_attachment_refs(JsonInput& in, const char* field) {
+  std::vector<disclosure::AttachmentRef> out;
+  const auto* raw = in.raw(field);
+  if (!raw) return out;
+  if (!raw->is_array())
+    return Error::invalid("field.wrong_type", fmt::format("字段 {} 应为列表", field), field);
+  for (const auto& a : *raw) {
+    std::string item = fmt::format("{}[{}]", field, out.size());
+    if (!a.is_object()) return Error::invalid("field.wrong_type", "每个文件应为对象", item);
+    JsonInput one(a);
+    disclosure::AttachmentRef ref;
+    ref.sha256 = one.text("sha256", 64);
+    ref.name = one.text("name", 100);
+    if (auto e = one.error()) {
+      e->field = item + "." + e->field;
+      return *e;
+    }
+    out.push_back(std::move(ref));
+  }
+  return out;
+}
+
+}  // namespace fishbowl::http

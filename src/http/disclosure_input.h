@@ -1,0 +1,19 @@
+#pragma once
+// What the disclosure routes read alike from a request: the organ a new record goes to, and lists of stored
+// files.
+#include <vector>
+
+#include "core/json_input.h"
+#include "disclosure/disclosure.h"
+#include "http/api.h"
+
+namespace fishbowl::http {
+
+// The organ named in the body by department_id or region_id, as the target of the scope check. When it is
+// missing or unknown only a county-wide role gets as far as the validation, which then names the field.
+Result<auth::Target> body_organ_target(Call& c);
+
+// A list of stored files [{sha256, name}] under `field`; absent is empty. Errors name the item's field.
+Result<std::vector<disclosure::AttachmentRef>> read_attachment_refs(JsonInput& in, const char* field);
+
+}  // namespace fishbowl::http
