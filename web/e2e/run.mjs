@@ -1742,6 +1742,419 @@ test('notice: staff publish a notice, a resident objects, the issuer answers', a
   await axeCheck(page, `${path} signed in`)
 })
 
+// --- 依申请公开 ----------------------------------------------------------------------------------------
+
+// A resident ID number with its check digit (GB 11643), from its first 17 digits.
+function residentId(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...first17].reduce((n, c, i) => n + Number(c) * weights[i], 0)
+  return first17 + '10X98765432'[sum % 11]
+}
+
+// A unified social credit code with its check character (GB 32100), from its first 17 characters.
+function creditCode(first17) {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+  const sum = [...first17].reduce((n, c, i) => n + chars.indexOf(c) * weights[i], 0)
+  return first17 + chars[(31 - (sum % 31)) % 31]
+}
+
+// Picks the option with exactly this text from an Element Plus select.
+async function chooseOption(page, select, text) {
+  await select.click()
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) }).first().click()
+}
+
+// The request's row on the desk, opened in the drawer.
+async function openRequestOnDesk(page, trackingNo) {
+  await page.goto(`${BASE}/workbench/requests`)
+  await visible(page.getByRole('heading', { level: 1, name: '依申请公开' }), 'the requests desk')
+  const row = page.locator('[data-test=ir-desk] .el-table__row', { hasText: trackingNo })
+  await visible(row, `${trackingNo} on the desk`)
+  await row.locator('[data-test=ir-row-no]').click()
+  const drawer = page.getByRole('dialog', { name: `申请 ${trackingNo}` })
+  await visible(drawer.locator('[data-test=ir-detail-state]'), 'the request in the drawer')
+  return { row, drawer }
+}
+
+// Opens an action's dialog from the drawer; returns the dialog.
+async function requestAction(page, drawer, button, title) {
+  await drawer.locator(`[data-test=${button}]`).click()
+  const dialog = page.getByRole('dialog', { name: title })
+  await visible(dialog.locator('[data-test=ir-action-submit]'), `the ${title} dialog`)
+  return dialog
+}
+
+async function sendRequestAction(page, dialog, path) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/info-requests/') && r.url().endsWith(path) && r.request().method() === 'POST'),
+    dialog.locator('[data-test=ir-action-submit]').click(),
+  ])
+  return res
+}
+
+async function trackRequest(page, trackingNo, code) {
+  await page.locator('input[data-test=ir-track-no]').fill(trackingNo)
+  await page.locator('input[data-test=ir-track-code]').fill(code)
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/info-requests/track')),
+    page.locator('[data-test=ir-track-submit]').click(),
+  ])
+  return res
+}
+
+async function stepLabels(scope) {
+  return (await scope.locator('[data-test=ir-steps] [data-test=ir-step-label]').allTextContents()).map((s) => s.trim())
+}
+
+test('info request: a resident files online and tracks it; staff extend, an admin approves, staff reply', async ({ page }) => {
+  const { dept, who } = await departmentStaff('县民政局')
+  const marker = String(100000 + Math.floor(Math.random() * 900000))
+  const description = `2025 年度本县城乡最低生活保障资金的发放汇总情况（${marker}）`
+  const applicant = { name: '赵春梅', id: residentId('11010519860315002'), phone: `139${String(Date.now()).slice(-8)}` }
+  const reason = '所需信息涉及 12 个乡镇的发放台账，需逐一调取核对。'
+  const letter = `赵春梅：\n您申请公开的“${description}”，现将汇总表提供给您。其中涉及个人身份信息和家庭收入的明细属于个人隐私，不予公开。`
+
+  // The disclosure home links to the guide and form; no sign-in needed.
+  await page.goto(`${BASE}/disclosure`)
+  await page.locator('[data-test=disclosure-requests-link]').click()
+  await page.waitForURL(`${BASE}/disclosure/requests`)
+  await visible(page.getByRole('heading', { level: 1, name: '依申请公开' }), 'the page’s title')
+  const guide = page.locator('[data-test=ir-guide]')
+  for (const words of ['在线申请', '信函申请', '当面申请', '20 个工作日', '只能延长一次，最长不超过 20 个工作日', '等待补正期间不计算答复期限', '征求意见所需时间不计算在答复期限内'])
+    await visible(guide.getByText(words), `the guide says ${words}`)
+  const form = page.locator('[data-test=ir-form]')
+  await chooseOption(page, form.locator('[data-test=ir-organ]'), dept.name)
+  await form.getByLabel('姓名', { exact: true }).fill(applicant.name)
+  await form.getByLabel('身份证号码').fill(applicant.id.slice(0, 17) + (applicant.id.endsWith('0') ? '1' : '0'))
+  await form.getByLabel('联系电话').fill(applicant.phone)
+  await form.locator('textarea[data-test=ir-description]').fill(description)
+  await form.locator('[data-test=ir-delivery]').getByText('网上查看').click()
+  await axeCheck(page, '/disclosure/requests')
+  await shot(page, 'info-request-form')
+
+  // A wrong check digit is refused with the server's message, and nothing is filed.
+  const filing = (r) => r.url().endsWith('/api/v1/info-requests') && r.request().method() === 'POST'
+  const [bad] = await Promise.all([page.waitForResponse(filing), form.locator('[data-test=ir-submit]').click()])
+  assert.equal(bad.status(), 422)
+  const badError = (await bad.json()).error
+  assert.equal(badError.code, 'info_request.invalid_id_number')
+  await visible(form.locator('[data-test=ir-form-error]', { hasText: badError.message }), 'the ID number refusal')
+
+  await form.getByLabel('身份证号码').fill(applicant.id)
+  const [res] = await Promise.all([page.waitForResponse(filing), form.locator('[data-test=ir-submit]').click()])
+  assert.equal(res.status(), 201, `filed: ${await res.text()}`)
+  assert.equal(res.request().postDataJSON().department_id, dept.id, 'filed to the department chosen')
+  const filed = await res.json()
+  assert.match(filed.access_code, /\S/)
+  const done = page.locator('[data-test=ir-filed]')
+  await visible(done, 'the filing’s result')
+  assert.equal((await done.locator('[data-test=ir-filed-no]').textContent()).trim(), filed.tracking_no)
+  assert.equal((await done.locator('[data-test=ir-filed-code]').textContent()).trim(), filed.access_code)
+  assert.equal((await done.locator('[data-test=ir-filed-due]').textContent()).trim(), filed.due_on)
+  await visible(done.locator('[data-test=ir-filed-keep]', { hasText: '查询码只在此显示一次' }), 'told to keep the code')
+  await axeCheck(page, '/disclosure/requests filed')
+  await shot(page, 'info-request-filed')
+
+  // The tracking page, from the result: the number is filled in, never the code; a wrong code finds nothing.
+  await done.locator('[data-test=ir-filed-track]').click()
+  await page.waitForURL(/\/disclosure\/requests\/track\?no=/)
+  assert.ok(!page.url().includes(filed.access_code), 'the access code is not in the address')
+  await visible(page.getByRole('heading', { level: 1, name: /申请进度查询/ }), 'the tracking page')
+  assert.equal(await page.locator('input[data-test=ir-track-no]').inputValue(), filed.tracking_no)
+  const wrong = await trackRequest(page, filed.tracking_no, 'WRONGCODE1')
+  assert.equal(wrong.status(), 404)
+  await visible(page.locator('[data-test=ir-track-error]', { hasText: (await wrong.json()).error.message }), 'a wrong code is refused')
+  assert.equal((await trackRequest(page, filed.tracking_no, filed.access_code)).status(), 200)
+  const result = page.locator('[data-test=ir-track-result]')
+  await visible(result, 'the request found')
+  assert.equal((await result.locator('[data-test=ir-state]').textContent()).trim(), '办理中')
+  assert.equal(await result.locator('[data-test=ir-overdue]').count(), 0)
+  assert.equal((await result.locator('[data-test=ir-organ-name]').textContent()).trim(), dept.name)
+  assert.equal((await result.locator('[data-test=ir-due-on]').textContent()).trim(), filed.due_on)
+  assert.equal((await result.locator('[data-test=ir-description-shown]').textContent()).trim(), description)
+  assert.deepEqual(await stepLabels(result), ['在线提出申请'])
+  await axeCheck(page, '/disclosure/requests/track')
+  await shot(page, 'info-request-track-received')
+
+  // The department's staff member finds it on the desk and asks to extend the deadline.
+  await login(page, who)
+  await page.waitForURL(`${BASE}/workbench`)
+  await page.locator('[data-test=info-request-desk-link]').click()
+  await page.waitForURL(`${BASE}/workbench/requests`)
+  const row = page.locator('[data-test=ir-desk] .el-table__row', { hasText: filed.tracking_no })
+  await visible(row, 'the request on the desk')
+  assert.equal((await row.locator('[data-test=ir-row-applicant]').textContent()).trim(), applicant.name)
+  assert.equal((await row.locator('[data-test=ir-row-received]').textContent()).trim(), filed.received_on)
+  assert.equal((await row.locator('[data-test=ir-row-due]').textContent()).trim(), filed.due_on)
+  assert.equal((await row.locator('[data-test=ir-state]').textContent()).trim(), '办理中')
+  await axeCheck(page, '/workbench/requests')
+  await shot(page, 'info-request-desk')
+  await row.locator('[data-test=ir-row-no]').click()
+  let drawer = page.getByRole('dialog', { name: `申请 ${filed.tracking_no}` })
+  await visible(drawer.locator('[data-test=ir-actions]'), 'the request’s actions')
+  const shown = drawer.locator('[data-test=ir-detail-applicant]')
+  assert.equal((await shown.locator('[data-test=ir-detail-name]').textContent()).trim(), applicant.name)
+  await visible(shown.getByText(applicant.id, { exact: true }), 'the applicant’s ID number, to the organ')
+  await visible(shown.getByText(applicant.phone, { exact: true }), 'the applicant’s phone, to the organ')
+  assert.equal((await shown.locator('[data-test=ir-detail-description]').textContent()).trim(), description)
+  await axeCheck(page, '/workbench/requests drawer')
+  let dialog = await requestAction(page, drawer, 'ir-act-extension', '申请延长答复期限')
+  const days = dialog.getByLabel(/延长的工作日数/)
+  await days.fill('10')
+  await days.press('Tab')
+  await dialog.locator('textarea[data-test=ir-text]').fill(reason)
+  await axeCheck(page, '/workbench/requests extension')
+  await shot(page, 'info-request-extension')
+  const asked = await sendRequestAction(page, dialog, '/extension')
+  assert.equal(asked.status(), 200, `extension: ${await asked.text()}`)
+  assert.equal((await asked.json()).extension_requested_days, 10, 'ten working days asked')
+  await dialog.waitFor({ state: 'hidden' })
+  await visible(drawer.locator('[data-test=ir-detail-pending-extension]', { hasText: '延长 10 个工作日' }), 'the extension waiting for approval')
+  await visible(drawer.locator('[data-test=ir-detail-own-extension]'), 'told that someone else must approve it')
+  assert.ok((await stepLabels(drawer)).includes('申请延长答复期限'), 'the request in the steps')
+
+  // Asking and approving are two people's work: the server's refusal is shown.
+  dialog = await requestAction(page, drawer, 'ir-act-extension-approve', '批准延期')
+  const self = await sendRequestAction(page, dialog, '/extension/approve')
+  assert.equal(self.status(), 409)
+  const refusal = (await self.json()).error
+  assert.equal(refusal.code, 'info_request.self_approval')
+  await visible(dialog.locator('[data-test=ir-action-error]', { hasText: refusal.message }), 'the self-approval refusal')
+  await axeCheck(page, '/workbench/requests self-approval refused')
+  await shot(page, 'info-request-self-approval')
+  await dialog.getByRole('button', { name: '取消' }).click()
+  await dialog.waitFor({ state: 'hidden' })
+  await logout(page)
+
+  // The county admin approves it: the deadline moves, the extension notice is a step.
+  await login(page, ADMIN)
+  ;({ drawer } = await openRequestOnDesk(page, filed.tracking_no))
+  await visible(drawer.locator('[data-test=ir-detail-pending-extension]'), 'the extension waiting')
+  assert.equal(await drawer.locator('[data-test=ir-detail-own-extension]').count(), 0, 'not the admin’s own')
+  dialog = await requestAction(page, drawer, 'ir-act-extension-approve', '批准延期')
+  const approved = await sendRequestAction(page, dialog, '/extension/approve')
+  assert.equal(approved.status(), 200, `approve: ${await approved.text()}`)
+  const extended = await approved.json()
+  assert.equal(extended.extension_days, 10)
+  assert.ok(extended.due_on > filed.due_on, 'the deadline moved later')
+  await dialog.waitFor({ state: 'hidden' })
+  await visible(drawer.locator('[data-test=ir-detail-due]', { hasText: extended.due_on }), 'the new deadline')
+  await visible(drawer.locator('[data-test=ir-detail-extended]', { hasText: '已延长 10 个工作日' }), 'said to be extended')
+  assert.equal(await drawer.locator('[data-test=ir-act-extension]').count(), 0, 'extended once only')
+  const notice = extended.steps.find((s) => s.kind === 'extension_approved').note
+  await visible(drawer.locator('[data-test=ir-steps] li[data-kind=extension_approved] [data-test=ir-step-note]', { hasText: notice }), 'the extension notice')
+  await shot(page, 'info-request-approved')
+  await logout(page)
+
+  // The staff member replies: 部分公开, with the letter.
+  await login(page, who)
+  ;({ drawer } = await openRequestOnDesk(page, filed.tracking_no))
+  dialog = await requestAction(page, drawer, 'ir-act-reply', '答复申请')
+  await dialog.locator('[data-test=ir-reply-result-input]').getByText('部分公开', { exact: true }).click()
+  assert.equal(await dialog.locator('[data-test=ir-reply-reason-input]').count(), 0, 'no reason asked for 部分公开')
+  await dialog.locator('textarea[data-test=ir-text]').fill(letter)
+  await axeCheck(page, '/workbench/requests reply')
+  await shot(page, 'info-request-reply')
+  const replied = await sendRequestAction(page, dialog, '/reply')
+  assert.equal(replied.status(), 200, `reply: ${await replied.text()}`)
+  await dialog.waitFor({ state: 'hidden' })
+  assert.equal((await drawer.locator('[data-test=ir-detail-state] [data-test=ir-state]').textContent()).trim(), '已答复')
+  assert.equal((await drawer.locator('[data-test=ir-reply-result]').textContent()).trim(), '部分公开')
+  assert.equal(await drawer.locator('[data-test=ir-actions]').count(), 0, 'nothing more to do')
+  await page.keyboard.press('Escape')
+  await page.locator('[data-test=ir-desk-state]').getByText('已答复', { exact: true }).click()
+  await visible(page.locator('[data-test=ir-desk] .el-table__row', { hasText: filed.tracking_no }).locator('[data-test=ir-state]', { hasText: '已答复' }), 'listed under 已答复')
+  await axeCheck(page, '/workbench/requests replied')
+  await logout(page)
+
+  // The applicant sees the reply, its letter, the extension and its notice, but not the organ's internal steps.
+  await page.goto(`${BASE}/disclosure/requests/track`)
+  assert.equal((await trackRequest(page, filed.tracking_no, filed.access_code)).status(), 200)
+  await visible(result, 'the request found again')
+  assert.equal((await result.locator('[data-test=ir-state]').textContent()).trim(), '已答复')
+  assert.equal((await result.locator('[data-test=ir-due-on]').textContent()).trim(), extended.due_on)
+  await visible(result.locator('[data-test=ir-extended]', { hasText: '已延长 10 个工作日' }), 'said to be extended')
+  assert.equal((await result.locator('[data-test=ir-reply-result]').textContent()).trim(), '部分公开')
+  assert.equal(await result.locator('[data-test=ir-reply-letter]').evaluate((el) => el.textContent), letter, 'the reply letter in full')
+  const labels = await stepLabels(result)
+  assert.deepEqual(labels, ['在线提出申请', '延长答复期限', '作出答复'], `steps: ${labels.join('、')}`)
+  await visible(result.locator('li[data-kind=extension_approved] [data-test=ir-step-note]', { hasText: notice }), 'the extension notice')
+  assert.ok(!(await result.textContent()).includes(reason), 'the internal reason for the extension is not shown')
+  await axeCheck(page, '/disclosure/requests/track replied')
+  await shot(page, 'info-request-track-replied')
+})
+
+test('info request: staff record a letter signed for weeks ago; the desk marks it 已逾期, supervisors read it', async ({ page }) => {
+  const { dept, who } = await departmentStaff('县民政局')
+  const marker = String(100000 + Math.floor(Math.random() * 900000))
+  const company = `青禾县惠民农资有限公司（${marker}）`
+  const signed = chinaDaysAgo(55) // well over 20 working days
+  const code = creditCode(`91999901MA${marker}7`)
+
+  await login(page, who)
+  await page.goto(`${BASE}/workbench/requests`)
+  await visible(page.getByRole('heading', { level: 1, name: '依申请公开' }), 'the requests desk')
+  await page.locator('[data-test=ir-record-open]').click()
+  const dialog = page.getByRole('dialog', { name: '登记来信/来访' })
+  const form = dialog.locator('[data-test=ir-form]')
+  await visible(form, 'the recording form')
+  assert.equal((await form.locator('[data-test=ir-organ]').textContent()).trim(), dept.name, 'the organ is the department')
+  const date = form.locator('input#ir-received-on')
+  await date.fill(signed)
+  await date.press('Enter')
+  await form.locator('[data-test=ir-kind]').getByText('法人或其他组织').click()
+  await chooseOption(page, form.locator('[data-test=ir-org-type]'), '商业企业')
+  await form.getByLabel('组织名称').fill(company)
+  await form.getByLabel('统一社会信用代码').fill(code)
+  await form.getByLabel('联系人（可不填）').fill('孙立军')
+  await form.getByLabel('联系电话').fill('0999-6612345')
+  await form.locator('[data-test=ir-delivery]').getByText('邮政寄递').click()
+  await form.locator('textarea[data-test=ir-description]').fill(`本县 2025 年农资补贴发放名单（${marker}）`)
+
+  // Post needs an address: said before anything is sent.
+  await form.locator('[data-test=ir-submit]').click()
+  await visible(form.locator('[data-test=ir-form-error]', { hasText: '请填写通信地址' }), 'asked for the address')
+  await form.getByLabel(/^通信地址/).fill('青禾县城关镇建设路 18 号')
+  await axeCheck(page, '/workbench/requests recording')
+  await shot(page, 'info-request-record')
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/info-requests/recorded')),
+    form.locator('[data-test=ir-submit]').click(),
+  ])
+  assert.equal(res.status(), 201, `recorded: ${await res.text()}`)
+  const sent = res.request().postDataJSON()
+  assert.deepEqual([sent.channel, sent.received_on, sent.department_id, sent.applicant.type], ['letter', signed, dept.id, 'commercial'])
+  const recorded = await res.json()
+  assert.equal(recorded.overdue, true, 'past its deadline already')
+  await visible(dialog.locator('[data-test=ir-recorded-no]', { hasText: recorded.tracking_no }), 'the number to tell the applicant')
+  assert.equal((await dialog.locator('[data-test=ir-recorded-code]').textContent()).trim(), recorded.access_code)
+  await shot(page, 'info-request-recorded')
+  await dialog.getByRole('button', { name: '关闭', exact: true }).click()
+  await dialog.waitFor({ state: 'hidden' })
+
+  // Listed as late, in red; the overdue filter keeps it, and only late ones.
+  const row = page.locator('[data-test=ir-desk] .el-table__row', { hasText: recorded.tracking_no })
+  await visible(row.locator('[data-test=ir-overdue]', { hasText: '已逾期' }), 'marked 已逾期')
+  assert.equal(await row.locator('[data-test=ir-overdue]').evaluate((el) => getComputedStyle(el).color), 'rgb(125, 26, 21)', '已逾期 in red')
+  assert.equal((await row.locator('[data-test=ir-row-received]').textContent()).trim(), signed)
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/info-requests?') && r.url().includes('overdue=true')),
+    page.locator('[data-test=ir-desk-overdue]').click(),
+  ])
+  await visible(row, 'kept by the overdue filter')
+  const rows = page.locator('[data-test=ir-desk] .el-table__row')
+  assert.equal(await rows.locator('[data-test=ir-overdue]').count(), await rows.count(), 'only late ones listed')
+  await axeCheck(page, '/workbench/requests overdue')
+  await shot(page, 'info-request-desk-overdue')
+  await row.locator('[data-test=ir-row-no]').click()
+  const drawer = page.getByRole('dialog', { name: `申请 ${recorded.tracking_no}` })
+  await visible(drawer.locator('[data-test=ir-detail-state] [data-test=ir-overdue]'), '已逾期 in the drawer')
+  assert.equal((await drawer.locator('[data-test=ir-detail-received]').textContent()).trim(), signed)
+  assert.deepEqual(await stepLabels(drawer), ['收到申请信函'])
+  await logout(page)
+
+  // A supervisor reads the county's requests from the supervision shell, with nothing to act on.
+  await login(page, SUPERVISOR)
+  await page.waitForURL(`${BASE}/supervision`)
+  await page.locator('[data-test=sv-info-requests-link]').click()
+  await page.waitForURL(`${BASE}/supervision/requests`)
+  const seen = page.locator('[data-test=ir-desk] .el-table__row', { hasText: recorded.tracking_no })
+  await visible(seen.locator('[data-test=ir-overdue]'), 'the late request, to the supervisor')
+  assert.equal(await page.locator('[data-test=ir-record-open]').count(), 0, 'no recording for a supervisor')
+  await seen.locator('[data-test=ir-row-no]').click()
+  const read = page.getByRole('dialog', { name: `申请 ${recorded.tracking_no}` })
+  await visible(read.locator('[data-test=ir-detail-applicant]', { hasText: company }), 'the applicant, to the supervisor')
+  assert.equal(await read.locator('[data-test=ir-actions]').count(), 0, 'no actions for a supervisor')
+  await axeCheck(page, '/supervision/requests')
+  await shot(page, 'info-request-supervision')
+})
+
+test('info request: the applicant supplies what the supplement notice asks, on the tracking page', async ({ page }) => {
+  const staff = await apiSession((await departmentStaff('县民政局')).who)
+  const dept = staff.account.roles[0].department_id
+  const noticeText = '您申请的“低保资金发放情况”未写明年度和地域范围，请补正：所需信息的年度，以及是全县还是某一乡镇。'
+  const supplied = '2025 年度，城关镇。'
+  const request = await staff.post(
+    '/api/v1/info-requests/recorded',
+    {
+      department_id: dept,
+      channel: 'in_person',
+      applicant: { type: 'natural_person', name: '钱文华', id_number: residentId('11010519790826003'), phone: '13700005678' },
+      description: '低保资金发放情况',
+      delivery: 'pickup',
+    },
+    201,
+  )
+  const asked = await staff.post(`/api/v1/info-requests/${request.id}/supplement-request`, { notice: noticeText })
+
+  await page.goto(`${BASE}/disclosure/requests/track?no=${encodeURIComponent(request.tracking_no)}`)
+  assert.equal((await trackRequest(page, request.tracking_no, request.access_code.toLowerCase())).status(), 200, 'the code is not case sensitive')
+  const result = page.locator('[data-test=ir-track-result]')
+  assert.equal((await result.locator('[data-test=ir-state]').textContent()).trim(), '待补正')
+  const box = result.locator('[data-test=ir-supplement]')
+  await visible(box, 'the supplement form')
+  assert.equal((await box.locator('[data-test=ir-supplement-notice]').textContent()).trim(), noticeText)
+  assert.equal((await box.locator('[data-test=ir-supplement-by]').textContent()).trim(), asked.supplement_by)
+  assert.deepEqual(await stepLabels(result), ['当面提出申请', '告知补正'])
+  await axeCheck(page, '/disclosure/requests/track supplement')
+  await shot(page, 'info-request-track-supplement')
+
+  await box.locator('[data-test=ir-supplement-submit]').click()
+  await visible(box.locator('[data-test=ir-supplement-error]', { hasText: '请填写补正的内容' }), 'asked to write something')
+  await box.locator('textarea[data-test=ir-supplement-text]').fill(supplied)
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/info-requests/track/supplement')),
+    box.locator('[data-test=ir-supplement-submit]').click(),
+  ])
+  assert.equal(res.status(), 200, `supplied: ${await res.text()}`)
+  await visible(result.locator('[data-test=ir-supplied]'), 'told it was received')
+  assert.equal((await result.locator('[data-test=ir-state]').textContent()).trim(), '办理中')
+  assert.equal(await result.locator('[data-test=ir-supplement]').count(), 0, 'no more supplement form')
+  assert.deepEqual(await stepLabels(result), ['当面提出申请', '告知补正', '收到补正'])
+  await visible(result.locator('li[data-kind=supplement_received] [data-test=ir-step-note]', { hasText: supplied }), 'the supplement in the steps')
+  await axeCheck(page, '/disclosure/requests/track supplied')
+  await shot(page, 'info-request-track-supplied')
+})
+
+test('info request: a signed-in resident files to a town government and finds it under the form', async ({ page }) => {
+  const town = (await (await fetch(`${BASE}/api/v1/regions`)).json()).items.find((r) => r.level === 'town' && r.kind === 'town')
+  const organ = `${town.name}人民政府`
+  const marker = String(100000 + Math.floor(Math.random() * 900000))
+  const description = `${town.name} 2025 年度农村危房改造补助对象名单（${marker}）`
+
+  await login(page, CITIZEN)
+  await page.goto(`${BASE}/disclosure/requests`)
+  await visible(page.locator('[data-test=ir-as-account]'), 'told it goes under the account')
+  const form = page.locator('[data-test=ir-form]')
+  await chooseOption(page, form.locator('[data-test=ir-organ]'), organ)
+  await form.getByLabel('姓名', { exact: true }).fill('孙丽')
+  await form.getByLabel('身份证号码').fill(residentId('11010519920101004'))
+  await form.getByLabel('联系电话').fill('13600007777')
+  await form.locator('textarea[data-test=ir-description]').fill(description)
+  await form.locator('[data-test=ir-delivery]').getByText('电子邮件').click()
+  await form.locator('[data-test=ir-submit]').click()
+  await visible(form.locator('[data-test=ir-form-error]', { hasText: '请填写电子邮箱' }), 'asked for the e-mail address')
+  await form.getByLabel(/^电子邮箱/).fill('sunli@example.com')
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/info-requests') && r.request().method() === 'POST'),
+    form.locator('[data-test=ir-submit]').click(),
+  ])
+  assert.equal(res.status(), 201, `filed: ${await res.text()}`)
+  assert.deepEqual(res.request().postDataJSON().region_id, town.id, 'filed to the town’s government')
+  const filed = await res.json()
+  assert.equal(filed.organ, organ)
+  await visible(page.locator('[data-test=ir-filed-no]', { hasText: filed.tracking_no }), 'the number shown')
+
+  const mine = page.locator(`[data-test=ir-mine] li[data-no="${filed.tracking_no}"]`)
+  await visible(mine, 'listed among the account’s requests')
+  assert.equal((await mine.locator('[data-test=ir-state]').textContent()).trim(), '办理中')
+  await mine.locator('summary').click()
+  await visible(mine.getByText(description), 'what was asked, opened')
+  await axeCheck(page, '/disclosure/requests signed in')
+  await shot(page, 'info-request-mine')
+})
+
 // --- runner ------------------------------------------------------------------------------------------
 
 const browser = await chromium.launch({

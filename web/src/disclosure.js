@@ -57,7 +57,7 @@ export function chinaDay(t) {
 // The server names a region's organ the same way (城关镇人民政府, 青禾街道办事处, 芦营村村民委员会,
 // 和平社区居民委员会).
 const organSuffix = { village: '村民委员会', community: '居民委员会', subdistrict: '办事处' }
-const governmentOf = (r) => r.name + (organSuffix[r.kind] || '人民政府')
+export const governmentOf = (r) => r.name + (organSuffix[r.kind] || '人民政府')
 
 // Where a grant may publish: a department's staff for the department; a region's staff and admins for its
 // government, the departments seated there and the governments of the regions directly under it.

@@ -33,6 +33,17 @@ const routes = [
     component: () => import('./views/PublicationPage.vue'),
     meta: { shell: 'portal', title: '政务公开' },
   },
+  // 依申请公开: the guide and the online form, and the applicant's tracking page (number and access code).
+  {
+    path: '/disclosure/requests',
+    component: () => import('./views/InfoRequestPage.vue'),
+    meta: { shell: 'portal', title: '依申请公开' },
+  },
+  {
+    path: '/disclosure/requests/track',
+    component: () => import('./views/InfoRequestTrack.vue'),
+    meta: { shell: 'portal', title: '依申请公开申请进度查询' },
+  },
   // A notice as a sheet for the village bulletin board, with a QR code back to its page (the QR library loads here only).
   {
     path: '/disclosure/publications/:id(\\d+)/print',
@@ -63,9 +74,20 @@ const routes = [
     meta: { shell: 'workbench', title: '公开信息', requires: 'workbench' },
   },
   {
+    path: '/workbench/requests',
+    component: () => import('./views/InfoRequestDesk.vue'),
+    meta: { shell: 'workbench', title: '依申请公开', requires: 'workbench' },
+  },
+  {
     path: '/supervision',
     component: () => import('./views/SupervisionHome.vue'),
     meta: { shell: 'supervision', title: '监督', requires: 'supervision' },
+  },
+  // The same desk for supervisors, to read.
+  {
+    path: '/supervision/requests',
+    component: () => import('./views/InfoRequestDesk.vue'),
+    meta: { shell: 'supervision', title: '依申请公开', requires: 'supervision' },
   },
   {
     path: '/my/cases',
