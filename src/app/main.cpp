@@ -16,6 +16,7 @@
 #include "app/cli_items.h"
 #include "app/cli_ledger.h"
 #include "app/cli_monitor.h"
+#include "app/cli_report.h"
 #include "app/cli_user.h"
 #include "app/demo.h"
 #include "app/modules.h"
@@ -149,6 +150,7 @@ int main(int argc, char** argv) {
   add_calendar_commands(app, exit_code);
   add_item_sheet_commands(app, db_url, exit_code);
   add_ledger_commands(app, db_url, exit_code);
+  add_report_commands(app, db_url, exit_code);
   add_monitor_command(app, exit_code);
 
   app.add_subcommand("version", "Print the version")->callback([] {

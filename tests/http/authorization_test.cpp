@@ -485,6 +485,24 @@ class Authorization : public ApiTest {
          info_request_change("extension/reject", "extension_pending", R"({"note":"理由不足"})")},
         {"POST", "/api/v1/info-requests/{id}/reply", Policy::department_keeper,
          info_request_change("reply", "received", R"({"result":"granted","letter":"现予公开"})")},
+        {"GET", "/api/v1/annual-reports/{year}", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(
+               fmt::format("/api/v1/annual-reports/2026?department_id={}", in ? fx.dept_county : fx.dept_t2),
+               std::string());
+         }},
+        {"GET", "/api/v1/annual-reports/{year}/inputs", Policy::case_department_reader,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/annual-reports/2026/inputs?department_id={}",
+                                             in ? fx.dept_county : fx.dept_t2),
+                                 std::string());
+         }},
+        {"PUT", "/api/v1/annual-reports/{year}/inputs", Policy::department_keeper,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/annual-reports/2026/inputs?department_id={}",
+                                             in ? fx.dept_county : fx.dept_t2),
+                                 std::string(R"({"penalties":3})"));
+         }},
         {"POST", "/api/v1/attachments", Policy::department_keeper,
          [&](bool in) {
            return std::make_pair(std::string("/api/v1/attachments"),
