@@ -2,6 +2,7 @@
 
 #include "app/demo_catalogue.h"
 #include "app/demo_disclosure.h"
+#include "app/demo_requests.h"
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -262,6 +263,12 @@ Result<DemoResult> create_demo_county(Database& db) {
   cut = county->summary.find("演示账号");
   county->summary.insert(
       cut, fmt::format("主动公开信息 {} 条（县直部门与前三个乡镇，近一年）。\n", *publications));
+  auto requests = create_demo_requests(db, china_today());
+  if (!requests) return requests.error();
+  cut = county->summary.find("演示账号");
+  county->summary.insert(
+      cut, fmt::format("政府信息公开申请 {} 件；可在“依申请公开”试查编号 {}、查询码 {}。\n",
+                       requests->requests, requests->sample_tracking_no, requests->sample_access_code));
   return county;
 }
 

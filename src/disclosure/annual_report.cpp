@@ -311,11 +311,14 @@ Result<nlohmann::json> annual_report(Database& db, const ReportOrgan& organ, int
             grid["new_received"][c] + grid["carried_over"][c] ==
                 grid["results_total"][c] + grid["carry_forward"][c]);
     }
-    for (const auto& [key, cells] : grid) {
+    for (const auto& row : s3["rows"]) {
+      if (!row["data_row"].get<bool>()) continue;
+      const auto& cells = grid[row["key"]];
       long long sum = 0;
       for (const auto& [c, n] : cells)
         if (c != "total") sum += n;
-      check(fmt::format("三、{}：总计 = 各类申请人之和", key), cells.at("total") == sum);
+      check(fmt::format("三、{}：总计 = 各类申请人之和", row["label"].get<std::string>()),
+            cells.at("total") == sum);
     }
     sections.push_back({{"no", 3},
                         {"title", s3["title"]},

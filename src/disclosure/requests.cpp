@@ -67,12 +67,15 @@ InfoRequest request_from(const soci::row& r) {
 
 Status load_steps(soci::session& sql, InfoRequest& q) {
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT kind, on_date, note, by_account, at FROM info_request_steps WHERE request_id = "
-                      ":id ORDER BY id",
+      (sql.prepare
+           << "SELECT s.kind, s.on_date, s.note, s.by_account, s.at, a.display_name FROM "
+              "info_request_steps s LEFT JOIN accounts a ON a.id = s.by_account WHERE s.request_id = :id "
+              "ORDER BY s.id",
        soci::use(q.id));
   q.steps.clear();
   for (const auto& r : rows)
-    q.steps.push_back({text_at(r, 0), text_at(r, 1), text_at(r, 2), optional_int64_at(r, 3), text_at(r, 4)});
+    q.steps.push_back(
+        {text_at(r, 0), text_at(r, 1), text_at(r, 2), optional_int64_at(r, 3), text_at(r, 5), text_at(r, 4)});
   return ok_status();
 }
 
@@ -228,6 +231,7 @@ nlohmann::json to_applicant_json(const InfoRequest& r, Date today) {
           {"state", r.state},
           {"overdue", is_overdue(r, today)},
           {"supplement_by", r.supplement_by},
+          {"paused_since", r.paused_since},
           {"extension_days", r.extension_days},
           {"reply", r.state == "replied"
                         ? nlohmann::json{{"result", r.result},
@@ -253,7 +257,6 @@ nlohmann::json to_json(const InfoRequest& r, Date today) {
                     {"phone", r.applicant.phone},         {"address", r.applicant.address},
                     {"email", r.applicant.email}};
   j["clock_start"] = r.clock_start;
-  j["paused_since"] = r.paused_since;
   j["paused_days"] = r.paused_days;
   j["supplement_requested"] = r.supplement_requested;
   j["supplement_overdue"] = r.state == "awaiting_supplement" && format_date(today) > r.supplement_by;
@@ -261,8 +264,12 @@ nlohmann::json to_json(const InfoRequest& r, Date today) {
   j["extension_requested_by"] = optional_id(r.extension_requested_by);
   auto steps = nlohmann::json::array();
   for (const auto& s : r.steps)
-    steps.push_back(
-        {{"kind", s.kind}, {"on", s.on}, {"note", s.note}, {"by", optional_id(s.by)}, {"at", s.at}});
+    steps.push_back({{"kind", s.kind},
+                     {"on", s.on},
+                     {"note", s.note},
+                     {"by", optional_id(s.by)},
+                     {"by_name", s.by_name},
+                     {"at", s.at}});
   j["steps"] = steps;
   j["created_at"] = r.created_at;
   j["updated_at"] = r.updated_at;

@@ -74,6 +74,7 @@ struct RequestStep {
   std::string on;    // the day it happened, or was recorded as having happened
   std::string note;  // the letter or note sent with it
   std::optional<long long> by;  // the account that took it
+  std::string by_name;          // its display name, for the organ's desk
   std::string at;               // when it was recorded
 };
 

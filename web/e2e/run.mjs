@@ -1017,17 +1017,17 @@ function apiSession(who) {
         assert.equal(res.status, 200, `API login as ${who.login}: ${res.status}`)
         const cookie = res.headers.get('set-cookie').split(';')[0]
         const { account, csrf_token: csrf } = await res.json()
-        const call = async (path, body, status = 200) => {
+        const call = async (path, body, status = 200, method = 'POST') => {
           const r = await fetch(BASE + path, {
-            method: 'POST',
+            method,
             headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
-            body: JSON.stringify(body),
+            body: body === undefined ? undefined : JSON.stringify(body),
           })
           const text = await r.text()
           assert.equal(r.status, status, `${path}: ${r.status} ${text}`)
           return JSON.parse(text)
         }
-        return { account, post: call }
+        return { account, post: call, get: (path, status = 200) => call(path, undefined, status, 'GET') }
       })(),
     )
   return apiSessions.get(who.login)
@@ -2153,6 +2153,188 @@ test('info request: a signed-in resident files to a town government and finds it
   await visible(mine.getByText(description), 'what was asked, opened')
   await axeCheck(page, '/disclosure/requests signed in')
   await shot(page, 'info-request-mine')
+})
+
+// --- 政府信息公开工作年度报告 ----------------------------------------------------------------------------
+
+// This year as the server counts it (China time).
+const chinaYear = () => Number(chinaDaysAgo(0).slice(0, 4))
+
+// The requests an organ received in a year, by applicant type, counted from the desk's list (every page of it).
+async function receivedByType(session, departmentId, year) {
+  const counts = {}
+  for (let page = 1; ; page++) {
+    const r = await session.get(`/api/v1/info-requests?department_id=${departmentId}&page_size=100&page=${page}`)
+    for (const x of r.items) if (x.received_on.startsWith(`${year}-`)) counts[x.applicant.type] = (counts[x.applicant.type] || 0) + 1
+    if (page * r.page_size >= r.total) return counts
+  }
+}
+
+// Waits until the report page shows the report of this organ (its code) for this year; returns it.
+async function shownReport(page, year, code) {
+  const report = page.locator(`[data-test=ar-report][data-year="${year}"][data-organ="${code}"]`)
+  await visible(report, `the ${year} report of ${code}`)
+  return report
+}
+
+async function cellTexts(locator) {
+  return (await locator.allTextContents()).map((t) => t.trim())
+}
+
+test('annual report: the public report counts this year’s requests by applicant type, as the data has them', async ({ page, context }) => {
+  const { dept } = await departmentStaff('县民政局')
+  const staff = await apiSession(STAFF)
+  assert.equal(staff.account.roles[0].department_id, dept.id, `${STAFF.login} works for 县民政局`)
+  const county = (await (await fetch(`${BASE}/api/v1/regions`)).json()).items.find((r) => r.level === 'county')
+
+  // Two requests filed online, anonymously: a resident and a company.
+  for (const applicant of [
+    { type: 'natural_person', name: '周建国', id_number: '11010519491231002X', phone: '13900002222' },
+    { type: 'commercial', name: '青禾县丰源农产品有限公司', id_number: '91350100M000100Y43', phone: '13900002222' },
+  ]) {
+    const res = await fetch(`${BASE}/api/v1/info-requests`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ department_id: dept.id, applicant, description: '本县 2026 年度临时救助资金发放情况', delivery: 'pickup' }),
+    })
+    assert.equal(res.status, 201, `filed as ${applicant.type}: ${await res.text()}`)
+  }
+
+  // What the report should say, counted from the organ's list as its staff read it.
+  const year = chinaYear()
+  const counts = await receivedByType(staff, dept.id, year)
+  assert.ok(counts.natural_person >= 1 && counts.commercial >= 1, `counted ${JSON.stringify(counts)}`)
+  const total = Object.values(counts).reduce((a, b) => a + b, 0)
+
+  // From 政务公开 to 公开年报: last year's report of the county government first.
+  await page.goto(`${BASE}/disclosure`)
+  await page.locator('[data-test=disclosure-annual-reports-link]').click()
+  await page.waitForURL(/\/disclosure\/annual-reports$/)
+  await visible(page.getByRole('heading', { level: 1, name: '政府信息公开工作年度报告' }), 'the report page')
+  await shownReport(page, year - 1, county.code)
+
+  await chooseOption(page, page.locator('[data-test=ar-year]'), `${year} 年`)
+  await page.waitForURL(new RegExp(`year=${year}`))
+  await chooseOption(page, page.locator('[data-test=ar-organ]'), '县民政局')
+  await page.waitForURL(new RegExp(`year=${year}&department_id=${dept.id}$`))
+  const report = await shownReport(page, year, dept.code)
+  assert.equal((await report.locator('[data-test=ar-title]').textContent()).trim(), `县民政局${year}年政府信息公开工作年度报告`)
+
+  // Section 三 as the format draws it: the corner cell, 申请人情况 over every column, 法人或其他组织 over five.
+  const s3 = report.locator('[data-test=ar-s3]')
+  assert.equal(await s3.locator('[data-test=ar-s3-corner]').getAttribute('rowspan'), '3')
+  assert.equal(await s3.locator('[data-test=ar-s3-applicants]').getAttribute('colspan'), '7')
+  const orgs = s3.locator('thead th[data-col="group:法人或其他组织"]')
+  assert.equal(await orgs.getAttribute('colspan'), '5')
+  assert.equal(await s3.locator('thead th[data-col=natural_person]').getAttribute('rowspan'), '2')
+  assert.deepEqual(await cellTexts(s3.locator('thead tr').nth(2).locator('th')), ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'])
+
+  const received = s3.locator('tr[data-row=new_received]')
+  const cell = (col) => received.locator(`td[data-col=${col}]`)
+  assert.equal((await cell('natural_person').textContent()).trim(), String(counts.natural_person), '自然人')
+  assert.equal((await cell('commercial').textContent()).trim(), String(counts.commercial), '商业企业')
+  assert.equal((await cell('total').textContent()).trim(), String(total), '总计')
+  assert.match(await report.locator('[data-test=ar-checks] summary').textContent(), /项全部通过/)
+  await axeCheck(page, '/disclosure/annual-reports')
+  await shot(page, 'annual-report')
+
+  // The JSON download is the same report.
+  const json = page.locator('[data-test=ar-json]')
+  assert.match(await json.getAttribute('download'), /\.json$/)
+  const data = await (await fetch(BASE + (await json.getAttribute('href')))).json()
+  const row = data.sections.find((s) => s.no === 3).rows.find((r) => r.key === 'new_received')
+  assert.equal(row.cells.total, total, 'the JSON’s 总计')
+
+  // 打印 opens the printable page of the same report.
+  const [printable] = await Promise.all([context.waitForEvent('page'), page.locator('[data-test=ar-print]').click()])
+  await printable.waitForLoadState()
+  assert.match(printable.url(), /format=html/)
+  assert.equal((await printable.locator('h1').textContent()).trim(), `县民政局${year}年政府信息公开工作年度报告`)
+  const printed = await cellTexts(printable.locator('tr[data-row=new_received] td'))
+  assert.deepEqual(printed.slice(1), await cellTexts(received.locator('td')), 'the printed row is the shown one')
+  await printable.screenshot({ path: join(SHOTS, 'annual-report-print.png'), fullPage: true })
+  await printable.close()
+})
+
+test('annual report: staff enter the inputs in the workbench, a wrong total is refused, the report shows them', async ({ page }) => {
+  const { dept } = await departmentStaff('县民政局')
+  const year = chinaYear()
+  const marker = String(100000 + Math.floor(Math.random() * 900000))
+  const overview = `本年度县民政局围绕社会救助、养老服务等重点领域推进政府信息公开（${marker}）。`
+
+  await login(page, STAFF)
+  await page.waitForURL(`${BASE}/workbench`)
+  await page.locator('[data-test=annual-report-desk-link]').click()
+  await visible(page.getByRole('heading', { level: 1, name: '年度报告填报' }), 'the input form')
+  assert.equal((await page.locator('[data-test=ar-desk-organ-name]').textContent()).trim(), '县民政局')
+  const form = page.locator('[data-test=ar-desk-form]:not(.stale)')
+  await visible(form, 'last year’s inputs loaded')
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes(`/api/v1/annual-reports/${year}/inputs`) && r.request().method() === 'GET'),
+    chooseOption(page, page.locator('[data-test=ar-desk-year]'), `${year} 年`),
+  ])
+  await visible(form, 'this year’s inputs loaded')
+
+  await form.locator('textarea[data-test=ar-overview]').fill(overview)
+  await form.locator('input[data-test=ar-penalties]').fill('7')
+  await form.locator('input[data-test=ar-enforcement]').fill('')
+  await form.locator('input[data-test=ar-fees]').fill('3.25')
+  const review = { upheld: '1', corrected: '1', other: '', pending: '1', total: '4' }
+  for (const [k, v] of Object.entries(review)) await form.locator(`input[data-test=ar-review-${k}]`).fill(v)
+  for (const g of ['lawsuit_direct', 'lawsuit_after_review'])
+    for (const k of Object.keys(review)) await form.locator(`input[data-test=ar-${g}-${k}]`).fill('')
+  // Checked as typed...
+  await visible(form.locator('[data-test=ar-review-check]', { hasText: '即 3' }), 'the total checked as typed')
+  assert.equal(await form.locator('input[data-test=ar-review-total]').getAttribute('aria-invalid'), 'true')
+  await axeCheck(page, '/workbench/annual-reports')
+
+  // ...and refused by the server, whose message is shown.
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes(`/api/v1/annual-reports/${year}/inputs`) && r.request().method() === 'PUT'),
+    form.locator('[data-test=ar-desk-save]').click(),
+  ])
+  assert.equal(refused.status(), 422)
+  const { error } = await refused.json()
+  assert.equal(error.code, 'annual_report.check_failed')
+  assert.equal(error.field, 'review.total')
+  const shown = form.locator('[data-test=ar-desk-error]')
+  await visible(shown, 'the server’s refusal')
+  const message = (await shown.textContent()).trim()
+  assert.ok(message.includes(error.message) && message.startsWith('行政复议'), `shown: ${message}`)
+  await shot(page, 'annual-report-desk-refused')
+
+  await form.locator('input[data-test=ar-review-total]').fill('3')
+  assert.equal(await form.locator('[data-test=ar-review-check]').count(), 0, 'no warning once the total adds up')
+  const [ok] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes(`/api/v1/annual-reports/${year}/inputs`) && r.request().method() === 'PUT'),
+    form.locator('[data-test=ar-desk-save]').click(),
+  ])
+  assert.equal(ok.status(), 200, `saved: ${await ok.text()}`)
+  const sent = ok.request().postDataJSON()
+  assert.deepEqual(sent.review, { upheld: 1, corrected: 1, other: 0, pending: 1, total: 3 })
+  assert.equal(sent.penalties, 7)
+  assert.equal(sent.fees_wan, '3.25')
+  assert.equal(sent.lawsuit_direct, undefined, 'a group left blank is not sent')
+  await visible(form.locator('[data-test=ar-desk-saved]'), 'told it is saved')
+  assert.equal(await form.locator('[data-test=ar-desk-error]').count(), 0)
+  await shot(page, 'annual-report-desk')
+
+  // The public report shows what was entered.
+  await page.locator('[data-test=ar-desk-public]').click()
+  await page.waitForURL(new RegExp(`/disclosure/annual-reports\\?year=${year}&department_id=${dept.id}$`))
+  const report = await shownReport(page, year, dept.code)
+  await visible(report.locator('section[data-section="1"] [data-test=ar-text]', { hasText: marker }), 'the overview')
+  const s2 = (label) => report.locator(`[data-test=ar-s2] tr[data-row="${label}"] td`)
+  assert.deepEqual(await cellTexts(s2('行政处罚')), ['7'])
+  assert.deepEqual(await cellTexts(s2('行政强制')), ['0'])
+  assert.deepEqual(await cellTexts(s2('行政事业性收费')), ['3.25'])
+  const s4 = report.locator('[data-test=ar-s4]')
+  assert.deepEqual(await cellTexts(s4.locator('td[data-group=review]')), ['1', '1', '0', '1', '3'])
+  assert.deepEqual(await cellTexts(s4.locator('td[data-group=lawsuit_direct]')), ['0', '0', '0', '0', '0'])
+  assert.deepEqual(await cellTexts(s4.locator('thead tr').first().locator('th')), ['行政复议', '行政诉讼'])
+  assert.deepEqual(await cellTexts(s4.locator('thead tr').nth(1).locator('th')), ['未经复议直接起诉', '复议后起诉'])
+  await axeCheck(page, '/disclosure/annual-reports with inputs')
+  await shot(page, 'annual-report-inputs')
 })
 
 // --- runner ------------------------------------------------------------------------------------------

@@ -44,6 +44,12 @@ const routes = [
     component: () => import('./views/InfoRequestTrack.vue'),
     meta: { shell: 'portal', title: '依申请公开申请进度查询' },
   },
+  // 公开年报: an organ's yearly disclosure report, from the platform's records and what the organ entered.
+  {
+    path: '/disclosure/annual-reports',
+    component: () => import('./views/AnnualReportPage.vue'),
+    meta: { shell: 'portal', title: '政府信息公开工作年度报告' },
+  },
   // A notice as a sheet for the village bulletin board, with a QR code back to its page (the QR library loads here only).
   {
     path: '/disclosure/publications/:id(\\d+)/print',
@@ -77,6 +83,11 @@ const routes = [
     path: '/workbench/requests',
     component: () => import('./views/InfoRequestDesk.vue'),
     meta: { shell: 'workbench', title: '依申请公开', requires: 'workbench' },
+  },
+  {
+    path: '/workbench/annual-reports',
+    component: () => import('./views/AnnualReportDesk.vue'),
+    meta: { shell: 'workbench', title: '年度报告填报', requires: 'workbench' },
   },
   {
     path: '/supervision',
