@@ -1,6 +1,7 @@
 // The command line as an operator uses it: migrate, demo, user add/list/grant/revoke, version.
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -127,6 +128,20 @@ TEST_F(Cli, LedgerVerifyChecksAWholeDatabase) {
           note)
           .status,
       1);
+}
+
+TEST_F(Cli, ReportAnnualPrintsTheOrgansReportOrNamesAnUnknownOrgan) {
+  ASSERT_EQ(run("demo").status, 0);
+  auto json = run("report annual --year 2026 --organ QH006 --format json");
+  ASSERT_EQ(json.status, 0) << json.out;
+  auto report = nlohmann::json::parse(json.out);
+  EXPECT_EQ(report["organ"]["name"], "县民政局");
+  EXPECT_EQ(report["sections"].size(), 6u);
+  auto html = run("report annual --year 2026 --organ QH006");
+  EXPECT_NE(html.out.find("<h1>县民政局2026年政府信息公开工作年度报告</h1>"), std::string::npos);
+  auto unknown = run("report annual --year 2026 --organ NOPE");
+  EXPECT_EQ(unknown.status, 1);
+  EXPECT_NE(unknown.out.find("organ.not_found"), std::string::npos);
 }
 
 // A later year's notice is a file given at run time: the same binary counts through it.
