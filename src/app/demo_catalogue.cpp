@@ -463,7 +463,8 @@ Result<std::optional<services::AttachmentRef>> blank_form(
                           "申请表");
   if (!bytes) return bytes.error();
   std::string file_name = title + ".xlsx";
-  auto stored = services::upload_attachment(cmd, department, file_name, *bytes);
+  auto stored =
+      services::upload_attachment(cmd, "department:" + std::to_string(department), file_name, *bytes);
   if (!stored) return stored.error();
   services::AttachmentRef ref{stored->sha256, file_name};
   forms.emplace(spec.name, ref);

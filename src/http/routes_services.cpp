@@ -4,6 +4,7 @@
 #include "core/crypto.h"
 #include "core/json_input.h"
 #include "http/api.h"
+#include "http/disclosure_input.h"
 #include "ledger/events.h"
 #include "ledger/ledger.h"
 #include "org/org.h"
@@ -41,17 +42,6 @@ std::string file_content(JsonInput& in, std::size_t max_base64) {
 }
 
 // An upload is kept for a department's guides: its admins and staff may upload.
-Result<Target> department_target(Call& c) {
-  auto body = c.json();
-  if (!body) return body.error();
-  const auto& department = (*body)["department_id"];
-  if (department.is_number_integer() && department.get<long long>() > 0) {
-    auto d = org::get_department(c.app.db, department.get<long long>());
-    if (d) return place_target(c.app.db, d->region_id, d->id);
-  }
-  return Target::everything();
-}
-
 Result<Target> item_target(Call& c) {
   auto id = c.id("id", "service_item");
   if (!id) return id.error();
@@ -163,17 +153,33 @@ void add_services_routes(Api& api) {
         200, {{"items", items}, {"total", result->total}, {"page", q->page}, {"page_size", q->page_size}});
   }));
   api.add(
-      {"POST", "/api/v1/attachments", Permission::service_write, department_target,
+      {"POST", "/api/v1/attachments", Permission::service_write, body_organ_target,
        [](Call& c) -> Result<Response> {
          auto body = c.json();
          if (!body) return body.error();
          JsonInput in(*body);
-         long long department = in.id("department_id");
+         auto department = in.optional_id("department_id");
+         auto region = in.optional_id("region_id");
          std::string name = in.text("file_name", 128);
          std::string bytes = file_content(in, kMaxAttachmentBase64);
          if (auto e = in.error()) return *e;
+         // The organ that will use the file: a department, or a region's government (for its publications
+         // and replies).
+         if (!department == !region)
+           return Error::invalid("field.required", "须指明且只指明一个机关：department_id 或 region_id",
+                                 "department_id");
+         std::string owner;
+         if (department) {
+           if (!org::get_department(c.app.db, *department))
+             return Error::invalid("department.not_found", "部门不存在", "department_id");
+           owner = "department:" + std::to_string(*department);
+         } else {
+           if (!org::get_region(c.app.db, *region))
+             return Error::invalid("region.not_found", "行政区划不存在", "region_id");
+           owner = "region:" + std::to_string(*region);
+         }
          auto a = run_command(c.app.db, c.actor(), [&](Command& cmd) {
-           return services::upload_attachment(cmd, department, name, bytes);
+           return services::upload_attachment(cmd, owner, name, bytes);
          });
          if (!a) return a.error();
          return Response::json(

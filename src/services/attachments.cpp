@@ -47,7 +47,7 @@ bool attachment_exists(soci::session& sql, const std::string& sha256) {
   return n > 0;
 }
 
-Result<Attachment> upload_attachment(Command& cmd, long long department_id, const std::string& file_name,
+Result<Attachment> upload_attachment(Command& cmd, const std::string& owner, const std::string& file_name,
                                      const std::string& bytes) {
   const Kind* kind = kind_of(file_name);
   if (!kind)
@@ -70,7 +70,7 @@ Result<Attachment> upload_attachment(Command& cmd, long long department_id, cons
         soci::use(cmd.now()), soci::use(by, by_ind);
   }
   cmd.record(
-      "attachment.uploaded", "department:" + std::to_string(department_id), "attachment:" + a.sha256,
+      "attachment.uploaded", owner, "attachment:" + a.sha256,
       {{"sha256", a.sha256}, {"file_name", file_name}, {"media_type", a.media_type}, {"size", a.size}});
   return a;
 }

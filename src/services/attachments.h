@@ -1,5 +1,6 @@
 #pragma once
-// Attachments of guides: blank forms and samples of materials, kept by the SHA-256 of their bytes. Only the
+// Attachments of guides (blank forms and samples of materials) and of publications and replies, kept by the
+// SHA-256 of their bytes. Only the
 // kinds of file a window hands out are taken (PDF, Word, Excel, WPS, JPEG, PNG), and the bytes must be what
 // the name says, since they are served to anyone who reads a guide.
 #include <optional>
@@ -18,10 +19,11 @@ struct Attachment {
   long long size = 0;
 };
 
-// Stores the bytes (once) and records attachment.uploaded with their hash, size and type, under the
-// department that will use it. Errors: attachment.unsupported_type (the name's extension),
-// attachment.type_mismatch (the bytes are not that kind of file), attachment.too_large, attachment.empty.
-Result<Attachment> upload_attachment(Command& cmd, long long department_id, const std::string& file_name,
+// Stores the bytes (once) and records attachment.uploaded with their hash, size and type, under the organ
+// that will use it: owner is its event scope, "department:<id>" or "region:<id>" (a region's government).
+// Errors: attachment.unsupported_type (the name's extension), attachment.type_mismatch (the bytes are not
+// that kind of file), attachment.too_large, attachment.empty.
+Result<Attachment> upload_attachment(Command& cmd, const std::string& owner, const std::string& file_name,
                                      const std::string& bytes);
 
 // The stored bytes; attachment.not_found (404).

@@ -515,7 +515,8 @@ class Authorization : public ApiTest {
          [&](bool) {
            std::string pdf = "%PDF-1.4 " + unique();
            EXPECT_TRUE(run_command(db(), Actor::system(), [&](Command& cmd) {
-             return services::upload_attachment(cmd, fx.dept_county, "表.pdf", pdf);
+             return services::upload_attachment(cmd, fmt::format("department:{}", fx.dept_county), "表.pdf",
+                                                pdf);
            }));
            return std::make_pair("/api/v1/attachments/" + to_hex(sha256(pdf)), std::string());
          }},

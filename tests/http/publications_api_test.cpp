@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "core/crypto.h"
+
 #include "support/test_api.h"
 
 namespace fishbowl::testing {
@@ -283,6 +285,27 @@ TEST_P(Publications, ReadersPageOnByCursorAndTakeFeedsAndTheWholeSetAsJsonLines)
   EXPECT_EQ(rows[3]["state"], "withdrawn");
   EXPECT_EQ(rows[3]["body_html"], "");
   EXPECT_FALSE(rows[0]["body_html"].get<std::string>().empty());
+}
+
+// A region's government publishes too, so it stores its own attachments; a town's admin only for that town.
+TEST_P(Publications, ARegionsGovernmentStoresItsOwnAttachments) {
+  auto body = [&](nlohmann::json organ) {
+    organ["file_name"] = "公告.pdf";
+    organ["content_base64"] = base64(std::string("%PDF-1.4 town notice"));
+    return organ.dump();
+  };
+  auto stored = call("POST", "/api/v1/attachments", body({{"region_id", fx.town1}}), "townadmin");
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  EXPECT_EQ(call("POST", "/api/v1/attachments", body({{"region_id", fx.town2}}), "townadmin").status, 403);
+  auto neither = call("POST", "/api/v1/attachments", body(nlohmann::json::object()), "admin");
+  EXPECT_EQ(neither.status, 422);
+  EXPECT_EQ(json_of(neither)["error"]["field"], "department_id");
+  auto both = call("POST", "/api/v1/attachments",
+                   body({{"region_id", fx.town1}, {"department_id", fx.dept_t1}}), "admin");
+  EXPECT_EQ(both.status, 422);
+  EXPECT_EQ(
+      json_of(call("POST", "/api/v1/attachments", body({{"region_id", 999999}}), "admin"))["error"]["code"],
+      "region.not_found");
 }
 
 FISHBOWL_BACKEND_SUITE(Publications);
