@@ -81,7 +81,7 @@ json documents_table(soci::session& sql, const OrganFacts& f, const std::string&
   soci::rowset<soci::row> rows =
       (sql.prepare
            << "SELECT column_code, "
-              "SUM(CASE WHEN substr(published_on, 1, 4) = :y THEN 1 ELSE 0 END), "
+              "SUM(CASE WHEN state = 'published' AND substr(published_on, 1, 4) = :y THEN 1 ELSE 0 END), "
               "SUM(CASE WHEN validity = 'repealed' AND substr(validity_changed_on, 1, 4) = :y2 THEN 1 "
               "ELSE 0 END), "
               "SUM(CASE WHEN state = 'published' AND published_on <> '' AND published_on <= :e AND "

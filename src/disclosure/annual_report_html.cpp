@@ -30,7 +30,9 @@ void text(std::string& out, std::string_view s) {
 }
 
 std::string cell_text(const json& v) {
-  return v.is_string() ? v.get<std::string>() : v.dump();
+  std::string out;
+  append_html_escaped(out, v.is_string() ? v.get<std::string>() : v.dump());
+  return out;
 }
 
 void section2(std::string& out, const json& s) {

@@ -109,6 +109,9 @@ Result<InfoRequest> request_supplement(Command& cmd, const WorkCalendar& cal, lo
     }
     r.state = "awaiting_supplement";
     r.supplement_requested = true;
+    // The clock stands: an extension asked for under it lapses.
+    r.extension_requested_days = 0;
+    r.extension_requested_by.reset();
     r.supplement_by = by;
     add_step(cmd, r, "supplement_requested", format_date(today), notice);
     record_request(cmd, "info_request.supplement_requested", r, {{"supplement_by", by}});
@@ -128,6 +131,9 @@ Result<InfoRequest> receive_supplement(Command& cmd, const WorkCalendar& cal, lo
     r.state = "received";
     r.clock_start = *day;
     r.supplement_by.clear();
+    // A new period: what paused or extended the old one does not carry over.
+    r.paused_days = 0;
+    r.extension_days = 0;
     detail::refresh_due(cal, r);
     add_step(cmd, r, "supplement_received", *day, text);
     record_request(cmd, "info_request.supplement_received", r, {{"clock_start", r.clock_start}},
@@ -142,7 +148,9 @@ Result<InfoRequest> start_consultation(Command& cmd, long long id, const std::st
   Date today = detail::today_of(cmd);
   return change(cmd, id, [&](InfoRequest& r) -> Status {
     if (r.state != "received") return wrong_state(r, "征求意见");
-    auto day = given_day(sent_on, r.clock_start, today, "sent_on");
+    // Not before the clock started, nor inside an earlier consultation, whose days are already paused.
+    std::string earliest = std::max(r.clock_start, last_step_on(r, "consultation_closed"));
+    auto day = given_day(sent_on, earliest, today, "sent_on");
     if (!day) return day.error();
     if (*day > r.due_on)
       return Error::invalid("info_request.invalid_date", "征求意见应在答复期限内发出", "sent_on");
@@ -200,7 +208,7 @@ Result<InfoRequest> request_extension(Command& cmd, long long id, int days, cons
     r.extension_requested_days = days;
     r.extension_requested_by = cmd.actor().account_id;
     add_step(cmd, r, "extension_requested", format_date(today), reason);
-    record_request(cmd, "info_request.extension_requested", r, {{"days", days}, {"reason", reason}});
+    record_request(cmd, "info_request.extension_requested", r, {{"days", days}}, {{"reason", reason}});
     return ok_status();
   });
 }
@@ -263,6 +271,10 @@ Result<InfoRequest> reply_info_request(Command& cmd, long long id, const ReplyIn
                                fmt::format("补正期限至 {}，期满后才能不再处理", r.supplement_by));
     } else if (r.state != "received") {
       return wrong_state(r, "答复");
+    } else if (in.reason == "other.no_correction" ||
+               (in.reason == "unable.unclear_after_correction" && !r.supplement_requested)) {
+      // Both rows of the report presuppose a supplement notice: one unanswered, one answered in vain.
+      return Error::conflict("info_request.no_supplement", "该理由只适用于告知补正后的申请", "reason");
     }
     if (in.documents.size() > kMaxReplyDocuments)
       return Error::invalid("field.out_of_range",
@@ -285,8 +297,9 @@ Result<InfoRequest> reply_info_request(Command& cmd, long long id, const ReplyIn
                     {"reason", in.reason},
                     {"replied_on", r.replied_on},
                     {"late", r.replied_on > r.due_on},
-                    {"documents", detail::attachments_json(in.documents)}},
-                   {{"letter", in.letter}});
+                    {"documents", in.documents.size()}},
+                   // What was given to the applicant is theirs: the letter and the files only as commitments.
+                   {{"letter", in.letter}, {"documents", detail::attachments_json(in.documents).dump()}});
     tell_applicant(cmd, r, fmt::format("已答复（{}），答复书可凭查询码查看。", result->label));
     return ok_status();
   });

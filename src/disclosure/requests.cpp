@@ -427,9 +427,9 @@ Result<Filed> file_info_request(Command& cmd, const WorkCalendar& cal, const Inf
                           {"address", a.address},
                           {"email", a.email},
                           {"description", in.description}});
-  detail::tell_applicant(
-      cmd, *filed,
-      fmt::format("已于 {} 收到，答复期限至 {}。查询码 {}，请妥善保管。", received, filed->due_on, code));
+  detail::tell_applicant(cmd, *filed,
+                         fmt::format("已于 {} 收到，答复期限至 {}。请凭申请编号和受理时告知的查询码查询。",
+                                     received, filed->due_on));
   auto with_steps = get_info_request(sql, id);
   if (!with_steps) return with_steps.error();
   return Filed{std::move(with_steps).value(), code};

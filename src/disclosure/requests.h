@@ -156,7 +156,7 @@ struct InfoRequestInput {
 };
 struct Filed {
   InfoRequest request;
-  std::string access_code;  // shown once, to give to the applicant; only its hash is kept
+  std::string access_code;  // shown once, to hand to the applicant; only its hash is kept, nor is it sent
 };
 // Errors: department.not_found / region.not_found (422), info_request.invalid_phone,
 // info_request.invalid_id_number, info_request.invalid_email, info_request.address_required (422, a reply

@@ -160,6 +160,7 @@ void add_services_routes(Api& api) {
          JsonInput in(*body);
          auto department = in.optional_id("department_id");
          auto region = in.optional_id("region_id");
+         bool private_file = in.flag("private", false);
          std::string name = in.text("file_name", 128);
          std::string bytes = file_content(in, kMaxAttachmentBase64);
          if (auto e = in.error()) return *e;
@@ -179,7 +180,7 @@ void add_services_routes(Api& api) {
            owner = "region:" + std::to_string(*region);
          }
          auto a = run_command(c.app.db, c.actor(), [&](Command& cmd) {
-           return services::upload_attachment(cmd, owner, name, bytes);
+           return services::upload_attachment(cmd, owner, name, bytes, private_file);
          });
          if (!a) return a.error();
          return Response::json(

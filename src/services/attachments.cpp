@@ -48,7 +48,7 @@ bool attachment_exists(soci::session& sql, const std::string& sha256) {
 }
 
 Result<Attachment> upload_attachment(Command& cmd, const std::string& owner, const std::string& file_name,
-                                     const std::string& bytes) {
+                                     const std::string& bytes, bool private_file) {
   const Kind* kind = kind_of(file_name);
   if (!kind)
     return Error::invalid("attachment.unsupported_type", "只接受 PDF、Word、Excel、WPS、JPEG 或 PNG 文件",
@@ -69,9 +69,14 @@ Result<Attachment> upload_attachment(Command& cmd, const std::string& owner, con
         soci::use(a.sha256), soci::use(a.media_type), soci::use(a.size), soci::use(content),
         soci::use(cmd.now()), soci::use(by, by_ind);
   }
-  cmd.record(
-      "attachment.uploaded", owner, "attachment:" + a.sha256,
-      {{"sha256", a.sha256}, {"file_name", file_name}, {"media_type", a.media_type}, {"size", a.size}});
+  if (private_file)
+    cmd.record("attachment.uploaded", owner, "attachment:private",
+               {{"media_type", a.media_type}, {"size", a.size}},
+               {{"sha256", a.sha256}, {"file_name", file_name}});
+  else
+    cmd.record(
+        "attachment.uploaded", owner, "attachment:" + a.sha256,
+        {{"sha256", a.sha256}, {"file_name", file_name}, {"media_type", a.media_type}, {"size", a.size}});
   return a;
 }
 

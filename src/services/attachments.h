@@ -22,9 +22,10 @@ struct Attachment {
 // Stores the bytes (once) and records attachment.uploaded with their hash, size and type, under the organ
 // that will use it: owner is its event scope, "department:<id>" or "region:<id>" (a region's government).
 // Errors: attachment.unsupported_type (the name's extension), attachment.type_mismatch (the bytes are not
-// that kind of file), attachment.too_large, attachment.empty.
+// that kind of file), attachment.too_large, attachment.empty. A private file (one given to one applicant)
+// enters the ledger with its hash and name only as commitments, so that nobody else learns where to fetch it.
 Result<Attachment> upload_attachment(Command& cmd, const std::string& owner, const std::string& file_name,
-                                     const std::string& bytes);
+                                     const std::string& bytes, bool private_file = false);
 
 // The stored bytes; attachment.not_found (404).
 Result<std::pair<Attachment, std::string>> read_attachment(Database& db, const std::string& sha256);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "core/crypto.h"
 #include "disclosure/requests.h"
 #include "support/test_api.h"
 
@@ -332,6 +333,65 @@ TEST_P(InfoRequests, AnExtensionAddsAtMostTwentyWorkingDays2026) {
   EXPECT_EQ(at_error("2026-03-20T02:00:00.000Z",
                      [&](Command& cmd) { return disclosure::request_extension(cmd, late.id, 5, "晚了"); }),
             "info_request.extension_too_late");
+}
+
+// The supplement starts a fresh period: a consultation paused under the old one does not carry over.
+TEST_P(InfoRequests, ASupplementStartsAFreshPeriod) {
+  auto r = letter_at("2026-02-10T02:00:00.000Z");
+  at("2026-02-11T02:00:00.000Z",
+     [&](Command& cmd) { return disclosure::start_consultation(cmd, r.id, "某公司", ""); });
+  auto closed = at("2026-02-13T02:00:00.000Z",
+                   [&](Command& cmd) { return disclosure::close_consultation(cmd, cal, r.id, "同意", ""); });
+  EXPECT_EQ(closed.paused_days, 2);
+  // A second consultation cannot be dated back into the first.
+  EXPECT_EQ(at_error("2026-02-13T03:00:00.000Z",
+                     [&](Command& cmd) {
+                       return disclosure::start_consultation(cmd, r.id, "另一公司", "2026-02-12");
+                     }),
+            "info_request.invalid_date");
+  at("2026-02-13T04:00:00.000Z",
+     [&](Command& cmd) { return disclosure::request_supplement(cmd, cal, r.id, "请补正", ""); });
+  auto supplied = at("2026-03-02T02:00:00.000Z", [&](Command& cmd) {
+    return disclosure::receive_supplement(cmd, cal, r.id, "补正", "");
+  });
+  EXPECT_EQ(supplied.paused_days, 0);
+  EXPECT_EQ(supplied.due_on, "2026-03-30");
+}
+
+TEST_P(InfoRequests, ReasonsThatPresupposeASupplementNeedOne) {
+  auto [id, no, code] = filed();
+  auto r =
+      move(id, "reply", {{"result", "other"}, {"reason", "other.no_correction"}, {"letter", "不再处理"}});
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(json_of(r)["error"]["code"], "info_request.no_supplement");
+  r = move(id, "reply",
+           {{"result", "unable"}, {"reason", "unable.unclear_after_correction"}, {"letter", "不明确"}});
+  EXPECT_EQ(json_of(r)["error"]["code"], "info_request.no_supplement");
+}
+
+// A file given to one applicant is stored like any other, but the ledger does not say where to fetch it.
+TEST_P(InfoRequests, APrivateReplyFileIsNotNamedInTheLedger) {
+  nlohmann::json upload{{"department_id", fx.dept_county},
+                        {"private", true},
+                        {"file_name", "张三的低保档案.pdf"},
+                        {"content_base64", base64(std::string("%PDF-1.4 private"))}};
+  auto stored = call("POST", "/api/v1/attachments", upload.dump(), "staff");
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  std::string hash = json_of(stored)["sha256"];
+  auto [id, no, code] = filed();
+  auto replied = move(id, "reply",
+                      {{"result", "granted"},
+                       {"letter", "现予提供"},
+                       {"documents", {{{"sha256", hash}, {"name", "档案.pdf"}}}}});
+  ASSERT_EQ(replied.status, 200) << replied.body;
+  EXPECT_EQ(track(no, code)["reply"]["documents"][0]["sha256"], hash);  // the applicant has it
+  for (const char* type : {"attachment.uploaded", "info_request.replied"}) {
+    auto events = json_of(call("GET", fmt::format("/api/v1/events?type={}", type), "", "admin"))["items"];
+    ASSERT_FALSE(events.empty()) << type;
+    std::string payload = events[0]["payload"].dump();
+    EXPECT_EQ(payload.find(hash), std::string::npos) << payload;
+    EXPECT_EQ(payload.find("张三"), std::string::npos) << payload;
+  }
 }
 
 FISHBOWL_BACKEND_SUITE(InfoRequests);

@@ -1347,7 +1347,7 @@ async function openOnDesk(page, tabName, title) {
   await page.getByRole('tab', { name: tabName, exact: true }).click()
   const row = page.locator('[data-test=pub-desk] .el-table__row', { hasText: title })
   await visible(row, `${title} under ${tabName}`)
-  await row.locator('button.row-title').click()
+  await row.locator('button.fb-row-title').click()
   const drawer = page.getByRole('dialog', { name: title })
   await visible(drawer.locator('[data-test=publication-actions]'), 'the publication’s actions')
   return drawer
