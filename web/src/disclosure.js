@@ -1,6 +1,6 @@
 // 政务公开 helpers shared by the portal pages and the workbench desk.
 import { api } from './api.js'
-import { EDITION_STATES, PUBLICATION_STATES } from './labels.js'
+import { EDITION_STATES, PUBLICATION_STATES, ROLE_NAMES } from './labels.js'
 
 let columnsLoading = null
 
@@ -61,6 +61,17 @@ export const governmentOf = (r) => r.name + (organSuffix[r.kind] || '人民政�
 
 // Where a grant may publish: a department's staff for the department; a region's staff and admins for its
 // government, the departments seated there and the governments of the regions directly under it.
+// The scopes of a desk: one per role grant the filter keeps, each with the query that narrows a list to it
+// (the grant's department, or its region with the organs in it).
+export function deskScopes(roles, keep) {
+  return roles.filter(keep).map((g) => ({
+    key: String(g.id),
+    label: `${ROLE_NAMES[g.role]} · ${g.scope_name}`,
+    grant: g,
+    query: g.department_id ? { department_id: g.department_id } : { region_id: g.region_id },
+  }))
+}
+
 export function publishingOrgans(grant, regions, departments) {
   if (grant.department_id) return [{ key: `d:${grant.department_id}`, label: grant.scope_name, department_id: grant.department_id }]
   const here = regions.find((r) => r.id === grant.region_id)
