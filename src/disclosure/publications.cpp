@@ -4,6 +4,8 @@
 
 namespace fishbowl::disclosure {
 
+using detail::optional_id;
+
 namespace {
 
 #define PUBLICATION_COLUMNS                                                                               \
@@ -55,8 +57,7 @@ Edition edition_from(const soci::row& r) {
   e.body_html = text_at(r, 3);
   e.body_text = text_at(r, 4);
   e.document_no = text_at(r, 5);
-  for (const auto& a : nlohmann::json::parse(text_at(r, 6)))
-    e.attachments.push_back({a.at("sha256").get<std::string>(), a.at("name").get<std::string>()});
+  e.attachments = detail::attachments_from(text_at(r, 6));
   e.author_id = optional_int64_at(r, 7);
   e.reviewer_id = optional_int64_at(r, 8);
   e.review_note = text_at(r, 9);
@@ -78,10 +79,6 @@ Status load_editions(soci::session& sql, Publication& p) {
     p.live = std::move(live).value();
   }
   return ok_status();
-}
-
-nlohmann::json optional_id(const std::optional<long long>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
 }  // namespace
@@ -131,6 +128,17 @@ nlohmann::json attachments_json(const std::vector<AttachmentRef>& a) {
   auto out = nlohmann::json::array();
   for (const auto& x : a) out.push_back({{"sha256", x.sha256}, {"name", x.name}});
   return out;
+}
+
+std::vector<AttachmentRef> attachments_from(const std::string& stored) {
+  std::vector<AttachmentRef> out;
+  for (const auto& a : nlohmann::json::parse(stored))
+    out.push_back({a.at("sha256").get<std::string>(), a.at("name").get<std::string>()});
+  return out;
+}
+
+nlohmann::json optional_id(const std::optional<long long>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
 }  // namespace detail

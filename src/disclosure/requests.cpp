@@ -14,6 +14,8 @@
 
 namespace fishbowl::disclosure {
 
+using detail::optional_id;
+
 namespace {
 
 constexpr int kLetterBackDays = 60;  // how far back a letter's day of receipt may be recorded
@@ -56,8 +58,7 @@ InfoRequest request_from(const soci::row& r) {
   q.result = text_at(r, 28);
   q.reason = text_at(r, 29);
   q.reply_letter = text_at(r, 30);
-  for (const auto& a : nlohmann::json::parse(text_at(r, 31)))
-    q.reply_documents.push_back({a.at("sha256").get<std::string>(), a.at("name").get<std::string>()});
+  q.reply_documents = detail::attachments_from(text_at(r, 31));
   q.replied_on = text_at(r, 32);
   q.created_at = text_at(r, 33);
   q.updated_at = text_at(r, 34);
@@ -81,10 +82,6 @@ Status load_steps(soci::session& sql, InfoRequest& q) {
 
 Error not_found() {
   return Error::not_found("info_request.not_found", "找不到该政府信息公开申请");
-}
-
-nlohmann::json optional_id(const std::optional<long long>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
 // Steps the applicant is not shown: the organ's own request for an extension and its refusal.
