@@ -3,6 +3,7 @@
 #include "app/demo_catalogue.h"
 #include "app/demo_disclosure.h"
 #include "app/demo_requests.h"
+#include "app/demo_village.h"
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -269,6 +270,10 @@ Result<DemoResult> create_demo_county(Database& db) {
   county->summary.insert(
       cut, fmt::format("政府信息公开申请 {} 件；可在“依申请公开”试查编号 {}、查询码 {}。\n",
                        requests->requests, requests->sample_tracking_no, requests->sample_access_code));
+  auto village = create_demo_village_affairs(db, china_today());
+  if (!village) return village.error();
+  cut = county->summary.find("演示账号");
+  county->summary.insert(cut, fmt::format("村务、财务公开 {} 项（前三个乡镇的村）。\n", *village));
   return county;
 }
 

@@ -126,6 +126,7 @@ enum class Permission {
   info_request_read,     // read the information requests made to an organ, with the applicants' data
   info_request_handle,   // record a request by letter or in person; supplement, consult, ask to extend, reply
   info_request_approve,  // approve or reject an extension (never one the same person asked for)
+  village_affairs_write,  // draft a village's affairs and accounts, record the oversight sign-off, post them
 };
 const char* permission_name(Permission p);
 

@@ -42,6 +42,9 @@ const std::vector<Rule>& rules() {
       {Permission::info_request_read, {"admin", "staff"}, true},
       {Permission::info_request_handle, {"admin", "staff"}, false},
       {Permission::info_request_approve, {"admin", "staff"}, false},
+      // Village accounts are kept by the town over the village (村账乡代管): its staff and admins, and the
+      // county's. Their drafts are read by those who write them; what is posted is public.
+      {Permission::village_affairs_write, {"admin", "staff"}, false},
   };
   return r;
 }
@@ -90,6 +93,8 @@ const char* permission_name(Permission p) {
       return "info_request_handle";
     case Permission::info_request_approve:
       return "info_request_approve";
+    case Permission::village_affairs_write:
+      return "village_affairs_write";
   }
   return "unknown";
 }

@@ -274,6 +274,7 @@ std::unique_ptr<Api> make_api(App app) {
   add_disclosure_routes(*api);
   add_info_request_routes(*api);
   add_annual_report_routes(*api);
+  add_village_routes(*api);
   return api;
 }
 

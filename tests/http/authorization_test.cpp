@@ -9,6 +9,7 @@
 #include "core/crypto.h"
 #include "disclosure/disclosure.h"
 #include "disclosure/requests.h"
+#include "disclosure/village.h"
 #include "services/attachments.h"
 #include "services/services.h"
 #include "support/sample_case.h"
@@ -190,6 +191,34 @@ class Authorization : public ApiTest {
                                                                               std::string body = "") {
     return [this, action, state, body](bool in) {
       return std::make_pair(fmt::format("/api/v1/publications/{}/{}", publication(in, state), action), body);
+    };
+  }
+  // A village's ordinary item for the first quarter, made directly in `state` (draft, signed or posted).
+  // Inside: in village11 (town1); outside: in village21.
+  long long village_affair(bool inside, const std::string& state) {
+    disclosure::VillageAffairInput in;
+    in.region_id = village(inside);
+    in.kind = "ordinary";
+    in.category = "other";
+    in.period = "2026-Q1";
+    in.title = "村务" + unique();
+    in.body_html = "<p>正文</p>";
+    auto a = run_command(db(), Actor::system(), [&](Command& cmd) -> Result<disclosure::VillageAffair> {
+      auto made = disclosure::create_village_affair(cmd, WorkCalendar::builtin(), in);
+      if (!made || state == "draft") return made;
+      auto s =
+          disclosure::sign_off_village_affair(cmd, made->id, {{"王监督"}, format_date(china_today()), ""});
+      if (!s || state == "signed") return s;
+      return disclosure::post_village_affair(cmd, made->id);
+    });
+    return a->id;
+  }
+  std::function<std::pair<std::string, std::string>(bool)> village_change(const char* action,
+                                                                          std::string state,
+                                                                          std::string body) {
+    return [this, action, state, body](bool in) {
+      return std::make_pair(fmt::format("/api/v1/village-affairs/{}/{}", village_affair(in, state), action),
+                            body);
     };
   }
   // An information request made directly, at `stage` (received, awaiting_supplement, consulting or
@@ -502,6 +531,57 @@ class Authorization : public ApiTest {
            return std::make_pair(fmt::format("/api/v1/annual-reports/2026/inputs?department_id={}",
                                              in ? fx.dept_county : fx.dept_t2),
                                  std::string(R"({"penalties":3})"));
+         }},
+        {"GET", "/api/v1/village-affairs/subjects", Policy::everyone,
+         get("/api/v1/village-affairs/subjects")},
+        {"GET", "/api/v1/village-affairs", Policy::everyone, get("/api/v1/village-affairs")},
+        {"GET", "/api/v1/village-affairs/overview", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/village-affairs/overview?region_id={}", town(in)),
+                                 std::string());
+         }},
+        {"GET", "/api/v1/village-affairs/desk", Policy::admin_in_scope,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/village-affairs/desk?region_id={}", town(in)),
+                                 std::string());
+         }},
+        {"GET", "/api/v1/village-affairs/{id}", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/village-affairs/{}", village_affair(in, "posted")),
+                                 std::string());
+         }},
+        {"POST", "/api/v1/village-affairs", Policy::admin_in_scope,
+         [&](bool in) {
+           return std::make_pair(std::string("/api/v1/village-affairs"),
+                                 nlohmann::json{{"region_id", village(in)},
+                                                {"kind", "ordinary"},
+                                                {"category", "decision"},
+                                                {"period", "2026-Q1"},
+                                                {"title", "村务" + unique()},
+                                                {"body_html", "<p>正文</p>"}}
+                                     .dump());
+         }},
+        {"PUT", "/api/v1/village-affairs/{id}", Policy::admin_in_scope,
+         [&](bool in) {
+           return std::make_pair(
+               fmt::format("/api/v1/village-affairs/{}", village_affair(in, "draft")),
+               std::string(
+                   R"({"category":"other","period":"2026-Q2","title":"新标题","body_html":"<p>新</p>"})"));
+         }},
+        {"POST", "/api/v1/village-affairs/{id}/sign-off", Policy::admin_in_scope,
+         village_change(
+             "sign-off", "draft",
+             nlohmann::json{{"members", {"王监督"}}, {"signed_on", format_date(china_today())}}.dump())},
+        {"POST", "/api/v1/village-affairs/{id}/post", Policy::admin_in_scope,
+         village_change("post", "signed", "")},
+        {"GET", "/api/v1/villages/{id}/duties", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/villages/{}/duties", village(in)), std::string());
+         }},
+        {"PUT", "/api/v1/villages/{id}/duties", Policy::admin_in_scope,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/villages/{}/duties", village(in)),
+                                 std::string(R"({"finance_cadence":"quarterly","since_on":"2026-01-01"})"));
          }},
         {"POST", "/api/v1/attachments", Policy::department_keeper,
          [&](bool in) {
