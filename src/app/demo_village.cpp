@@ -47,7 +47,9 @@ disclosure::VillageAffairInput accounts(const Village& v, const std::string& per
   in.region_id = v.id;
   in.kind = "finance";
   in.period = period;
-  in.title = fmt::format("{} {} 财务收支公开", v.name, period);
+  int year = std::stoi(period.substr(0, 4)), n = std::stoi(period.substr(period[5] == 'Q' ? 6 : 5));
+  in.title = period[5] == 'Q' ? fmt::format("{}{}年第{}季度财务收支公开", v.name, year, n)
+                              : fmt::format("{}{}年{}月财务收支公开", v.name, year, n);
   in.body_html = "<p>本期收支经村务监督委员会审核，原始凭证存村委会备查，村民可以查询。</p>";
   in.lines = {
       {"income", day(2), "contracting", "鱼塘及耕地承包费", 180000 + (k % 17) * 5000},

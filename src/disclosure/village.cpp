@@ -231,7 +231,10 @@ Status check_period_free(soci::session& sql, const VillageAffair& a) {
     if (theirs && std::chrono::sys_days{theirs->first} <= std::chrono::sys_days{mine->second} &&
         std::chrono::sys_days{mine->first} <= std::chrono::sys_days{theirs->second})
       return Error::conflict("village_affair.period_taken",
-                             fmt::format("{} 的财务公开已有一份（{}），不能重复", a.period, text_at(r, 0)));
+                             text_at(r, 0) == a.period
+                                 ? fmt::format("{} 的财务公开已有一份，不能重复", a.period)
+                                 : fmt::format("{} 与已有的 {} 财务公开重叠", a.period, text_at(r, 0)),
+                             "period");
   }
   return ok_status();
 }
@@ -256,6 +259,8 @@ Status apply_input(soci::session& sql, const WorkCalendar& cal, Date today, cons
     a.due_on = period_due_on(in.period);
   }
   if (a.kind == "finance") {
+    if (!in.category.empty())
+      return Error::invalid("village_affair.invalid_category", "财务公开不分事项类别", "category");
     if (auto s = check_lines(checked); !s) return s;
     a.category.clear();
   } else if (!listed(village_categories(), in.category)) {

@@ -259,8 +259,7 @@ void add_village_routes(Api& api) {
         JsonInput one(holder);
         std::string name = one.text("name", 20);
         if (auto e = one.error()) {
-          e->field = field;
-          in.fail(*e);
+          in.fail(Error::invalid(e->code, "签字成员的姓名应为 1 至 20 个字", field));
           break;
         }
         s.members.push_back(std::move(name));

@@ -2337,6 +2337,376 @@ test('annual report: staff enter the inputs in the workbench, a wrong total is r
   await shot(page, 'annual-report-inputs')
 })
 
+// --- 村务公开 ------------------------------------------------------------------------------------------
+
+const TOWN_ADMIN = { login: 'admin.t01', password: 'qinghe-admin-2026' }
+
+// Amounts as the pages show them: 123450 fen → '1,234.50 元'.
+function yuanText(fen) {
+  const abs = Math.abs(fen)
+  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')} 元`
+}
+
+// A period's first and last days (2026-Q3, 2026-10), as the server counts them.
+function periodDays(period) {
+  const [y, part] = period.split('-')
+  const [first, last] = part.startsWith('Q') ? [(part[1] - 1) * 3 + 1, part[1] * 3] : [Number(part), Number(part)]
+  const mm = (m) => String(m).padStart(2, '0')
+  return { from: `${y}-${mm(first)}-01`, to: `${y}-${mm(last)}-${new Date(Date.UTC(Number(y), last, 0)).getUTCDate()}` }
+}
+
+// The period as the desk's picker offers it: 第三季度（7—9月）, or 10月.
+function periodOption(period) {
+  const part = period.split('-')[1]
+  if (!part.startsWith('Q')) return `${Number(part)}月`
+  const q = Number(part[1])
+  return `第${'一二三四'[q - 1]}季度（${q * 3 - 2}—${q * 3}月）`
+}
+
+// 城关镇 and one of its villages, by name, from the public region list.
+async function villageNamed(name) {
+  const regions = (await (await fetch(`${BASE}/api/v1/regions`)).json()).items
+  const town = regions.find((r) => r.level === 'town' && r.name === '城关镇')
+  const village = regions.find((r) => r.parent_id === town.id && r.name === name)
+  assert.ok(town && village, `城关镇 and ${name} exist`)
+  return { town, village }
+}
+
+// The year the demo's village affairs cover (that of 45 days ago: last year in early January), from the newest
+// posted item of the town rather than from today's date.
+async function villageAffairsYear(townId) {
+  const newest = (await (await fetch(`${BASE}/api/v1/village-affairs?region_id=${townId}&page_size=1`)).json()).items[0]
+  assert.ok(newest, 'the town has posted village affairs')
+  return Number((newest.period || newest.decided_on).slice(0, 4))
+}
+
+// A chip's tooltip, by hovering it.
+async function chipTip(page, chip) {
+  await chip.hover()
+  const tip = page.locator('.el-popper:visible').last()
+  await visible(tip, 'the chip’s tooltip')
+  return (await tip.textContent()).trim()
+}
+
+test('village affairs: the public sees a town’s villages with what is overdue, a village’s accounts with their totals', async ({ page }) => {
+  const { town, village } = await villageNamed('幸福社区')
+  const year = await villageAffairsYear(town.id)
+  const overview = await (await fetch(`${BASE}/api/v1/village-affairs/overview?region_id=${town.id}&year=${year}`)).json()
+  assert.ok(overview.items.length > 1, 'the town has villages')
+
+  // From 政务公开 to the overview of the first town, 城关镇; the year as the data has it.
+  await page.goto(`${BASE}/disclosure`)
+  await page.locator('[data-test=disclosure-villages-link]').click()
+  await page.waitForURL(`${BASE}/disclosure/villages`)
+  await visible(page.getByRole('heading', { level: 1, name: '村务公开' }), 'the overview')
+  assert.equal((await page.locator('[data-test=va-town] .el-select__selected-item:not(.is-hidden)').first().textContent()).trim(), '城关镇')
+  if (year !== Number(chinaDaysAgo(0).slice(0, 4))) await chooseOption(page, page.locator('[data-test=va-year]'), `${year} 年`)
+  const table = page.locator(`[data-test=va-overview][data-year="${year}"]`)
+  await visible(table, `the ${year} overview`)
+
+  // Every village as the API counts it: its overdue chips, the count of what is overdue, the last day it posted.
+  let overdueAll = 0
+  let overduePeriods = 0
+  for (const v of overview.items) {
+    const row = table.locator(`tr[data-id="${v.region_id}"]`)
+    assert.equal((await row.locator('[data-test=va-village-link]').textContent()).trim(), v.village_name)
+    const periods = v.periods.filter((p) => p.status === 'overdue').length
+    assert.equal(periods, v.overdue.ordinary + v.overdue.finance, `${v.village_name}: overdue periods are the counts`)
+    assert.equal(await row.locator('[data-test=va-chip][data-status=overdue]').count(), periods, `${v.village_name}: red chips`)
+    assert.equal(await row.locator('[data-test=va-chip]').count(), v.periods.length, `${v.village_name}: one chip a period`)
+    const count = v.overdue.ordinary + v.overdue.finance + v.overdue.major
+    assert.equal(await row.locator('[data-test=va-overdue]').getAttribute('data-count'), String(count))
+    if (v.overdue.major) assert.match(await row.locator('[data-test=va-overdue]').textContent(), new RegExp(`重大事项 ${v.overdue.major} 项`))
+    assert.equal((await row.locator('[data-test=va-last-posted]').textContent()).trim(), v.last_posted_on || '—')
+    overdueAll += count
+    overduePeriods += periods
+  }
+  assert.ok(overdueAll > 0, 'some village of 城关镇 has something overdue')
+  if (overduePeriods) {
+    const red = table.locator('[data-test=va-chip][data-status=overdue]').first()
+    assert.equal(await red.evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(247, 233, 232)', 'an overdue chip is red')
+    const v = overview.items.find((x) => x.periods.some((p) => p.status === 'overdue'))
+    const p = v.periods.find((x) => x.status === 'overdue')
+    const tip = await chipTip(page, table.locator(`tr[data-id="${v.region_id}"] [data-test=va-chip][data-period="${p.period}"][data-status=overdue]`).first())
+    assert.ok(tip.includes('逾期未公开') && tip.includes(p.due_on), `the tooltip: ${tip}`)
+  }
+  await page.mouse.move(0, 0)
+  await axeCheck(page, '/disclosure/villages')
+  await shot(page, 'village-affairs-overview')
+
+  // A village: its settings, its duties (one chip a period), its major items and what it posted.
+  const duties = await (await fetch(`${BASE}/api/v1/villages/${village.id}/duties?year=${year}`)).json()
+  await table.locator(`tr[data-id="${village.id}"] [data-test=va-village-link]`).click()
+  await page.waitForURL(new RegExp(`/disclosure/villages/${village.id}\\?year=${year}$`))
+  await visible(page.getByRole('heading', { level: 1, name: `${village.name}村务公开` }), 'the village page')
+  assert.match(await page.locator('[data-test=va-settings]').textContent(), duties.settings.finance_cadence === 'monthly' ? /按月/ : /按季度/)
+  const grid = page.locator('[data-test=va-duties]')
+  assert.equal(await grid.locator('[data-test=va-chip]').count(), duties.periods.length)
+  for (const p of duties.periods)
+    assert.equal(await grid.locator(`tr[data-kind=${p.kind}] [data-test=va-chip][data-period="${p.period}"]`).getAttribute('data-status'), p.status)
+  await visible(grid.locator('[data-test=va-legend]'), 'the legend')
+  assert.equal(await page.locator('[data-test=va-majors] li').count(), duties.major.length, 'the major items')
+  await axeCheck(page, '/disclosure/villages/:id')
+  await shot(page, 'village-affairs-village')
+
+  // Its accounts: a finance item opened from the list, its totals as the API has them, the committee’s names.
+  const posted = await (await fetch(`${BASE}/api/v1/village-affairs?region_id=${village.id}&kind=finance&year=${year}`)).json()
+  assert.ok(posted.total > 0, `${village.name} posted accounts in ${year}`)
+  await page.locator('[data-test=va-kind]').getByText('财务收支', { exact: true }).click()
+  await page.waitForURL(/kind=finance/)
+  const items = page.locator('[data-test=va-items] li')
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=va-items] li[data-kind=finance]').length === n && !document.querySelector('[data-test=va-items] li:not([data-kind=finance])'), Math.min(posted.total, 20))
+  const first = posted.items[0]
+  await items.filter({ has: page.locator(`a[href="/disclosure/village-affairs/${first.id}"]`) }).locator('a').first().click()
+  await page.waitForURL(`${BASE}/disclosure/village-affairs/${first.id}`)
+  const item = await (await fetch(`${BASE}/api/v1/village-affairs/${first.id}`)).json()
+  await visible(page.getByRole('heading', { level: 1, name: item.title }), 'the item’s title')
+  const accounts = page.locator('[data-test=va-finance]')
+  assert.equal((await accounts.locator('[data-test=va-opening]').textContent()).trim(), yuanText(item.opening_fen))
+  assert.equal((await accounts.locator('[data-test=va-income]').textContent()).trim(), yuanText(item.income_fen))
+  assert.equal((await accounts.locator('[data-test=va-expenditure]').textContent()).trim(), yuanText(item.expenditure_fen))
+  assert.equal((await accounts.locator('[data-test=va-closing]').textContent()).trim(), yuanText(item.closing_fen))
+  assert.equal(item.opening_fen + item.income_fen - item.expenditure_fen, item.closing_fen)
+  assert.equal(await accounts.locator('[data-test=va-line]').count(), item.lines.length)
+  const subjects = (await (await fetch(`${BASE}/api/v1/village-affairs/subjects`)).json()).items
+  const line = [...item.lines].sort((a, b) => a.on.localeCompare(b.on))[0]
+  const cells = (await accounts.locator('[data-test=va-line]').first().locator('td').allTextContents()).map((t) => t.trim())
+  assert.deepEqual(cells, [line.on, line.direction === 'income' ? '收入' : '支出', subjects.find((x) => x.code === line.subject).label, line.summary, yuanText(line.amount_fen)])
+  assert.equal((await page.locator('[data-test=va-members]').textContent()).trim(), item.sign_off.members.join('、'))
+  assert.equal((await page.locator('[data-test=va-signed-on]').textContent()).trim(), item.sign_off.signed_on)
+  await axeCheck(page, '/disclosure/village-affairs/:id')
+  await shot(page, 'village-affairs-finance')
+
+  // The village’s region page leads to the same village page.
+  await page.goto(`${BASE}/regions/${village.id}`)
+  await page.locator('[data-test=village-affairs-link]').click()
+  await visible(page.getByRole('heading', { level: 1, name: `${village.name}村务公开` }), 'the village page from its region page')
+})
+
+test('village affairs: a town admin drafts accounts, a wrong total is refused, the committee signs, the public sees it posted', async ({ page, context }) => {
+  const { town, village } = await villageNamed('幸福社区')
+  const year = await villageAffairsYear(town.id)
+  const today = chinaDaysAgo(0)
+  const duties = await (await fetch(`${BASE}/api/v1/villages/${village.id}/duties?year=${year}`)).json()
+  const finance = duties.periods.filter((p) => p.kind === 'finance')
+  // The newest period over and still without posted accounts (overdue, or ended and not yet due); the demo leaves one
+  // whenever the year has a period over. Early in a year without one, the present period is drafted instead, and
+  // the server refuses to post it before it ends.
+  const missing = finance.filter((p) => !p.item_ids.length && (p.status === 'overdue' || p.status === 'open') && periodDays(p.period).to < today)
+  const ended = missing.length > 0
+  const period = ended ? missing.at(-1).period : finance.find((p) => periodDays(p.period).from <= today && today <= periodDays(p.period).to).period
+  const { from } = periodDays(period)
+  const postedAccounts = (await (await fetch(`${BASE}/api/v1/village-affairs?region_id=${village.id}&kind=finance&page_size=100`)).json()).items
+  const previous = postedAccounts.filter((p) => periodDays(p.period).to < from).sort((a, b) => periodDays(b.period).to.localeCompare(periodDays(a.period).to))[0]
+  const subjects = (await (await fetch(`${BASE}/api/v1/village-affairs/subjects`)).json()).items
+  const label = (direction, i = 0) => subjects.filter((x) => x.direction === direction)[i].label
+  const marker = String(100000 + Math.floor(Math.random() * 900000))
+  const title = `${village.name}${period}财务收支公开（${marker}）`
+  const lines = [
+    { direction: 'income', on: `${from.slice(0, 8)}05`, subject: label('income', 3), summary: '村级组织运转经费补助', amount: '3,200', fen: 320000 },
+    { direction: 'expenditure', on: `${from.slice(0, 8)}12`, subject: label('expenditure', 2), summary: '办公用品及水电费', amount: '560.5', fen: 56050 },
+    { direction: 'expenditure', on: `${from.slice(0, 8)}20`, subject: label('expenditure', 3), summary: '村道维修', amount: '1234.56', fen: 123456 },
+  ]
+  const opening = previous ? previous.closing_fen : 1000000
+
+  // The town admin opens the desk from the workbench and chooses the village.
+  await login(page, TOWN_ADMIN)
+  await page.waitForURL(`${BASE}/workbench`)
+  await page.locator('[data-test=village-affairs-desk-link]').click()
+  await visible(page.getByRole('heading', { level: 1, name: '村务公开' }), 'the desk')
+  await chooseOption(page, page.locator('[data-test=va-desk-village]'), village.name)
+  await page.waitForURL(new RegExp(`village=${village.id}$`))
+  const grid = page.locator('[data-test=va-duties]')
+  await visible(grid, 'the village’s duties')
+  if (ended) assert.equal(await grid.locator(`tr[data-kind=finance] [data-period="${period}"]`).getAttribute('data-status'), missing.at(-1).status)
+  await visible(page.locator('[data-test=va-desk-total]'), 'the village’s items')
+  await axeCheck(page, '/workbench/village-affairs')
+  await shot(page, 'village-affairs-desk')
+
+  // New accounts for the missing period: the opening balance starts as the last closing one, the totals follow the lines.
+  await page.locator('[data-test=va-new-finance]').click()
+  const dialog = page.getByRole('dialog', { name: '新建财务公开' })
+  const form = dialog.locator('[data-test=va-form]')
+  await visible(form, 'the accounts form')
+  await chooseOption(page, form.locator('[data-test=va-period-year]'), `${Number(period.slice(0, 4))} 年`)
+  await chooseOption(page, form.locator('[data-test=va-period-part]'), periodOption(period))
+  const openingInput = form.locator('input[data-test=va-opening]')
+  if (previous) {
+    await page.waitForFunction((v) => document.querySelector('input[data-test=va-opening]')?.value === v, (opening / 100).toFixed(2))
+    assert.match(await form.locator('[data-test=va-opening-hint]').textContent(), new RegExp(yuanText(opening).replace('.', '\\.')))
+  } else await openingInput.fill((opening / 100).toFixed(2))
+  await form.locator('input[data-test=va-title]').fill(title)
+  for (const [i, l] of lines.entries()) {
+    await form.locator(`[data-test=va-line-add-${l.direction}]`).click()
+    const row = form.locator(`[data-test=va-line-row][data-index="${i}"]`)
+    const date = row.locator(`input#va-line-on-${i}`)
+    await date.fill(l.on)
+    await date.press('Enter')
+    await chooseOption(page, row.locator('[data-test=va-line-subject]'), l.subject)
+    await row.locator('input[data-test=va-line-summary]').fill(l.summary)
+    await row.locator('input[data-test=va-line-amount]').fill(l.amount)
+  }
+  const income = 320000
+  const expenditure = 56050 + 123456
+  const totals = form.locator('[data-test=va-totals]')
+  assert.equal((await totals.locator('[data-test=va-total-income]').textContent()).trim(), yuanText(income))
+  assert.equal((await totals.locator('[data-test=va-total-expenditure]').textContent()).trim(), yuanText(expenditure))
+  assert.equal((await totals.locator('[data-test=va-total-closing]').textContent()).trim(), yuanText(opening + income - expenditure))
+  await axeCheck(page, '/workbench/village-affairs new accounts')
+
+  const save = () =>
+    Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/village-affairs') && r.request().method() === 'POST'),
+      form.locator('[data-test=va-form-save]').click(),
+    ]).then(([r]) => r)
+
+  // An opening balance other than the last closing one is refused, and the reason shown under it.
+  if (previous) {
+    await openingInput.fill(((opening + 10000) / 100).toFixed(2))
+    const refused = await save()
+    assert.equal(refused.status(), 422)
+    const { error } = await refused.json()
+    assert.equal(error.code, 'village_affair.opening_mismatch')
+    assert.equal(error.field, 'opening_fen')
+    const shown = form.locator('[data-test=va-error-opening_fen]')
+    await visible(shown, 'the refusal under the opening balance')
+    assert.equal((await shown.textContent()).trim(), error.message)
+    await shown.scrollIntoViewIfNeeded()
+    assert.equal((await totals.locator('[data-test=va-total-closing]').textContent()).trim(), yuanText(opening + 10000 + income - expenditure))
+    await shot(page, 'village-affairs-refused')
+    await openingInput.fill((opening / 100).toFixed(2))
+  }
+  const created = await save()
+  assert.equal(created.status(), 201, `saved: ${await created.text()}`)
+  const sent = created.request().postDataJSON()
+  assert.deepEqual(
+    { opening: sent.opening_fen, income: sent.income_fen, expenditure: sent.expenditure_fen, closing: sent.closing_fen, period: sent.period },
+    { opening, income, expenditure, closing: opening + income - expenditure, period },
+  )
+  assert.deepEqual(sent.lines.map((l) => [l.direction, l.on, l.amount_fen]), lines.map((l) => [l.direction, l.on, l.fen]))
+  assert.equal(sent.category, undefined, 'accounts have no category')
+  const draft = await created.json()
+  await dialog.waitFor({ state: 'hidden' })
+  const row = page.locator('[data-test=va-desk] .el-table__row', { hasText: marker })
+  await visible(row.locator('[data-test=va-state]', { hasText: '草稿' }), 'the draft on the desk')
+
+  // Posting before the committee signs is refused, with the reason.
+  await row.locator('[data-test=va-post]').click()
+  const postDialog = page.getByRole('dialog', { name: '公开' })
+  const post = () =>
+    Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/v1/village-affairs/${draft.id}/post`)),
+      postDialog.locator('[data-test=va-post-submit]').click(),
+    ]).then(([r]) => r)
+  const unsigned = await post()
+  assert.equal(unsigned.status(), 409)
+  const notSigned = (await unsigned.json()).error
+  assert.equal(notSigned.code, 'village_affair.not_signed')
+  await visible(postDialog.locator('[data-test=va-post-error]', { hasText: notSigned.message }), 'the not-signed refusal')
+  await shot(page, 'village-affairs-not-signed')
+  await postDialog.getByRole('button', { name: '取消' }).click()
+  await postDialog.waitFor({ state: 'hidden' })
+
+  // The committee's sign-off, recorded.
+  await row.locator('[data-test=va-sign]').click()
+  const signDialog = page.getByRole('dialog', { name: '记录监督委员会签字' })
+  await signDialog.locator('input[data-test=va-sign-members]').fill('王建华，陈秀兰、赵德明')
+  await signDialog.locator('textarea[data-test=va-sign-opinion]').fill('经逐笔核对原始凭证，收支属实，同意公开。')
+  assert.equal(await signDialog.locator('input#va-sign-date').inputValue(), today, 'signed today')
+  await axeCheck(page, '/workbench/village-affairs sign-off')
+  const [signedRes] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/village-affairs/${draft.id}/sign-off`)),
+    signDialog.locator('[data-test=va-sign-submit]').click(),
+  ])
+  assert.equal(signedRes.status(), 200, `signed: ${await signedRes.text()}`)
+  assert.deepEqual(signedRes.request().postDataJSON().members, ['王建华', '陈秀兰', '赵德明'])
+  await visible(row.locator('[data-test=va-state]', { hasText: '监督委员会已签字' }), 'signed on the desk')
+
+  await row.locator('[data-test=va-post]').click()
+  const postedRes = await post()
+  if (!ended) {
+    // Accounts of a period not yet over wait for its end.
+    assert.equal(postedRes.status(), 409)
+    assert.equal((await postedRes.json()).error.code, 'village_affair.period_open')
+    await visible(postDialog.locator('[data-test=va-post-error]'), 'the period-open refusal')
+    return
+  }
+  assert.equal(postedRes.status(), 200, `posted: ${await postedRes.text()}`)
+  await visible(row.locator('[data-test=va-state]', { hasText: '已公开' }), 'posted on the desk')
+  await shot(page, 'village-affairs-desk-posted')
+
+  // The public sees the accounts, and the period is no longer overdue.
+  await logout(page)
+  await context.clearCookies()
+  await page.goto(`${BASE}/disclosure/village-affairs/${draft.id}`)
+  await visible(page.getByRole('heading', { level: 1, name: title }), 'the posted accounts')
+  const accounts = page.locator('[data-test=va-finance]')
+  assert.equal((await accounts.locator('[data-test=va-income]').textContent()).trim(), yuanText(income))
+  assert.equal((await accounts.locator('[data-test=va-expenditure]').textContent()).trim(), yuanText(expenditure))
+  assert.equal((await accounts.locator('[data-test=va-closing]').textContent()).trim(), yuanText(opening + income - expenditure))
+  assert.equal(await accounts.locator('[data-test=va-line]').count(), 3)
+  assert.equal((await page.locator('[data-test=va-members]').textContent()).trim(), '王建华、陈秀兰、赵德明')
+  assert.match(await page.locator('[data-test=va-posted-on]').textContent(), new RegExp(today))
+  const late = missing.at(-1).status === 'overdue'
+  assert.equal(await page.locator('[data-test=va-posted-on] [data-test=va-late]').count(), late ? 1 : 0, 'marked 逾期公开 when late')
+  await axeCheck(page, '/disclosure/village-affairs/:id posted')
+  await shot(page, 'village-affairs-posted')
+
+  await page.getByRole('link', { name: `返回“${village.name}村务公开”` }).click()
+  await visible(page.getByRole('heading', { level: 1, name: `${village.name}村务公开` }), 'the village page')
+  const after = await (await fetch(`${BASE}/api/v1/villages/${village.id}/duties?year=${year}`)).json()
+  const now = after.periods.find((p) => p.kind === 'finance' && p.period === period)
+  assert.ok(['posted', 'late'].includes(now.status), `the period is now ${now.status}`)
+  assert.equal(now.status, late ? 'late' : 'posted')
+  const chip = page.locator(`[data-test=va-duties] tr[data-kind=finance] [data-test=va-chip][data-period="${period}"]`)
+  assert.equal(await chip.getAttribute('data-status'), now.status)
+  assert.match(await chip.textContent(), late ? /逾期后公开/ : /按时公开/)
+  assert.equal(after.overdue.finance, duties.overdue.finance - (late ? 1 : 0))
+  await shot(page, 'village-affairs-village-after')
+})
+
+test('village affairs: staff of a county department cannot keep village affairs', async ({ page, context }) => {
+  // A draft, written through the API as the town admin: its page is not public.
+  const { village } = await villageNamed('芦营村')
+  const signedIn = await page.request.post(`${BASE}/api/v1/auth/login`, { data: TOWN_ADMIN })
+  assert.equal(signedIn.status(), 200)
+  const { csrf_token: csrf } = await signedIn.json()
+  const title = `${village.name}关于村集体闲置房屋出租的决定（${String(100000 + Math.floor(Math.random() * 900000))}）`
+  const created = await page.request.post(`${BASE}/api/v1/village-affairs`, {
+    headers: { 'X-CSRF-Token': csrf },
+    data: { region_id: village.id, kind: 'major', category: 'decision', decided_on: chinaDaysAgo(1), title, body_html: '<p>经村民代表会议表决通过。</p>', attachments: [] },
+  })
+  assert.equal(created.status(), 201, `drafted: ${await created.text()}`)
+  const draft = await created.json()
+  assert.equal((await page.request.post(`${BASE}/api/v1/auth/logout`, { headers: { 'X-CSRF-Token': csrf } })).status(), 204)
+  await context.clearCookies()
+
+  await page.goto(`${BASE}/disclosure/village-affairs/${draft.id}`)
+  await visible(page.getByRole('heading', { level: 1, name: '页面不存在' }), 'the not-found page')
+  assert.equal(await page.getByText(title).count(), 0, 'the draft’s title is not shown')
+  assert.equal((await fetch(`${BASE}/api/v1/village-affairs/${draft.id}`)).status, 404)
+  await axeCheck(page, '/disclosure/village-affairs/:id draft')
+  await shot(page, 'village-affairs-draft-hidden')
+
+  // A county department's staff: no tile on the workbench, and the desk says why.
+  await login(page, STAFF)
+  await page.waitForURL(`${BASE}/workbench`)
+  await visible(page.locator('[data-test=disclosure-desk-link]'), 'the workbench')
+  assert.equal(await page.locator('[data-test=village-affairs-desk-link]').count(), 0, 'no village affairs tile')
+  await page.goto(`${BASE}/workbench/village-affairs`)
+  await visible(page.getByRole('heading', { level: 1, name: '村务公开' }), 'the desk')
+  const refusal = page.locator('[data-test=va-desk-none]')
+  await visible(refusal, 'the refusal')
+  assert.match(await refusal.textContent(), /不经办村务公开/)
+  assert.equal(await page.locator('[data-test=va-new-finance]').count(), 0, 'nothing to write')
+  assert.equal(await page.locator('[data-test=va-desk-village]').count(), 0, 'no village to choose')
+  // And the server agrees.
+  const staff = await apiSession(STAFF)
+  await staff.get(`/api/v1/village-affairs/desk?region_id=${village.id}`, 403)
+  await axeCheck(page, '/workbench/village-affairs refused')
+  await shot(page, 'village-affairs-desk-refused')
+})
+
 // --- runner ------------------------------------------------------------------------------------------
 
 const browser = await chromium.launch({

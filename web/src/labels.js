@@ -79,6 +79,11 @@ export const EVENT_TYPES = {
   'info_request.extension_rejected': '不批准延期',
   'info_request.replied': '答复公开申请',
   'annual_report.inputs_saved': '填报年度报告',
+  'village_affair.created': '起草村务公开',
+  'village_affair.edited': '修改村务公开',
+  'village_affair.signed_off': '监督委员会签字',
+  'village_affair.posted': '村务公开',
+  'village_affairs.settings_changed': '设置村务公开周期',
 }
 
 export const CASE_STATES = {
@@ -160,3 +165,24 @@ export const NOTICE_KINDS = {
 
 // Where a notice stands today: before its period, in it (objections accepted), after it; or not public at all.
 export const NOTICE_STATES = { upcoming: '未开始', open: '公示中', over: '已结束', unpublished: '未发布', withdrawn: '已撤回' }
+
+// 村务公开、财务公开 (《村民委员会组织法》第三十条): the matters a village must make public, as the API names them.
+export const VILLAGE_AFFAIR_CATEGORIES = {
+  decision: '村民会议、村民代表会议决定事项及实施情况',
+  family_planning: '计划生育政策落实方案',
+  relief_funds: '救灾救助、补贴补助资金物资管理使用情况',
+  assistance: '协助人民政府开展工作情况',
+  other: '涉及村民利益的其他事项',
+}
+
+export const VILLAGE_AFFAIR_KINDS = { ordinary: '一般事项（每季度）', major: '重大事项（随时）', finance: '财务收支' }
+
+// An item is drafted by the town, signed off by the village's 村务监督委员会, then posted for good.
+export const VILLAGE_AFFAIR_STATES = { draft: '草稿', signed: '监督委员会已签字', posted: '已公开' }
+
+// Where one period's (or one major item's) duty stands.
+export const VILLAGE_DUTY_STATUSES = { posted: '按时公开', late: '逾期后公开', open: '未到期', overdue: '逾期未公开' }
+
+export const FINANCE_CADENCES = { monthly: '按月', quarterly: '按季度' }
+
+export const FINANCE_DIRECTIONS = { income: '收入', expenditure: '支出' }

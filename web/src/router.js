@@ -50,6 +50,22 @@ const routes = [
     component: () => import('./views/AnnualReportPage.vue'),
     meta: { shell: 'portal', title: '政府信息公开工作年度报告' },
   },
+  // 村务公开: each village's duties and what it posted (《村民委员会组织法》第三十条), a village, one item.
+  {
+    path: '/disclosure/villages',
+    component: () => import('./views/VillageAffairsOverview.vue'),
+    meta: { shell: 'portal', title: '村务公开' },
+  },
+  {
+    path: '/disclosure/villages/:id(\\d+)',
+    component: () => import('./views/VillageAffairsVillage.vue'),
+    meta: { shell: 'portal', title: '村务公开' },
+  },
+  {
+    path: '/disclosure/village-affairs/:id(\\d+)',
+    component: () => import('./views/VillageAffairPage.vue'),
+    meta: { shell: 'portal', title: '村务公开' },
+  },
   // A notice as a sheet for the village bulletin board, with a QR code back to its page (the QR library loads here only).
   {
     path: '/disclosure/publications/:id(\\d+)/print',
@@ -88,6 +104,11 @@ const routes = [
     path: '/workbench/annual-reports',
     component: () => import('./views/AnnualReportDesk.vue'),
     meta: { shell: 'workbench', title: '年度报告填报', requires: 'workbench' },
+  },
+  {
+    path: '/workbench/village-affairs',
+    component: () => import('./views/VillageAffairsDesk.vue'),
+    meta: { shell: 'workbench', title: '村务公开', requires: 'workbench' },
   },
   {
     path: '/supervision',
