@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "auth/auth.h"
+#include "hotline/hotline.h"
 #include "ledger/command.h"
 #include "org/org.h"
 
@@ -156,6 +157,9 @@ Result<DemoResult> create_demo_county(Database& db) {
                              fmt::format("0999-66{:02}{:02}", 10 + i, 0)};
       departments.push_back(must(org::create_department(cmd, d), errors));
     }
+    // The 12345 hotline is run by the county's government service and data bureau.
+    for (const auto& d : departments)
+      if (d.name == "县政务服务和数据管理局") must(hotline::set_center_department(cmd, d.id), errors);
     auto hall = must(org::create_service_point(
                          cmd, {county.id, "hall", "青禾县政务服务中心", "青禾县人民大道88号", "0999-12345",
                                weekdays({{"08:30", "12:00"}, {"14:00", "17:30"}}, true)}),

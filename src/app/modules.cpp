@@ -3,8 +3,8 @@
 namespace fishbowl {
 
 const std::vector<std::string>& platform_modules() {
-  static const std::vector<std::string> modules{"org",      "auth",  "ledger",    "search",
-                                                "services", "cases", "disclosure"};
+  static const std::vector<std::string> modules{"org",      "auth",  "ledger",     "search",
+                                                "services", "cases", "disclosure", "hotline"};
   return modules;
 }
 

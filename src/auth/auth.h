@@ -127,6 +127,10 @@ enum class Permission {
   info_request_handle,   // record a request by letter or in person; supplement, consult, ask to extend, reply
   info_request_approve,  // approve or reject an extension (never one the same person asked for)
   village_affairs_write,  // draft a village's affairs and accounts, record the oversight sign-off, post them
+  ticket_read,      // read the tickets at the linkage center, or those dispatched to a department or town
+  ticket_center,    // the linkage center: record, accept, answer, dispatch, complete, call back, reopen
+  ticket_handle,    // the assignee: claim, return, note progress, ask for more time, reply
+  ticket_escalate,  // escalate (督办) a late or disputed ticket: the center and supervisors
 };
 const char* permission_name(Permission p);
 

@@ -45,6 +45,12 @@ const std::vector<Rule>& rules() {
       // Village accounts are kept by the town over the village (村账乡代管): its staff and admins, and the
       // county's. Their drafts are read by those who write them; what is posted is public.
       {Permission::village_affairs_write, {"admin", "staff"}, false},
+      // Tickets: the linkage center is a department (its staff) under the county's admins; an assignee is a
+      // department's staff or a town's people. Supervisors read every ticket and may escalate any.
+      {Permission::ticket_read, {"admin", "staff"}, true},
+      {Permission::ticket_center, {"admin", "staff"}, false},
+      {Permission::ticket_handle, {"admin", "staff"}, false},
+      {Permission::ticket_escalate, {"admin", "staff"}, true},
   };
   return r;
 }
@@ -95,6 +101,14 @@ const char* permission_name(Permission p) {
       return "info_request_approve";
     case Permission::village_affairs_write:
       return "village_affairs_write";
+    case Permission::ticket_read:
+      return "ticket_read";
+    case Permission::ticket_center:
+      return "ticket_center";
+    case Permission::ticket_handle:
+      return "ticket_handle";
+    case Permission::ticket_escalate:
+      return "ticket_escalate";
   }
   return "unknown";
 }

@@ -10,6 +10,7 @@
 #include "disclosure/disclosure.h"
 #include "disclosure/requests.h"
 #include "disclosure/village.h"
+#include "hotline/hotline.h"
 #include "services/attachments.h"
 #include "services/services.h"
 #include "support/sample_case.h"
@@ -30,11 +31,14 @@ enum class Policy {
   catalogue_keeper,   // admins in scope, and staff of the item's department (inside: the county department)
   department_keeper,  // county admins and the department's staff (inside: the county department)
   case_department_reader,  // staff of the department (of the items, or the organ), county admins, supervisors
-  case_party,    // whoever covers where the case was filed or owns its item; county admins, supervisors
-  case_filer,    // staff of the item's department and agents of the village (inside: village11)
-  room_agent,    // the agents of the village whose room holds the case
-  case_handler,  // staff of the department that holds the case
-  citizen,       // any citizen: the module itself checks that the case is theirs
+  case_party,      // whoever covers where the case was filed or owns its item; county admins, supervisors
+  case_filer,      // staff of the item's department and agents of the village (inside: village11)
+  room_agent,      // the agents of the village whose room holds the case
+  case_handler,    // staff of the department that holds the case
+  citizen,         // any citizen: the module itself checks that the case is theirs
+  hotline_center,  // the linkage center (the county department's staff here) and county admins
+  hotline_center_or_supervisor,  // the center, county admins and supervisors
+  ticket_reader,                 // the center, county admins, supervisors, and the town it went to
 };
 
 const std::vector<std::string> kRoles{"", "admin", "townadmin", "supervisor", "staff", "agent", "citizen"};
@@ -70,6 +74,12 @@ bool expected_allowed(Policy p, const std::string& role, bool inside) {
       return role == "staff" && inside;
     case Policy::citizen:
       return role == "citizen";
+    case Policy::hotline_center:
+      return role == "admin" || role == "staff";
+    case Policy::hotline_center_or_supervisor:
+      return role == "admin" || role == "staff" || role == "supervisor";
+    case Policy::ticket_reader:
+      return role == "admin" || role == "staff" || role == "supervisor" || (role == "townadmin" && inside);
   }
   return false;
 }
@@ -219,6 +229,42 @@ class Authorization : public ApiTest {
     return [this, action, state, body](bool in) {
       return std::make_pair(fmt::format("/api/v1/village-affairs/{}/{}", village_affair(in, state), action),
                             body);
+    };
+  }
+  // A phone ticket made directly, in village11 (inside) or village21, taken as far as `stage`: accepted,
+  // received (filed on the web), dispatched or claimed (to the village's town), extension (claimed, with an
+  // extension asked for), replied, completed, or unsatisfied (called back so). The county department is the
+  // linkage center.
+  long long ticket(bool inside, const std::string& stage) {
+    auto t = run_command(db(), Actor::system(), [&](Command& cmd) -> Result<hotline::Ticket> {
+      (void)hotline::set_center_department(cmd, fx.dept_county);
+      hotline::TicketInput in{"complaint",  stage == "received" ? "web" : "phone",
+                              "",           "13900001111",
+                              std::nullopt, village(inside),
+                              "",           std::nullopt,
+                              std::nullopt, "路灯" + unique(),
+                              "路灯不亮"};
+      auto made = hotline::file_ticket(cmd, in);
+      if (!made || stage == "accepted" || stage == "received") return made;
+      const auto& cal = WorkCalendar::builtin();
+      auto step = hotline::dispatch_ticket(cmd, cal, made->id, {std::nullopt, town(inside), {}, ""});
+      if (!step || stage == "dispatched") return step;
+      step = hotline::claim_ticket(cmd, made->id);
+      if (!step || stage == "claimed") return step;
+      if (stage == "extension") return hotline::request_extension(cmd, made->id, 2, "需勘验");
+      step = hotline::reply_ticket(cmd, made->id, "已修复");
+      if (!step || stage == "replied") return step;
+      step = hotline::complete_ticket(cmd, made->id);
+      if (!step || stage == "completed") return step;
+      return hotline::call_back_ticket(cmd, made->id, "unsatisfied", "");
+    });
+    EXPECT_TRUE(t) << (t ? "" : t.error().code);
+    return t ? t->id : 0;
+  }
+  std::function<std::pair<std::string, std::string>(bool)> ticket_move(const char* action, std::string stage,
+                                                                       std::string body = "") {
+    return [this, action, stage, body](bool in) {
+      return std::make_pair(fmt::format("/api/v1/tickets/{}/{}", ticket(in, stage), action), body);
     };
   }
   // An information request made directly, at `stage` (received, awaiting_supplement, consulting or
@@ -583,6 +629,100 @@ class Authorization : public ApiTest {
            return std::make_pair(fmt::format("/api/v1/villages/{}/duties", village(in)),
                                  std::string(R"({"finance_cadence":"quarterly","since_on":"2026-01-01"})"));
          }},
+        {"GET", "/api/v1/tickets/deadlines", Policy::everyone, get("/api/v1/tickets/deadlines")},
+        {"PUT", "/api/v1/tickets/deadlines/{kind}", Policy::hotline_center,
+         [&](bool) {
+           (void)ticket(true, "accepted");  // names the center
+           return std::make_pair(std::string("/api/v1/tickets/deadlines/help"),
+                                 std::string(R"({"amount":3,"unit":"working_days"})"));
+         }},
+        {"GET", "/api/v1/tickets/center", Policy::everyone, get("/api/v1/tickets/center")},
+        {"PUT", "/api/v1/tickets/center", Policy::county_admin,
+         [&](bool) {
+           return std::make_pair(std::string("/api/v1/tickets/center"),
+                                 nlohmann::json{{"department_id", fx.dept_county}}.dump());
+         }},
+        {"POST", "/api/v1/tickets", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(std::string("/api/v1/tickets"),
+                                 nlohmann::json{{"channel", "web"},
+                                                {"kind", "help"},
+                                                {"phone", "13900001111"},
+                                                {"region_id", village(in)},
+                                                {"title", "求助" + unique()},
+                                                {"description", "独居老人需要帮助"}}
+                                     .dump());
+         }},
+        {"POST", "/api/v1/tickets/recorded", Policy::hotline_center,
+         [&](bool in) {
+           (void)ticket(in, "accepted");
+           return std::make_pair(std::string("/api/v1/tickets/recorded"),
+                                 nlohmann::json{{"channel", "phone"},
+                                                {"kind", "consult"},
+                                                {"phone", "13900001111"},
+                                                {"region_id", village(in)},
+                                                {"title", "咨询" + unique()},
+                                                {"description", "社保卡补办"}}
+                                     .dump());
+         }},
+        {"POST", "/api/v1/tickets/track", Policy::everyone,
+         [&](bool in) {
+           auto t = hotline::get_ticket(db(), ticket(in, "accepted"));
+           return std::make_pair(std::string("/api/v1/tickets/track"),
+                                 nlohmann::json{{"ticket_no", t->ticket_no}, {"phone_last4", "1111"}}.dump());
+         }},
+        {"POST", "/api/v1/tickets/track/evaluate", Policy::everyone,
+         [&](bool in) {
+           auto t = hotline::get_ticket(db(), ticket(in, "completed"));
+           return std::make_pair(
+               std::string("/api/v1/tickets/track/evaluate"),
+               nlohmann::json{
+                   {"ticket_no", t->ticket_no}, {"phone_last4", "1111"}, {"satisfaction", "satisfied"}}
+                   .dump());
+         }},
+        {"GET", "/api/v1/tickets/center/desk", Policy::hotline_center,
+         [&](bool in) {
+           (void)ticket(in, "accepted");
+           return std::make_pair(std::string("/api/v1/tickets/center/desk"), std::string());
+         }},
+        {"GET", "/api/v1/tickets", Policy::admin_in_scope_or_supervisor,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/tickets?region_id={}", town(in)), std::string());
+         }},
+        {"GET", "/api/v1/tickets/{id}", Policy::ticket_reader,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/tickets/{}", ticket(in, "dispatched")), std::string());
+         }},
+        {"POST", "/api/v1/tickets/{id}/accept", Policy::hotline_center, ticket_move("accept", "received")},
+        {"POST", "/api/v1/tickets/{id}/reject", Policy::hotline_center,
+         ticket_move("reject", "received", R"({"reason":"重复"})")},
+        {"POST", "/api/v1/tickets/{id}/answer", Policy::hotline_center,
+         ticket_move("answer", "accepted", R"({"answer":"请到三号窗口"})")},
+        {"POST", "/api/v1/tickets/{id}/dispatch", Policy::hotline_center,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/tickets/{}/dispatch", ticket(in, "accepted")),
+                                 nlohmann::json{{"region_id", town(in)}}.dump());
+         }},
+        {"POST", "/api/v1/tickets/{id}/claim", Policy::admin_in_scope, ticket_move("claim", "dispatched")},
+        {"POST", "/api/v1/tickets/{id}/return", Policy::admin_in_scope,
+         ticket_move("return", "dispatched", R"({"reason":"非本镇职责"})")},
+        {"POST", "/api/v1/tickets/{id}/note", Policy::admin_in_scope,
+         ticket_move("note", "claimed", R"({"note":"已派人查看"})")},
+        {"POST", "/api/v1/tickets/{id}/reply", Policy::admin_in_scope,
+         ticket_move("reply", "claimed", R"({"reply":"已修复"})")},
+        {"POST", "/api/v1/tickets/{id}/extension", Policy::admin_in_scope,
+         ticket_move("extension", "claimed", R"({"days":2,"reason":"需勘验"})")},
+        {"POST", "/api/v1/tickets/{id}/extension/approve", Policy::hotline_center,
+         ticket_move("extension/approve", "extension")},
+        {"POST", "/api/v1/tickets/{id}/extension/reject", Policy::hotline_center,
+         ticket_move("extension/reject", "extension", R"({"note":"理由不足"})")},
+        {"POST", "/api/v1/tickets/{id}/complete", Policy::hotline_center, ticket_move("complete", "replied")},
+        {"POST", "/api/v1/tickets/{id}/callback", Policy::hotline_center,
+         ticket_move("callback", "completed", R"({"satisfaction":"basically_satisfied"})")},
+        {"POST", "/api/v1/tickets/{id}/reopen", Policy::hotline_center,
+         ticket_move("reopen", "unsatisfied", R"({"reason":"回访不满意"})")},
+        {"POST", "/api/v1/tickets/{id}/escalate", Policy::hotline_center_or_supervisor,
+         ticket_move("escalate", "claimed", R"({"hours":24,"note":"限期办结"})")},
         {"POST", "/api/v1/attachments", Policy::department_keeper,
          [&](bool in) {
            return std::make_pair(std::string("/api/v1/attachments"),

@@ -1,0 +1,16 @@
+#pragma once
+// What the hotline module's own files share; not part of its public header.
+#include "hotline/hotline.h"
+
+namespace fishbowl::hotline::detail {
+
+Result<Ticket> get(soci::session& sql, long long id);
+// Appends a step to the ticket's history and records the event of the same name ("ticket.<kind>").
+void record_step(Command& cmd, const Ticket& t, const std::string& kind, const std::string& note,
+                 nlohmann::json payload = nlohmann::json::object(),
+                 const nlohmann::json& personal = nlohmann::json::object());
+// Saves the ticket's changing fields, if nobody changed it since it was read (ticket.changed, 409).
+Status save(Command& cmd, Ticket& t);
+Result<Deadline> deadline_of(soci::session& sql, const std::string& kind);
+
+}  // namespace fishbowl::hotline::detail
