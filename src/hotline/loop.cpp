@@ -82,7 +82,7 @@ Result<Ticket> answer_ticket(Command& cmd, long long id, const std::string& answ
   t->state = "completed";
   t->reply = answer;
   t->replied_at = t->completed_at = cmd.now();
-  return done(cmd, *t, "answered", "", {{"reply", answer}});
+  return done(cmd, *t, "answered", answer, {{"reply", answer}});
 }
 
 Result<Ticket> dispatch_ticket(Command& cmd, const WorkCalendar& cal, long long id, const Dispatch& d) {
@@ -157,7 +157,8 @@ Result<Ticket> reply_ticket(Command& cmd, long long id, const std::string& reply
   t->reply = reply;
   t->replied_at = cmd.now();
   t->extension_days = 0;  // a request still waiting lapses with the reply
-  return done(cmd, *t, "replied", "", {{"reply", reply}, {"late", is_late(*t, cmd.now())}});
+  // The step keeps the reply: a reopened ticket's first answer stays in its history.
+  return done(cmd, *t, "replied", reply, {{"reply", reply}, {"late", is_late(*t, cmd.now())}});
 }
 
 Result<Ticket> complete_ticket(Command& cmd, long long id) {

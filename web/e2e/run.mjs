@@ -2707,6 +2707,491 @@ test('village affairs: staff of a county department cannot keep village affairs'
   await shot(page, 'village-affairs-desk-refused')
 })
 
+// --- 12345 热线 ------------------------------------------------------------------------------------------
+
+// The linkage center's staff (县政务服务和数据管理局 in the demo).
+const CENTER = { login: 'staff.029.1', password: 'qinghe-staff-2026' }
+
+// A callback number no other test uses, and a marker to make titles unique.
+function hotlinePhone() {
+  return `139${String(Date.now()).slice(-8)}`
+}
+function hotlineMarker() {
+  return String(100000 + Math.floor(Math.random() * 900000))
+}
+
+// The deadline of a kind as the pages write it, from the API (the center may have changed the defaults).
+async function hotlineDeadline(kind) {
+  const d = (await (await fetch(`${BASE}/api/v1/tickets/deadlines`)).json()).items.find((x) => x.kind === kind)
+  return d.unit === 'hours' ? `${d.amount} 小时` : `${d.amount} 个工作日`
+}
+
+// A desk's row for the ticket, opened in the drawer; returns the drawer.
+async function openTicketRow(page, ticketNo) {
+  const row = page.locator('[data-test=hl-desk] .el-table__row', { hasText: ticketNo })
+  await visible(row, `${ticketNo} listed`)
+  await row.locator('[data-test=hl-row-no]').click()
+  const drawer = page.getByRole('dialog', { name: `诉求 ${ticketNo}` })
+  await visible(drawer.locator('[data-test=hl-detail-state]'), `${ticketNo} in the drawer`)
+  return drawer
+}
+
+async function hotlineState(scope) {
+  return (await scope.locator('[data-test=hl-detail-state] [data-test=hl-state]').textContent()).trim()
+}
+
+// Waits until the drawer shows the state: the drawer re-renders from the move's answer.
+async function expectHotlineState(drawer, state, what) {
+  await visible(drawer.locator('[data-test=hl-detail-state] [data-test=hl-state]', { hasText: new RegExp(`^${state}$`) }), `${what}: ${state}`)
+}
+
+// A move that needs no dialog (受理, 签收): the button, then the server's answer.
+async function hotlineClick(page, drawer, button, path) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => /\/api\/v1\/tickets\/\d+\//.test(r.url()) && r.url().endsWith(`/${path}`) && r.request().method() === 'POST'),
+    drawer.locator(`[data-test=${button}]`).click(),
+  ])
+  assert.equal(res.status(), 200, `${path}: ${await res.text()}`)
+  return res.json()
+}
+
+// A move through its dialog: opens it from the drawer, fills the text (and hours), sends it; returns the answer.
+async function hotlineMove(page, drawer, button, title, path, { text, hours, shotName } = {}) {
+  await drawer.locator(`[data-test=${button}]`).click()
+  const dialog = page.getByRole('dialog', { name: title, exact: true })
+  await visible(dialog.locator('[data-test=hl-move-submit]'), `the ${title} dialog`)
+  if (hours !== undefined) {
+    const field = dialog.getByLabel(/小时数/)
+    await field.fill(String(hours))
+    await field.press('Tab')
+  }
+  if (text !== undefined) await dialog.locator('textarea[data-test=hl-move-text]').fill(text)
+  if (shotName) {
+    await axeCheck(page, `hotline ${title} dialog`)
+    await shot(page, shotName)
+  }
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => /\/api\/v1\/tickets\/\d+\//.test(r.url()) && r.url().endsWith(`/${path}`) && r.request().method() === 'POST'),
+    dialog.locator('[data-test=hl-move-submit]').click(),
+  ])
+  assert.equal(res.status(), 200, `${path}: ${await res.text()}`)
+  await dialog.waitFor({ state: 'hidden' })
+  return res.json()
+}
+
+async function hotlineSteps(drawer) {
+  return (await drawer.locator('[data-test=hl-steps] [data-test=hl-step-label]').allTextContents()).map((s) => s.trim())
+}
+
+test('hotline: a phone ticket is recorded, dispatched to a town, claimed, answered, called back unsatisfied, reopened, escalated, closed satisfied', async ({ page }) => {
+  const { town, village } = await villageNamed('芦营村')
+  const marker = hotlineMarker()
+  const caller = { name: '孙秀英', phone: hotlinePhone() }
+  const title = `芦营村村口路灯不亮（${marker}）`
+  const description = '村口往东的三盏路灯坏了两个多星期，晚上出行很不方便，请尽快修复。'
+  const firstReply = '已安排电工现场检查，更换了两盏路灯的灯泡。'
+  const secondReply = '三盏路灯已全部更换为新灯具并恢复照明，镇村两级将每月巡查一次。'
+
+  // The center records the call on its console.
+  await login(page, CENTER)
+  await page.waitForURL(`${BASE}/workbench`)
+  await page.locator('[data-test=hotline-desk-link]').click()
+  await page.waitForURL(`${BASE}/workbench/hotline`)
+  await visible(page.getByRole('heading', { level: 1, name: '12345 热线受理' }), 'the console')
+  await page.locator('[data-test=hl-record-open]').click()
+  const dialog = page.getByRole('dialog', { name: '登记来电来访' })
+  const form = dialog.locator('[data-test=hl-form]')
+  await visible(form, 'the intake form')
+  await form.locator('[data-test=hl-kind]').getByText('投诉', { exact: true }).click()
+  await visible(form.locator('[data-test=hl-deadline]', { hasText: await hotlineDeadline('complaint') }), 'the complaint deadline')
+  await form.getByLabel('姓名', { exact: true }).fill(caller.name)
+  await form.getByLabel('回访电话', { exact: true }).fill(caller.phone)
+  await chooseOption(page, form.locator('[data-test=hl-town]'), town.name)
+  await chooseOption(page, form.locator('[data-test=hl-village]'), village.name)
+  await form.getByLabel(/详细地址/).fill('村口东侧')
+  await form.getByLabel('诉求标题').fill(title)
+  await form.getByLabel('诉求内容').fill(description)
+  await axeCheck(page, '/workbench/hotline intake')
+  await shot(page, 'hotline-intake')
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets/recorded') && r.request().method() === 'POST'),
+    form.locator('[data-test=hl-submit]').click(),
+  ])
+  assert.equal(res.status(), 201, `recorded: ${await res.text()}`)
+  const sent = res.request().postDataJSON()
+  assert.equal(sent.channel, 'phone')
+  assert.equal(sent.region_id, village.id)
+  const ticket = await res.json()
+  assert.equal(ticket.state, 'accepted', 'a call is accepted as it is recorded')
+  assert.equal((await dialog.locator('[data-test=hl-recorded-no]').textContent()).trim(), ticket.ticket_no)
+  await dialog.locator('[data-test=hl-recorded-open]').click()
+  let drawer = page.getByRole('dialog', { name: `诉求 ${ticket.ticket_no}` })
+  await expectHotlineState(drawer, '已受理待派单', 'recorded')
+  assert.equal((await drawer.locator('[data-test=hl-detail-channel]').textContent()).trim(), '电话')
+  assert.equal((await drawer.locator('[data-test=hl-detail-name]').textContent()).trim(), caller.name)
+  assert.equal((await drawer.locator('[data-test=hl-detail-phone]').textContent()).trim(), caller.phone)
+  assert.match(page.url(), new RegExp(`[?&]ticket=${ticket.id}\\b`), 'the open ticket is in the address')
+
+  // Dispatched to the village's town, which the dialog offers first.
+  await drawer.locator('[data-test=hl-act-dispatch]').click()
+  const dispatch = page.getByRole('dialog', { name: '派单', exact: true })
+  await visible(dispatch.locator('[data-test=hl-dispatch-deadline]', { hasText: await hotlineDeadline('complaint') }), 'the deadline that will run')
+  await axeCheck(page, '/workbench/hotline dispatch')
+  await shot(page, 'hotline-dispatch')
+  const [sentOut] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/tickets/${ticket.id}/dispatch`)),
+    dispatch.locator('[data-test=hl-dispatch-submit]').click(),
+  ])
+  assert.equal(sentOut.status(), 200, `dispatch: ${await sentOut.text()}`)
+  assert.deepEqual(sentOut.request().postDataJSON(), { region_id: town.id }, 'dispatched to the town of the place')
+  const dispatched = await sentOut.json()
+  await expectHotlineState(drawer, '已派单待签收', 'dispatched')
+  assert.equal((await drawer.locator('[data-test=hl-detail-assignee]').textContent()).trim(), dispatched.assignee_name)
+  assert.ok(dispatched.due_at, 'a deadline runs')
+  await visible(drawer.locator('[data-test=hl-detail-due]'), 'the deadline shown')
+  await axeCheck(page, '/workbench/hotline drawer')
+  await shot(page, 'hotline-dispatched')
+  await logout(page)
+
+  // The town admin claims it in the inbox and replies.
+  await login(page, TOWN_ADMIN)
+  await page.waitForURL(`${BASE}/workbench`)
+  await page.locator('[data-test=hotline-inbox-link]').click()
+  await page.waitForURL(`${BASE}/workbench/hotline/inbox`)
+  await visible(page.locator('[data-test=hl-inbox-unit]', { hasText: town.name }), 'the town’s inbox')
+  const inboxRow = page.locator('[data-test=hl-desk] .el-table__row', { hasText: ticket.ticket_no })
+  await visible(inboxRow, 'the ticket in the inbox')
+  assert.equal((await inboxRow.locator('[data-test=hl-state]').textContent()).trim(), '已派单待签收')
+  await axeCheck(page, '/workbench/hotline/inbox')
+  await shot(page, 'hotline-inbox')
+  drawer = await openTicketRow(page, ticket.ticket_no)
+  await hotlineClick(page, drawer, 'hl-act-claim', 'claim')
+  await expectHotlineState(drawer, '办理中', 'claimed')
+  await hotlineMove(page, drawer, 'hl-act-reply', '答复', 'reply', { text: firstReply, shotName: 'hotline-reply' })
+  await expectHotlineState(drawer, '已答复待办结', 'replied')
+  await visible(drawer.locator('[data-test=hl-detail-reply-text]', { hasText: firstReply }), 'the reply')
+  assert.equal(await drawer.locator('[data-test=hl-assignee-actions]').count(), 0, 'nothing more for the town to do')
+  await logout(page)
+
+  // The center completes it and calls back: unsatisfied, so it reopens it.
+  await login(page, CENTER)
+  await page.goto(`${BASE}/workbench/hotline`)
+  await page.locator('[data-test=hl-desk-tab]').getByText('待办结', { exact: true }).click()
+  drawer = await openTicketRow(page, ticket.ticket_no)
+  await hotlineMove(page, drawer, 'hl-act-complete', '办结', 'complete')
+  await expectHotlineState(drawer, '已办结待回访', 'completed')
+  await drawer.locator('[data-test=hl-act-callback]').click()
+  const callback = page.getByRole('dialog', { name: '回访', exact: true })
+  await visible(callback.locator('[data-test=hl-callback-submit]'), 'the callback screen')
+  assert.equal((await callback.locator('[data-test=hl-callback-name]').textContent()).trim(), caller.name)
+  assert.equal((await callback.locator('[data-test=hl-callback-phone]').textContent()).trim(), caller.phone)
+  await callback.locator('[data-test=hl-callback-satisfaction]').getByText('不满意', { exact: true }).click()
+  await callback.getByLabel(/回访记录/).fill('群众反映还有一盏路灯不亮。')
+  await axeCheck(page, '/workbench/hotline callback')
+  await shot(page, 'hotline-callback')
+  const [called] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/tickets/${ticket.id}/callback`)),
+    callback.locator('[data-test=hl-callback-submit]').click(),
+  ])
+  assert.equal(called.status(), 200, `callback: ${await called.text()}`)
+  assert.equal(called.request().postDataJSON().satisfaction, 'unsatisfied')
+  await callback.waitFor({ state: 'hidden' })
+  await expectHotlineState(drawer, '已回访', 'called back')
+  assert.equal((await drawer.locator('[data-test=hl-detail-satisfaction]').textContent()).trim(), '不满意')
+  const reopened = await hotlineMove(page, drawer, 'hl-act-reopen', '重办', 'reopen', { text: '回访不满意：仍有一盏路灯不亮。' })
+  await expectHotlineState(drawer, '已派单待签收', 'reopened')
+  await visible(drawer.locator('[data-test=hl-detail-state] [data-test=hl-reopened]'), 'marked 重办')
+  assert.equal(reopened.assignee_region_id, town.id, 'back to the same town')
+  assert.equal(await drawer.locator('[data-test=hl-act-reopen]').count(), 0, 'reopened once only')
+  await shot(page, 'hotline-reopened')
+  await logout(page)
+
+  // A supervisor escalates it: 24 hours from now, earlier than the new deadline.
+  await login(page, SUPERVISOR)
+  await page.waitForURL(`${BASE}/supervision`)
+  await page.locator('[data-test=sv-hotline-link]').click()
+  await page.waitForURL(`${BASE}/supervision/hotline`)
+  await visible(page.getByRole('heading', { level: 1, name: '12345 热线督办' }), 'the supervision list')
+  await page.locator('[data-test=hl-sv-tab]').getByText('待签收', { exact: true }).click()
+  drawer = await openTicketRow(page, ticket.ticket_no)
+  const before = Date.now()
+  const escalated = await hotlineMove(page, drawer, 'hl-act-escalate', '督办', 'escalate', {
+    hours: 24,
+    text: '群众两次反映未解决，限 24 小时内修复。',
+    shotName: 'hotline-escalate',
+  })
+  const due = new Date(escalated.due_at).getTime()
+  assert.ok(Math.abs(due - (before + 24 * 3600000)) < 10 * 60000, `due in 24 hours: ${escalated.due_at}`)
+  assert.ok(escalated.due_at < reopened.due_at, 'stricter than the deadline it had')
+  await visible(drawer.locator('[data-test=hl-detail-state] [data-test=hl-escalated]'), 'marked 督办')
+  await expectHotlineState(drawer, '已派单待签收', 'escalated')
+  await axeCheck(page, '/supervision/hotline drawer')
+  await shot(page, 'hotline-escalated')
+  await logout(page)
+
+  // The town sees it marked 督办, claims it and replies again.
+  await login(page, TOWN_ADMIN)
+  await page.goto(`${BASE}/workbench/hotline/inbox`)
+  await page.locator('[data-test=hl-inbox-tab]').getByText('督办', { exact: true }).click()
+  const marked = page.locator('[data-test=hl-desk] .el-table__row', { hasText: ticket.ticket_no })
+  await visible(marked.locator('[data-test=hl-escalated]'), '督办 in the inbox')
+  assert.match(await marked.getAttribute('class'), /hl-row-escalated/, 'the row is highlighted')
+  await shot(page, 'hotline-inbox-escalated')
+  drawer = await openTicketRow(page, ticket.ticket_no)
+  await visible(drawer.locator('[data-test=hl-detail-escalated]'), 'told to handle it first')
+  await hotlineClick(page, drawer, 'hl-act-claim', 'claim')
+  await expectHotlineState(drawer, '办理中', 'claimed again')
+  await hotlineMove(page, drawer, 'hl-act-reply', '答复', 'reply', { text: secondReply })
+  await expectHotlineState(drawer, '已答复待办结', 'replied again')
+  await logout(page)
+
+  // The center completes it and records a satisfied callback; the steps hold the whole history.
+  await login(page, CENTER)
+  await page.goto(`${BASE}/workbench/hotline`)
+  await page.locator('[data-test=hl-desk-tab]').getByText('督办', { exact: true }).click()
+  drawer = await openTicketRow(page, ticket.ticket_no)
+  await hotlineMove(page, drawer, 'hl-act-complete', '办结', 'complete')
+  await expectHotlineState(drawer, '已办结待回访', 'completed again')
+  await drawer.locator('[data-test=hl-act-callback]').click()
+  await callback.locator('[data-test=hl-callback-satisfaction]').getByText('满意', { exact: true }).click()
+  const [calledAgain] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/tickets/${ticket.id}/callback`)),
+    callback.locator('[data-test=hl-callback-submit]').click(),
+  ])
+  assert.equal(calledAgain.status(), 200, `callback: ${await calledAgain.text()}`)
+  await expectHotlineState(drawer, '已回访', 'closed')
+  assert.equal((await drawer.locator('[data-test=hl-detail-satisfaction]').textContent()).trim(), '满意')
+  assert.equal(await drawer.locator('[data-test=hl-center-actions]').count(), 0, 'nothing left to do')
+  const steps = await hotlineSteps(drawer)
+  assert.deepEqual(
+    steps,
+    ['提出诉求', '派单', '签收', '答复', '办结', '回访', '重办', '督办', '签收', '答复', '办结', '回访'],
+    `steps: ${steps.join('、')}`,
+  )
+  await visible(drawer.locator('[data-test=hl-steps] li[data-kind=escalated] [data-test=hl-step-note]', { hasText: '限 24 小时内修复' }), 'the escalation’s note')
+  await visible(drawer.locator('[data-test=hl-detail-reply-text]', { hasText: secondReply }), 'the last reply')
+  await axeCheck(page, '/workbench/hotline closed')
+  await shot(page, 'hotline-closed')
+})
+
+test('hotline: a citizen files anonymously on the web, tracks it and evaluates it', async ({ page }) => {
+  const { town, village } = await villageNamed('幸福社区')
+  const marker = hotlineMarker()
+  const phone = hotlinePhone()
+  const title = `城乡居民医保怎么缴费（${marker}）`
+  const answer = '城乡居民医保可通过“国家医保服务平台”App、微信“城乡居民医保缴费”小程序或村（社区）代办点缴纳。'
+
+  // From the portal home, no sign-in.
+  await page.goto(`${BASE}/`)
+  await page.locator('[data-test=home-hotline]').click()
+  await page.waitForURL(`${BASE}/hotline`)
+  await visible(page.getByRole('heading', { level: 1, name: '12345 热线' }), 'the hotline page')
+  await visible(page.locator('[data-test=hl-deadlines] li[data-kind=consult]', { hasText: await hotlineDeadline('consult') }), 'the deadlines by kind')
+  const form = page.locator('[data-test=hl-form]')
+  await form.locator('[data-test=hl-kind]').getByText('咨询', { exact: true }).click()
+  await visible(form.locator('[data-test=hl-deadline]', { hasText: await hotlineDeadline('consult') }), 'the consultation deadline')
+  await form.locator('[data-test=hl-anonymous]').click()
+  assert.equal(await form.getByLabel('姓名', { exact: true }).count(), 0, 'no name asked for')
+  await form.getByLabel('回访电话', { exact: true }).fill(phone)
+  await chooseOption(page, form.locator('[data-test=hl-town]'), town.name)
+  await chooseOption(page, form.locator('[data-test=hl-village]'), village.name)
+  await form.getByLabel('诉求标题').fill(title)
+  await form.getByLabel('诉求内容').fill('今年的城乡居民医保在哪里缴费？家里老人不会用手机。')
+  await axeCheck(page, '/hotline form')
+  await shot(page, 'hotline-portal-form')
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST'),
+    form.locator('[data-test=hl-submit]').click(),
+  ])
+  assert.equal(res.status(), 201, `filed: ${await res.text()}`)
+  const sent = res.request().postDataJSON()
+  assert.equal(sent.channel, 'web')
+  assert.ok(!('name' in sent), 'anonymous: no name sent')
+  const filed = await res.json()
+  assert.equal(filed.state, 'received')
+  assert.ok(!('phone' in filed) && !('name' in filed), 'the public answer holds neither phone nor name')
+  const done = page.locator('[data-test=hl-filed]')
+  assert.equal((await done.locator('[data-test=hl-filed-no]').textContent()).trim(), filed.ticket_no)
+  await visible(done.locator('[data-test=hl-filed-keep]', { hasText: '后四位' }), 'told to keep the last four digits')
+  assert.ok(!(await page.content()).includes(phone), 'the phone is not shown back')
+  await axeCheck(page, '/hotline filed')
+  await shot(page, 'hotline-portal-filed')
+
+  // Tracking: the number is filled in from the result; a wrong pair finds nothing.
+  await done.locator('[data-test=hl-filed-track]').click()
+  await page.waitForFunction((no) => document.querySelector('input[data-test=hl-track-no]')?.value === no, filed.ticket_no)
+  const wrong = String((Number(phone.slice(-4)) + 1) % 10000).padStart(4, '0')
+  const track = async (last4) => {
+    await page.locator('input[data-test=hl-track-last4]').fill(last4)
+    const [r] = await Promise.all([
+      page.waitForResponse((x) => x.url().endsWith('/api/v1/tickets/track')),
+      page.locator('[data-test=hl-track-submit]').click(),
+    ])
+    return r
+  }
+  assert.equal((await track(wrong)).status(), 404)
+  await visible(page.locator('[data-test=hl-track-error]', { hasText: '没有找到该诉求' }), 'a wrong pair is not found')
+  assert.equal(await page.locator('[data-test=hl-track-result]').count(), 0)
+  assert.equal((await track(phone.slice(-4))).status(), 200)
+  const result = page.locator('[data-test=hl-track-result]')
+  await visible(result, 'the ticket found')
+  assert.equal((await result.locator('[data-test=hl-found-state] [data-test=hl-state]').textContent()).trim(), '待受理')
+  assert.equal(await page.locator('[data-test=hl-evaluate]').count(), 0, 'nothing to evaluate yet')
+  await axeCheck(page, '/hotline tracked')
+  await shot(page, 'hotline-portal-track-received')
+
+  // The center answers it at once from the console.
+  await login(page, CENTER)
+  await page.goto(`${BASE}/workbench/hotline`)
+  await page.locator('[data-test=hl-desk-tab]').getByText('待受理', { exact: true }).click()
+  const drawer = await openTicketRow(page, filed.ticket_no)
+  await expectHotlineState(drawer, '待受理', 'filed on the web')
+  assert.equal((await drawer.locator('[data-test=hl-detail-name]').textContent()).trim(), '匿名')
+  assert.equal((await drawer.locator('[data-test=hl-detail-channel]').textContent()).trim(), '网站')
+  await hotlineMove(page, drawer, 'hl-act-answer', '直接答复', 'answer', { text: answer, shotName: 'hotline-answer' })
+  await expectHotlineState(drawer, '已办结待回访', 'answered')
+  assert.deepEqual(await hotlineSteps(drawer), ['提出诉求', '直接答复'])
+  await logout(page)
+
+  // The citizen sees the answer (the number typed without dashes) and evaluates it.
+  await page.goto(`${BASE}/hotline`)
+  await page.locator('input[data-test=hl-track-no]').fill(filed.ticket_no.replace(/-/g, ''))
+  assert.equal((await track(phone.slice(-4))).status(), 200, 'the number without dashes is found')
+  await visible(result.locator('[data-test=hl-found-state] [data-test=hl-state]', { hasText: '已办结待回访' }), 'completed')
+  assert.equal((await result.locator('[data-test=hl-found-reply-text]').textContent()).trim(), answer)
+  const evaluate = page.locator('[data-test=hl-evaluate]')
+  await visible(evaluate, 'the evaluation form')
+  await evaluate.locator('[data-test=hl-eval-satisfaction]').getByText('满意', { exact: true }).click()
+  await evaluate.getByLabel(/意见和建议/).fill('答复很清楚，谢谢。')
+  await axeCheck(page, '/hotline evaluate')
+  await shot(page, 'hotline-portal-evaluate')
+  const [rated] = await Promise.all([
+    page.waitForResponse((x) => x.url().endsWith('/api/v1/tickets/track/evaluate')),
+    evaluate.locator('[data-test=hl-eval-submit]').click(),
+  ])
+  assert.equal(rated.status(), 200, `evaluate: ${await rated.text()}`)
+  assert.equal(rated.request().postDataJSON().satisfaction, 'satisfied')
+  await visible(page.locator('[data-test=hl-evaluated]'), 'thanked')
+  assert.equal((await result.locator('[data-test=hl-found-state] [data-test=hl-state]').textContent()).trim(), '已回访')
+  assert.equal((await result.locator('[data-test=hl-found-satisfaction]').textContent()).trim(), '满意')
+  assert.equal(await page.locator('[data-test=hl-evaluate]').count(), 0, 'evaluated once')
+  await shot(page, 'hotline-portal-evaluated')
+})
+
+test('hotline: staff outside the center and other towns cannot act', async ({ page, context }) => {
+  // Set up as the center through the API: a ticket in a village of another town, dispatched to that town.
+  const regions = (await (await fetch(`${BASE}/api/v1/regions`)).json()).items
+  const { town: ours } = await villageNamed('芦营村')
+  const other = regions.find((r) => r.level === 'town' && r.id !== ours.id)
+  const otherVillage = regions.find((r) => r.parent_id === other.id)
+  assert.ok(other && otherVillage, 'another town with a village')
+  const signedIn = await page.request.post(`${BASE}/api/v1/auth/login`, { data: CENTER })
+  assert.equal(signedIn.status(), 200)
+  const { csrf_token: csrf } = await signedIn.json()
+  const title = `${otherVillage.name}河道有人倾倒垃圾（${hotlineMarker()}）`
+  const recorded = await page.request.post(`${BASE}/api/v1/tickets/recorded`, {
+    headers: { 'X-CSRF-Token': csrf },
+    data: { channel: 'hall', kind: 'report', phone: hotlinePhone(), region_id: otherVillage.id, title, description: '河道边堆了很多建筑垃圾。' },
+  })
+  assert.equal(recorded.status(), 201, `recorded: ${await recorded.text()}`)
+  const ticket = await recorded.json()
+  const sent = await page.request.post(`${BASE}/api/v1/tickets/${ticket.id}/dispatch`, { headers: { 'X-CSRF-Token': csrf }, data: { region_id: other.id } })
+  assert.equal(sent.status(), 200, `dispatched: ${await sent.text()}`)
+  assert.equal((await page.request.post(`${BASE}/api/v1/auth/logout`, { headers: { 'X-CSRF-Token': csrf } })).status(), 204)
+  await context.clearCookies()
+
+  // A county department's staff: the inbox, not the console; the console says why, and the server agrees.
+  await login(page, STAFF)
+  await page.waitForURL(`${BASE}/workbench`)
+  await visible(page.locator('[data-test=hotline-inbox-link]'), 'the inbox tile')
+  assert.equal(await page.locator('[data-test=hotline-desk-link]').count(), 0, 'no console tile')
+  await page.goto(`${BASE}/workbench/hotline`)
+  await visible(page.getByRole('heading', { level: 1, name: '12345 热线受理' }), 'the console’s address')
+  const refusal = page.locator('[data-test=hl-desk-none]')
+  await visible(refusal, 'the refusal')
+  assert.match(await refusal.textContent(), /不在 12345 热线受理中心/)
+  assert.equal(await page.locator('[data-test=hl-record-open]').count(), 0, 'nothing to record')
+  assert.equal(await page.locator('[data-test=hl-desk]').count(), 0, 'no list')
+  const staff = await apiSession(STAFF)
+  await staff.get('/api/v1/tickets/center/desk', 403)
+  await staff.post(`/api/v1/tickets/${ticket.id}/accept`, {}, 403)
+  await axeCheck(page, '/workbench/hotline refused')
+  await shot(page, 'hotline-console-refused')
+  await logout(page)
+
+  // 城关镇's admin: another town's ticket neither listed nor opened, nor claimed.
+  await login(page, TOWN_ADMIN)
+  await page.goto(`${BASE}/workbench/hotline/inbox`)
+  await visible(page.locator('[data-test=hl-inbox-total]'), 'the inbox')
+  assert.equal(await page.locator('[data-test=hl-desk] .el-table__row', { hasText: ticket.ticket_no }).count(), 0, 'not in the inbox')
+  const [read] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/tickets/${ticket.id}`)),
+    page.goto(`${BASE}/workbench/hotline/inbox?ticket=${ticket.id}`),
+  ])
+  assert.equal(read.status(), 403)
+  await visible(page.locator('[data-test=hl-ticket-denied]', { hasText: '无权查看该诉求' }), 'the refusal to open it')
+  assert.equal(await page.getByRole('dialog', { name: `诉求 ${ticket.ticket_no}` }).count(), 0, 'no drawer')
+  assert.ok(!(await page.content()).includes(title), 'the title is not shown')
+  const townAdmin = await apiSession(TOWN_ADMIN)
+  await townAdmin.post(`/api/v1/tickets/${ticket.id}/claim`, {}, 403)
+  await townAdmin.get(`/api/v1/tickets?region_id=${other.id}`, 403)
+  await axeCheck(page, '/workbench/hotline/inbox refused')
+  await shot(page, 'hotline-inbox-refused')
+})
+
+test('hotline: the kiosk files a ticket with large targets and tracks it', async ({ page }) => {
+  const { town, village } = await villageNamed('芦营村')
+  const phone = hotlinePhone()
+  const title = `芦营村道路积水（${hotlineMarker()}）`
+  await page.goto(`${BASE}/kiosk?idle=300`)
+  await page.locator('[data-test=kiosk-open-hotline]').tap()
+  await visible(page.getByRole('heading', { name: '12345 热线' }), 'the hotline panel')
+  await checkTargets(page, 'kiosk hotline')
+  await axeCheck(page, '/kiosk hotline')
+  await page.locator('[data-test=kiosk-hl-open-file]').tap()
+  await page.locator('[data-test=kiosk-hl-kind-help]').tap()
+  await page.locator('[data-test=kiosk-hl-town]', { hasText: town.name }).tap()
+  await page.locator('[data-test=kiosk-hl-village]', { hasText: village.name }).tap()
+  await page.getByLabel('反映的问题（一句话）').fill(title)
+  await page.getByLabel('具体情况').fill('连续降雨后村道低洼处积水严重，车辆无法通行。')
+  await checkTargets(page, 'kiosk hotline content')
+  await axeCheck(page, '/kiosk hotline content')
+  await page.locator('[data-test=kiosk-hl-next]').tap()
+  await keypad(page, phone)
+  assert.equal(await page.locator('[data-test=kiosk-hl-phone]').inputValue(), phone)
+  await checkTargets(page, 'kiosk hotline phone')
+  await axeCheck(page, '/kiosk hotline phone')
+  await shot(page, 'hotline-kiosk-phone')
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST'),
+    page.locator('[data-test=kiosk-hl-next]').tap(),
+  ])
+  assert.equal(res.status(), 201, `filed: ${await res.text()}`)
+  const sent = res.request().postDataJSON()
+  assert.equal(sent.channel, 'kiosk')
+  assert.equal(sent.kind, 'help')
+  assert.equal(sent.region_id, village.id)
+  const filed = await res.json()
+  assert.equal((await page.locator('[data-test=kiosk-hl-filed-no]').textContent()).trim(), filed.ticket_no)
+  assert.ok(!(await page.content()).includes(phone), 'the phone is not shown back on the station')
+  await checkTargets(page, 'kiosk hotline filed')
+  await axeCheck(page, '/kiosk hotline filed')
+  await shot(page, 'hotline-kiosk-filed')
+
+  await page.locator('[data-test=kiosk-hl-finish]').tap()
+  await page.locator('[data-test=kiosk-hl-open-track]').tap()
+  await keypad(page, filed.ticket_no.replace(/-/g, ''))
+  await keypad(page, phone.slice(-4))
+  assert.equal(await page.locator('[data-test=kiosk-hl-no]').inputValue(), filed.ticket_no, 'the dashes put in')
+  await page.locator('[data-test=kiosk-hl-track-submit]').tap()
+  const found = page.locator('[data-test=kiosk-hl-track-result]')
+  await visible(found, 'the ticket found')
+  assert.equal((await found.locator('[data-test=hl-state]').textContent()).trim(), '待受理')
+  await checkTargets(page, 'kiosk hotline tracked')
+  await axeCheck(page, '/kiosk hotline tracked')
+  await shot(page, 'hotline-kiosk-tracked')
+}, { viewport: { width: 1080, height: 1600 }, hasTouch: true })
+
 // --- runner ------------------------------------------------------------------------------------------
 
 const browser = await chromium.launch({

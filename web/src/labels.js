@@ -84,6 +84,24 @@ export const EVENT_TYPES = {
   'village_affair.signed_off': '监督委员会签字',
   'village_affair.posted': '村务公开',
   'village_affairs.settings_changed': '设置村务公开周期',
+  'ticket.filed': '提出诉求',
+  'ticket.accepted': '受理',
+  'ticket.rejected': '不予受理',
+  'ticket.answered': '直接答复',
+  'ticket.dispatched': '派单',
+  'ticket.claimed': '签收',
+  'ticket.returned': '退回',
+  'ticket.noted': '办理情况',
+  'ticket.replied': '答复',
+  'ticket.extension_requested': '申请延期',
+  'ticket.extension_approved': '批准延期',
+  'ticket.extension_rejected': '驳回延期',
+  'ticket.completed': '办结',
+  'ticket.called_back': '回访',
+  'ticket.reopened': '重办',
+  'ticket.escalated': '督办',
+  'ticket.deadline_set': '设置办理时限',
+  'ticket.center_set': '指定受理中心',
 }
 
 export const CASE_STATES = {
@@ -186,3 +204,21 @@ export const VILLAGE_DUTY_STATUSES = { posted: '按时公开', late: '逾期后�
 export const FINANCE_CADENCES = { monthly: '按月', quarterly: '按季度' }
 
 export const FINANCE_DIRECTIONS = { income: '收入', expenditure: '支出' }
+
+// 12345 热线: a ticket's kind, how it came in, where it stands, and how the citizen rated the answer.
+export const TICKET_KINDS = { consult: '咨询', complaint: '投诉', help: '求助', suggestion: '建议', report: '举报' }
+
+export const TICKET_CHANNELS = { hall: '窗口', phone: '电话', web: '网站', kiosk: '自助终端', open311: '开放接口' }
+
+export const TICKET_STATES = {
+  received: '待受理',
+  accepted: '已受理待派单',
+  rejected: '不予受理',
+  dispatched: '已派单待签收',
+  claimed: '办理中',
+  replied: '已答复待办结',
+  completed: '已办结待回访',
+  closed: '已回访',
+}
+
+export const SATISFACTIONS = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' }

@@ -72,6 +72,8 @@ const routes = [
     component: () => import('./views/NoticePrint.vue'),
     meta: { bare: true, title: '公示（打印张贴版）' },
   },
+  // 12345 热线: the citizen's form and tracking (with the evaluation), no sign-in needed.
+  { path: '/hotline', component: () => import('./views/HotlinePage.vue'), meta: { shell: 'portal', title: '12345 热线' } },
   { path: '/search', component: () => import('./views/SearchPage.vue'), meta: { shell: 'portal', title: '全站检索' } },
   { path: '/track', component: () => import('./views/TrackPage.vue'), meta: { shell: 'portal', title: '办件进度查询' } },
   { path: '/login', component: () => import('./views/LoginPage.vue'), meta: { shell: 'portal', title: '登录' } },
@@ -110,6 +112,17 @@ const routes = [
     component: () => import('./views/VillageAffairsDesk.vue'),
     meta: { shell: 'workbench', title: '村务公开', requires: 'workbench' },
   },
+  // 12345 热线: the linkage center's console, and the inbox of the departments and towns it dispatches to.
+  {
+    path: '/workbench/hotline',
+    component: () => import('./views/HotlineDesk.vue'),
+    meta: { shell: 'workbench', title: '12345 热线受理', requires: 'workbench' },
+  },
+  {
+    path: '/workbench/hotline/inbox',
+    component: () => import('./views/HotlineInbox.vue'),
+    meta: { shell: 'workbench', title: '12345 工单办理', requires: 'workbench' },
+  },
   {
     path: '/supervision',
     component: () => import('./views/SupervisionHome.vue'),
@@ -120,6 +133,12 @@ const routes = [
     path: '/supervision/requests',
     component: () => import('./views/InfoRequestDesk.vue'),
     meta: { shell: 'supervision', title: '依申请公开', requires: 'supervision' },
+  },
+  // Late and escalated tickets, for supervisors to read and escalate.
+  {
+    path: '/supervision/hotline',
+    component: () => import('./views/HotlineSupervision.vue'),
+    meta: { shell: 'supervision', title: '12345 热线督办', requires: 'supervision' },
   },
   {
     path: '/my/cases',
