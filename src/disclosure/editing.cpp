@@ -20,8 +20,6 @@ using detail::today_of;
 
 namespace {
 
-constexpr std::size_t kMaxAttachments = 20;
-
 Error wrong_state(const Publication& p, const char* action) {
   static const std::map<std::string, std::string> labels{
       {"draft", "草稿"}, {"in_review", "审查中"}, {"published", "已发布"}, {"withdrawn", "已撤回"}};
@@ -53,23 +51,11 @@ void record_draft(Command& cmd, const char* type, const Publication& p, const Ed
 }
 
 Status check_edition(soci::session& sql, EditionInput& in, Edition& out) {
-  if (in.body_html.size() > kMaxBodyBytes)
-    return Error::invalid("field.too_long", fmt::format("正文不能超过 {} KB", kMaxBodyBytes / 1024),
-                          "body_html");
-  auto clean = sanitize_html(in.body_html);
-  bool blank = clean.text.find_first_not_of(" \n\t\r") == std::string::npos;
-  if (blank && in.attachments.empty())
-    return Error::invalid("publication.empty_body", "正文和附件不能都为空", "body_html");
-  if (in.attachments.size() > kMaxAttachments)
-    return Error::invalid("field.out_of_range", fmt::format("附件最多 {} 个", kMaxAttachments),
-                          "attachments");
-  for (std::size_t i = 0; i < in.attachments.size(); ++i)
-    if (!services::attachment_exists(sql, in.attachments[i].sha256))
-      return Error::invalid("attachment.not_found", "附件不存在，请先上传",
-                            fmt::format("attachments[{}].sha256", i));
+  auto body = detail::check_body(sql, in.body_html, in.attachments, "publication.empty_body");
+  if (!body) return body.error();
   out.title = in.title;
-  out.body_html = std::move(clean.html);
-  out.body_text = std::move(clean.text);
+  out.body_html = std::move(body->html);
+  out.body_text = std::move(body->text);
   out.document_no = in.document_no;
   out.attachments = in.attachments;
   return ok_status();
@@ -167,6 +153,26 @@ search::Document search_document(const Publication& p) {
 }  // namespace
 
 namespace detail {
+
+Result<Body> check_body(soci::session& sql, const std::string& body_html,
+                        const std::vector<AttachmentRef>& files, const char* empty_code) {
+  constexpr std::size_t kMaxAttachments = 20;
+  if (body_html.size() > kMaxBodyBytes)
+    return Error::invalid("field.too_long", fmt::format("正文不能超过 {} KB", kMaxBodyBytes / 1024),
+                          "body_html");
+  auto clean = sanitize_html(body_html);
+  bool blank = clean.text.find_first_not_of(" \n\t\r") == std::string::npos;
+  if (blank && files.empty() && *empty_code)
+    return Error::invalid(empty_code, "正文和附件不能都为空", "body_html");
+  if (files.size() > kMaxAttachments)
+    return Error::invalid("field.out_of_range", fmt::format("附件最多 {} 个", kMaxAttachments),
+                          "attachments");
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (!services::attachment_exists(sql, files[i].sha256))
+      return Error::invalid("attachment.not_found", "附件不存在，请先上传",
+                            fmt::format("attachments[{}].sha256", i));
+  return Body{std::move(clean.html), std::move(clean.text)};
+}
 
 std::string subject_of(long long id) {
   return "publication:" + std::to_string(id);

@@ -25,6 +25,15 @@ struct Organ {
 Result<Organ> organ_of(soci::session& sql, std::optional<long long> department_id,
                        std::optional<long long> region_id);
 
+// A text and its files as a publication or a village item takes them: the body sanitized into html and text
+// (field.too_long past kMaxBodyBytes), at most 20 files, each already stored (attachment.not_found).
+// `empty_code` names the error when both are empty; "" allows that.
+struct Body {
+  std::string html, text;
+};
+Result<Body> check_body(soci::session& sql, const std::string& body_html,
+                        const std::vector<AttachmentRef>& files, const char* empty_code);
+
 // --- editing.cpp ---
 std::string subject_of(long long id);        // "publication:<id>"
 std::string scope_of(const Publication& p);  // the organ: "department:<id>" or "region:<id>"

@@ -7,17 +7,14 @@
 #include <cstdlib>
 
 #include "core/crypto.h"
-#include "core/html_sanitize.h"
 #include "disclosure/internal.h"
 #include "disclosure/village_internal.h"
-#include "services/attachments.h"
 #include "storage/row.h"
 
 namespace fishbowl::disclosure {
 
 namespace {
 
-constexpr std::size_t kMaxAttachments = 20;
 constexpr std::size_t kMaxSignOffMembers = 9;
 
 #define AFFAIR_COLUMNS                                                                                      \
@@ -268,23 +265,12 @@ Status apply_input(soci::session& sql, const WorkCalendar& cal, Date today, cons
   } else {
     a.category = in.category;
   }
-  if (in.body_html.size() > kMaxBodyBytes)
-    return Error::invalid("field.too_long", fmt::format("正文不能超过 {} KB", kMaxBodyBytes / 1024),
-                          "body_html");
-  auto clean = sanitize_html(in.body_html);
-  bool blank = clean.text.find_first_not_of(" \n\t\r") == std::string::npos;
-  if (blank && in.attachments.empty() && a.kind != "finance")
-    return Error::invalid("village_affair.empty_body", "正文和附件不能都为空", "body_html");
-  if (in.attachments.size() > kMaxAttachments)
-    return Error::invalid("field.out_of_range", fmt::format("附件最多 {} 个", kMaxAttachments),
-                          "attachments");
-  for (std::size_t i = 0; i < in.attachments.size(); ++i)
-    if (!services::attachment_exists(sql, in.attachments[i].sha256))
-      return Error::invalid("attachment.not_found", "附件不存在，请先上传",
-                            fmt::format("attachments[{}].sha256", i));
+  auto body = detail::check_body(sql, in.body_html, in.attachments,
+                                 a.kind == "finance" ? "" : "village_affair.empty_body");
+  if (!body) return body.error();
   a.title = in.title;
-  a.body_html = std::move(clean.html);
-  a.body_text = std::move(clean.text);
+  a.body_html = std::move(body->html);
+  a.body_text = std::move(body->text);
   a.attachments = in.attachments;
   bool finance = a.kind == "finance";
   a.opening_fen = finance ? in.opening_fen : 0;
