@@ -280,18 +280,15 @@ void add_hotline_routes(Api& api) {
            }});
 
   using Cal = const WorkCalendar&;
-  auto text = [](const char* field, std::size_t max) {
-    return [field, max](JsonInput& in) { return in.text(field, max); };
-  };
   api.add(move_route("accept", Permission::ticket_center, center_target, [](JsonInput&, Cal) -> Move {
     return [](Command& cmd, long long id) { return hotline::accept_ticket(cmd, id); };
   }));
-  api.add(move_route("reject", Permission::ticket_center, center_target, [text](JsonInput& in, Cal) -> Move {
-    std::string reason = text("reason", 500)(in);
+  api.add(move_route("reject", Permission::ticket_center, center_target, [](JsonInput& in, Cal) -> Move {
+    std::string reason = in.text("reason", 500);
     return [reason](Command& cmd, long long id) { return hotline::reject_ticket(cmd, id, reason); };
   }));
-  api.add(move_route("answer", Permission::ticket_center, center_target, [text](JsonInput& in, Cal) -> Move {
-    std::string answer = text("answer", 2000)(in);
+  api.add(move_route("answer", Permission::ticket_center, center_target, [](JsonInput& in, Cal) -> Move {
+    std::string answer = in.text("answer", 2000);
     return [answer](Command& cmd, long long id) { return hotline::answer_ticket(cmd, id, answer); };
   }));
   api.add(
@@ -317,27 +314,25 @@ void add_hotline_routes(Api& api) {
   api.add(move_route("claim", Permission::ticket_handle, assignee_target, [](JsonInput&, Cal) -> Move {
     return [](Command& cmd, long long id) { return hotline::claim_ticket(cmd, id); };
   }));
-  api.add(
-      move_route("return", Permission::ticket_handle, assignee_target, [text](JsonInput& in, Cal) -> Move {
-        std::string reason = text("reason", 500)(in);
-        return [reason](Command& cmd, long long id) { return hotline::return_ticket(cmd, id, reason); };
-      }));
-  api.add(move_route("note", Permission::ticket_handle, assignee_target, [text](JsonInput& in, Cal) -> Move {
-    std::string note = text("note", 1000)(in);
+  api.add(move_route("return", Permission::ticket_handle, assignee_target, [](JsonInput& in, Cal) -> Move {
+    std::string reason = in.text("reason", 500);
+    return [reason](Command& cmd, long long id) { return hotline::return_ticket(cmd, id, reason); };
+  }));
+  api.add(move_route("note", Permission::ticket_handle, assignee_target, [](JsonInput& in, Cal) -> Move {
+    std::string note = in.text("note", 1000);
     return [note](Command& cmd, long long id) { return hotline::note_ticket(cmd, id, note); };
   }));
-  api.add(move_route("reply", Permission::ticket_handle, assignee_target, [text](JsonInput& in, Cal) -> Move {
-    std::string reply = text("reply", 2000)(in);
+  api.add(move_route("reply", Permission::ticket_handle, assignee_target, [](JsonInput& in, Cal) -> Move {
+    std::string reply = in.text("reply", 2000);
     return [reply](Command& cmd, long long id) { return hotline::reply_ticket(cmd, id, reply); };
   }));
-  api.add(
-      move_route("extension", Permission::ticket_handle, assignee_target, [text](JsonInput& in, Cal) -> Move {
-        int days = static_cast<int>(in.integer("days", 1, 20));
-        std::string reason = text("reason", 500)(in);
-        return [days, reason](Command& cmd, long long id) {
-          return hotline::request_extension(cmd, id, days, reason);
-        };
-      }));
+  api.add(move_route("extension", Permission::ticket_handle, assignee_target, [](JsonInput& in, Cal) -> Move {
+    int days = static_cast<int>(in.integer("days", 1, 20));
+    std::string reason = in.text("reason", 500);
+    return [days, reason](Command& cmd, long long id) {
+      return hotline::request_extension(cmd, id, days, reason);
+    };
+  }));
   for (bool approve : {true, false})
     api.add(move_route(approve ? "extension/approve" : "extension/reject", Permission::ticket_center,
                        center_target, [approve](JsonInput& in, Cal cal) -> Move {
@@ -356,21 +351,17 @@ void add_hotline_routes(Api& api) {
       return hotline::call_back_ticket(cmd, id, satisfaction, note);
     };
   }));
-  api.add(
-      move_route("reopen", Permission::ticket_center, center_target, [text](JsonInput& in, Cal cal) -> Move {
-        std::string reason = text("reason", 500)(in);
-        return [reason, &cal](Command& cmd, long long id) {
-          return hotline::reopen_ticket(cmd, cal, id, reason);
-        };
-      }));
-  api.add(
-      move_route("escalate", Permission::ticket_escalate, center_target, [text](JsonInput& in, Cal) -> Move {
-        int hours = static_cast<int>(in.integer("hours", 1, 720));
-        std::string note = text("note", 500)(in);
-        return [hours, note](Command& cmd, long long id) {
-          return hotline::escalate_ticket(cmd, id, hours, note);
-        };
-      }));
+  api.add(move_route("reopen", Permission::ticket_center, center_target, [](JsonInput& in, Cal cal) -> Move {
+    std::string reason = in.text("reason", 500);
+    return
+        [reason, &cal](Command& cmd, long long id) { return hotline::reopen_ticket(cmd, cal, id, reason); };
+  }));
+  api.add(move_route("escalate", Permission::ticket_escalate, center_target, [](JsonInput& in, Cal) -> Move {
+    int hours = static_cast<int>(in.integer("hours", 1, 720));
+    std::string note = in.text("note", 500);
+    return
+        [hours, note](Command& cmd, long long id) { return hotline::escalate_ticket(cmd, id, hours, note); };
+  }));
 }
 
 }  // namespace fishbowl::http
