@@ -58,6 +58,7 @@ bench: deps-test build
 	@bench/http/run.sh
 	@bench/ledger/run.sh
 	@bench/cases/run.sh
+	@bench/hotline/run.sh
 	@bench/search/run.sh
 
 clean:

@@ -19,6 +19,7 @@
 
 #include "app/allocator.h"
 #include "app/open_db.h"
+#include "bench/support.h"
 #include "cases/cases.h"
 #include "org/org.h"
 #include "services/services.h"
@@ -26,17 +27,7 @@
 namespace {
 
 using namespace fishbowl;
-using Clock = std::chrono::steady_clock;
-
-template <class T>
-T take(Result<T> r, const char* what) {
-  if (!r) throw std::runtime_error(std::string(what) + ": " + r.error().code + " " + r.error().message);
-  return std::move(r).value();
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+using namespace fishbowl::bench;
 
 services::Guide guide() {
   services::Guide g;
@@ -87,11 +78,6 @@ double intake_seconds(Database& db, long long n) {
          "accept");
   }
   return seconds_since(start);
-}
-
-void check(int rc, sqlite3* db, const char* what) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    throw std::runtime_error(std::string("raw SQLite ") + what + ": " + sqlite3_errmsg(db));
 }
 
 // One case row per transaction into the migrated schema at `path`, with the server's settings.

@@ -3,6 +3,7 @@
 #include "app/demo_catalogue.h"
 #include "app/demo_disclosure.h"
 #include "app/demo_hotline.h"
+#include "app/demo_knowledge.h"
 #include "app/demo_requests.h"
 #include "app/demo_village.h"
 
@@ -279,10 +280,13 @@ Result<DemoResult> create_demo_county(Database& db) {
   if (!village) return village.error();
   cut = county->summary.find("演示账号");
   county->summary.insert(cut, fmt::format("村务、财务公开 {} 项（前三个乡镇的村）。\n", *village));
+  auto knowledge = create_demo_knowledge(db, china_today());
+  if (!knowledge) return knowledge.error();
   auto tickets = create_demo_tickets(db, china_today());
   if (!tickets) return tickets.error();
   cut = county->summary.find("演示账号");
-  county->summary.insert(cut, fmt::format("12345 热线诉求 {} 件（近两个月，前三个乡镇）。\n", *tickets));
+  county->summary.insert(cut, fmt::format("12345 热线诉求 {} 件（近两个月，前三个乡镇），知识库 {} 条。\n",
+                                          *tickets, *knowledge));
   return county;
 }
 

@@ -156,7 +156,23 @@ Result<int> create_demo_tickets(Database& db, Date today) {
         return t.error();
     }
   }
-  return made;
+  // A web message repeating one still waiting to be claimed (n = 37), left for the center to merge.
+  hotline::TicketInput again{"report",
+                             "web",
+                             "",
+                             "13900002037",
+                             std::nullopt,
+                             villages[(37 * 7) % villages.size()].id,
+                             "",
+                             std::nullopt,
+                             std::nullopt,
+                             "村旁河道又有人倾倒垃圾",
+                             "又看到有人往村旁河道倾倒建筑垃圾和生活垃圾，河水发臭。"};
+  std::string t = at(today, 0);
+  auto repeat = run_command_at(db, center, t < now ? t : now,
+                               [&](Command& cmd) { return hotline::file_ticket(cmd, again); });
+  if (!repeat) return repeat.error();
+  return made + 1;
 }
 
 }  // namespace fishbowl

@@ -84,6 +84,7 @@ struct Ticket {
   bool escalated = false;
   bool reopened = false;
   std::string satisfaction, callback_note;
+  std::string merged_into_no;  // the ticket this one was merged into, if it was
   std::string created_at, updated_at;
   std::vector<Step> steps;
 };
@@ -162,5 +163,20 @@ Result<Ticket> decide_extension(Command& cmd, const WorkCalendar& cal, long long
                                 const std::string& note);
 // A stricter deadline: `hours` from now, which must fall before the current one (ticket.not_stricter, 422).
 Result<Ticket> escalate_ticket(Command& cmd, long long id, int hours, const std::string& note);
+
+// --- repeats (duplicates.cpp) ---
+
+struct Duplicate {
+  Ticket ticket;     // without steps
+  double score = 0;  // how alike the two read, 0..1
+};
+// Tickets still open (not yet replied) about the same town, filed in the 30 days before `now`, whose title
+// and description read like `text`; best first, at most `limit`, same village before the rest of the town.
+Result<std::vector<Duplicate>> likely_duplicates(Database& db, long long region_id, const std::string& text,
+                                                 std::optional<long long> except, const std::string& now,
+                                                 std::size_t limit);
+// The center closes a received or accepted ticket as a repeat of an open one, which carries on for both.
+// ticket.invalid_merge (422 into_id): itself, unknown, merged itself, or no longer open.
+Result<Ticket> merge_ticket(Command& cmd, long long id, long long into_id, const std::string& note);
 
 }  // namespace fishbowl::hotline

@@ -222,6 +222,7 @@ nlohmann::json to_public_json(const Ticket& t, const std::string& now) {
           {"replied_at", t.replied_at},
           {"completed_at", t.completed_at},
           {"satisfaction", t.satisfaction},
+          {"merged_into", t.merged_into_no},
           {"late", is_late(t, now)},
           {"created_at", t.created_at}};
 }
@@ -260,6 +261,10 @@ Result<Ticket> get(soci::session& sql, long long id) {
   for (const auto& r : rows) {
     auto t = ticket_from(r);
     t.steps = steps_of(sql, id);
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT i.ticket_no FROM ticket_merges m JOIN tickets i ON i.id = m.into_id WHERE m.ticket_id = "
+           ":id",
+        soci::use(id), soci::into(t.merged_into_no, ind);
     return t;
   }
   return not_found();

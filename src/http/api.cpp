@@ -275,7 +275,9 @@ std::unique_ptr<Api> make_api(App app) {
   add_info_request_routes(*api);
   add_annual_report_routes(*api);
   add_village_routes(*api);
+  add_ticket_figure_routes(*api);
   add_hotline_routes(*api);
+  add_knowledge_routes(*api);
   return api;
 }
 

@@ -157,7 +157,9 @@ void add_disclosure_routes(Api& api);
 void add_info_request_routes(Api& api);
 void add_annual_report_routes(Api& api);
 void add_village_routes(Api& api);
+void add_ticket_figure_routes(Api& api);  // before the hotline's, whose /tickets/{id} would take them
 void add_hotline_routes(Api& api);
+void add_knowledge_routes(Api& api);
 
 // An Api with every route of the platform registered.
 std::unique_ptr<Api> make_api(App app);

@@ -4,7 +4,8 @@
 
 #include "core/json_input.h"
 #include "hotline/hotline.h"
-#include "http/api.h"
+#include "hotline/knowledge.h"
+#include "http/hotline_scope.h"
 #include "org/org.h"
 
 namespace fishbowl::http {
@@ -179,20 +180,49 @@ Result<Response> list(Call& c) {
       200, {{"items", items}, {"total", found->total}, {"page", q.page}, {"page_size", q.page_size}});
 }
 
-Result<Target> center_list_target(Call& c) {
-  auto county = org::list_regions(c.app.db);
-  if (!county) return county.error();
-  if (county->empty()) return Target::everything();
-  return center_target_at(c, county->front().path);
-}
-
 Result<Ticket> tracked(Call& c, JsonInput& in) {
   std::string no = in.text("ticket_no", 40), last4 = in.text("phone_last4", 4);
   if (auto e = in.error()) return *e;
   return hotline::track_ticket(c.app.db, no, last4);
 }
 
+// Suggestions at intake: answers from the knowledge base, and open tickets that may report the same thing.
+Result<Response> suggestions(Call& c) {
+  auto body = c.json();
+  if (!body) return body.error();
+  JsonInput in(*body);
+  long long region = in.id("region_id");
+  std::string text = in.text("title", 100) + "\n" + in.optional_text("description", 2000).value_or("");
+  auto except = in.optional_id("ticket_id");
+  if (auto e = in.error()) return *e;
+  std::string now = now_utc();
+  auto answers = hotline::suggest_answers(c.app.db, text, china_today(), 5);
+  if (!answers) return answers.error();
+  auto repeats = hotline::likely_duplicates(c.app.db, region, text, except, now, 5);
+  if (!repeats) return repeats.error();
+  auto a = nlohmann::json::array(), d = nlohmann::json::array();
+  for (const auto& s : *answers) {
+    auto j = hotline::to_json(s.entry, china_today());
+    j["score"] = s.score;
+    a.push_back(std::move(j));
+  }
+  for (const auto& r : *repeats) {
+    auto j = hotline::to_json(r.ticket, now);
+    j.erase("steps");
+    j["score"] = r.score;
+    d.push_back(std::move(j));
+  }
+  return Response::json(200, {{"answers", a}, {"duplicates", d}});
+}
+
 }  // namespace
+
+Result<Target> hotline_center_scope(Call& c) {
+  auto county = org::list_regions(c.app.db);
+  if (!county) return county.error();
+  if (county->empty()) return Target::everything();
+  return center_target_at(c, county->front().path);
+}
 
 void add_hotline_routes(Api& api) {
   api.add(Route::public_cached("/api/v1/tickets/deadlines", [](Call& c) -> Result<Response> {
@@ -202,7 +232,7 @@ void add_hotline_routes(Api& api) {
     for (const auto& d : *all) items.push_back({{"kind", d.kind}, {"amount", d.amount}, {"unit", d.unit}});
     return Response::json(200, {{"items", items}});
   }));
-  api.add({"PUT", "/api/v1/tickets/deadlines/{kind}", Permission::ticket_center, center_list_target,
+  api.add({"PUT", "/api/v1/tickets/deadlines/{kind}", Permission::ticket_center, hotline_center_scope,
            [](Call& c) -> Result<Response> {
              auto body = c.json();
              if (!body) return body.error();
@@ -267,7 +297,9 @@ void add_hotline_routes(Api& api) {
              return Response::json(200, hotline::to_public_json(*done, now_utc()));
            }});
 
-  api.add({"GET", "/api/v1/tickets/center/desk", Permission::ticket_center, center_list_target,
+  api.add(
+      {"POST", "/api/v1/tickets/suggestions", Permission::ticket_center, hotline_center_scope, suggestions});
+  api.add({"GET", "/api/v1/tickets/center/desk", Permission::ticket_center, hotline_center_scope,
            [](Call& c) { return list(c); }});
   api.add({"GET", "/api/v1/tickets", Permission::ticket_read, query_scope_target,
            [](Call& c) { return list(c); }});
@@ -290,6 +322,11 @@ void add_hotline_routes(Api& api) {
   api.add(move_route("answer", Permission::ticket_center, center_target, [](JsonInput& in, Cal) -> Move {
     std::string answer = in.text("answer", 2000);
     return [answer](Command& cmd, long long id) { return hotline::answer_ticket(cmd, id, answer); };
+  }));
+  api.add(move_route("merge", Permission::ticket_center, center_target, [](JsonInput& in, Cal) -> Move {
+    long long into = in.id("into_id");
+    std::string note = in.optional_text("note", 500).value_or("");
+    return [into, note](Command& cmd, long long id) { return hotline::merge_ticket(cmd, id, into, note); };
   }));
   api.add(
       move_route("dispatch", Permission::ticket_center, center_target, [](JsonInput& in, Cal cal) -> Move {

@@ -64,7 +64,7 @@ std::optional<long long> stored_id(soci::session& sql, const std::string& kind, 
 }  // namespace
 
 const std::vector<std::string>& kinds() {
-  static const std::vector<std::string> k{"service_item", "publication", "notice"};
+  static const std::vector<std::string> k{"service_item", "publication", "notice", "knowledge"};
   return k;
 }
 

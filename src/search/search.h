@@ -1,6 +1,6 @@
 #pragma once
-// One search over everything public: service items, publications and notices (and later the hotline's public
-// answers and the trading center's announcements).
+// One search over everything public: service items, publications, notices and the hotline's knowledge base
+// (and later the trading center's announcements).
 //
 // Chinese has no spaces, so the index does not look for words. Text is folded code point by code point
 // (NFKC with case folding: full-width letters and digits become ASCII, capitals become small letters) and cut
@@ -55,7 +55,7 @@ std::string snippet(std::string_view text, const std::vector<Term>& terms, std::
 
 // --- the index (index.cpp) ---
 
-const std::vector<std::string>& kinds();  // service_item, publication, notice
+const std::vector<std::string>& kinds();  // service_item, publication, notice, knowledge
 
 struct Document {
   std::string kind;

@@ -5,6 +5,8 @@
 #include "cases/ratings.h"
 #include "core/clock.h"
 #include "core/sheet.h"
+#include "hotline/figures.h"
+#include "hotline/knowledge.h"
 #include "org/org.h"
 #include "services/attachments.h"
 #include "services/services.h"
@@ -146,6 +148,16 @@ TEST_P(Demo, HasWeeksOfCasesInEveryStateAndMostlySatisfiedApplicants) {
   EXPECT_GT(figures["county"]["rated"].get<int>(), 5);
   EXPECT_GE(figures["county"]["satisfied_rate"].get<double>(), 0.85);
   EXPECT_GE(figures["county"]["follow_ups_open"].get<int>(), 1);
+  // The hotline's two months: at least 85 % of the callbacks satisfied or basically satisfied.
+  hotline::Tally calls;
+  std::chrono::year_month month = today.year() / today.month();
+  for (int back = 0; back < 3; ++back)
+    calls += hotline::month_total(db(), month - std::chrono::months{back}, now_utc()).value();
+  long long evaluated = calls.satisfied + calls.basically_satisfied + calls.unsatisfied;
+  EXPECT_GT(evaluated, 20);
+  EXPECT_GE(static_cast<double>(calls.satisfied + calls.basically_satisfied),
+            0.85 * static_cast<double>(evaluated));
+  EXPECT_GE(hotline::list_knowledge(db(), std::nullopt, true, today, 1, 50).value().total, 12);
   // The sample in the summary can be tracked with the digits printed beside it.
   ASSERT_FALSE(r->cases.sample_case_no.empty());
   auto sample = cases::track_case(db(), r->cases.sample_case_no, r->cases.sample_last4);

@@ -11,6 +11,7 @@
 #include "disclosure/requests.h"
 #include "disclosure/village.h"
 #include "hotline/hotline.h"
+#include "hotline/knowledge.h"
 #include "services/attachments.h"
 #include "services/services.h"
 #include "support/sample_case.h"
@@ -260,6 +261,24 @@ class Authorization : public ApiTest {
     });
     EXPECT_TRUE(t) << (t ? "" : t.error().code);
     return t ? t->id : 0;
+  }
+  // A knowledge entry's body; inside: of the county department, outside: of town2's.
+  std::string knowledge_body(bool inside) {
+    return nlohmann::json{{"department_id", inside ? fx.dept_county : fx.dept_t2},
+                          {"question", "社保卡如何补办" + unique()},
+                          {"answer", "到社保窗口办理"},
+                          {"valid_from", "2026-01-01"}}
+        .dump();
+  }
+  long long knowledge(bool inside) {
+    auto body = nlohmann::json::parse(knowledge_body(inside));
+    auto e = run_command(db(), Actor::system(), [&](Command& cmd) {
+      return hotline::create_knowledge(
+          cmd, {body["department_id"].get<long long>(), body["question"].get<std::string>(), "到社保窗口办理",
+                "2026-01-01", ""});
+    });
+    EXPECT_TRUE(e);
+    return e ? e->id : 0;
   }
   std::function<std::pair<std::string, std::string>(bool)> ticket_move(const char* action, std::string stage,
                                                                        std::string body = "") {
@@ -723,6 +742,35 @@ class Authorization : public ApiTest {
          ticket_move("reopen", "unsatisfied", R"({"reason":"回访不满意"})")},
         {"POST", "/api/v1/tickets/{id}/escalate", Policy::hotline_center_or_supervisor,
          ticket_move("escalate", "claimed", R"({"hours":24,"note":"限期办结"})")},
+        {"GET", "/api/v1/tickets/figures", Policy::everyone, get("/api/v1/tickets/figures")},
+        {"GET", "/api/v1/tickets/figures/desk", Policy::hotline_center_or_supervisor,
+         [&](bool) {
+           (void)ticket(true, "accepted");  // names the center
+           return std::make_pair(std::string("/api/v1/tickets/figures/desk"), std::string());
+         }},
+        {"POST", "/api/v1/tickets/suggestions", Policy::hotline_center,
+         [&](bool in) {
+           (void)ticket(in, "accepted");
+           return std::make_pair(std::string("/api/v1/tickets/suggestions"),
+                                 nlohmann::json{{"region_id", village(in)}, {"title", "路灯不亮"}}.dump());
+         }},
+        {"POST", "/api/v1/tickets/{id}/merge", Policy::hotline_center,
+         [&](bool in) {
+           long long into = ticket(in, "dispatched");
+           return std::make_pair(fmt::format("/api/v1/tickets/{}/merge", ticket(in, "received")),
+                                 nlohmann::json{{"into_id", into}}.dump());
+         }},
+        {"GET", "/api/v1/knowledge", Policy::everyone, get("/api/v1/knowledge?q=补办")},
+        {"POST", "/api/v1/knowledge", Policy::department_keeper,
+         [&](bool in) { return std::make_pair(std::string("/api/v1/knowledge"), knowledge_body(in)); }},
+        {"GET", "/api/v1/knowledge/{id}", Policy::everyone,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/knowledge/{}", knowledge(in)), std::string());
+         }},
+        {"PUT", "/api/v1/knowledge/{id}", Policy::department_keeper,
+         [&](bool in) {
+           return std::make_pair(fmt::format("/api/v1/knowledge/{}", knowledge(in)), knowledge_body(in));
+         }},
         {"POST", "/api/v1/attachments", Policy::department_keeper,
          [&](bool in) {
            return std::make_pair(std::string("/api/v1/attachments"),
