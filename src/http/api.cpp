@@ -290,6 +290,7 @@ std::unique_ptr<Api> make_api(App app) {
   add_annual_report_routes(*api);
   add_village_routes(*api);
   add_hotline_routes(*api);
+  add_open311_routes(*api);
   return api;
 }
 

@@ -162,6 +162,7 @@ void add_info_request_routes(Api& api);
 void add_annual_report_routes(Api& api);
 void add_village_routes(Api& api);
 void add_hotline_routes(Api& api);
+void add_open311_routes(Api& api);
 
 // An Api with every route of the platform registered.
 std::unique_ptr<Api> make_api(App app);
