@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "hotline/hotline.h"
+#include "hotline/open311.h"
 #include "storage/row.h"
 
 namespace fishbowl {
@@ -21,20 +22,23 @@ struct Sample {
   const char* department;  // the assignee, or "" for the village's town
   const char* title;
   const char* description;
+  const char* category = nullptr;  // the Open311 service_code, where one fits
 };
 
 const Sample kSamples[] = {
-    {"complaint", "", "村口路灯不亮", "村口的路灯坏了两周，夜里出行不便，请尽快修复。"},
+    {"complaint", "", "村口路灯不亮", "村口的路灯坏了两周，夜里出行不便，请尽快修复。", "street_light"},
     {"help", "县民政局", "独居老人生活困难求助", "邻居王大爷独居，行动不便，冬季取暖有困难，希望得到帮助。"},
     {"consult", "县人力资源和社会保障局", "城乡居民养老保险缴费档次",
-     "想咨询今年城乡居民养老保险的缴费档次和补贴标准。"},
-    {"complaint", "", "夜间施工噪音扰民", "小区旁工地连续多日夜间施工到凌晨，影响休息。"},
-    {"suggestion", "", "建议增设公交站点", "建议在村委会附近增设一个公交站点，方便老人进城就医。"},
+     "想咨询今年城乡居民养老保险的缴费档次和补贴标准。", "policy_consult"},
+    {"complaint", "", "夜间施工噪音扰民", "小区旁工地连续多日夜间施工到凌晨，影响休息。", "noise"},
+    {"suggestion", "", "建议增设公交站点", "建议在村委会附近增设一个公交站点，方便老人进城就医。",
+     "suggestion"},
     {"complaint", "县市场监督管理局", "超市出售过期食品", "在镇上一家超市买到过期的牛奶，商家拒绝退换。"},
     {"help", "", "道路积水无法通行", "连续降雨后村道低洼处积水严重，车辆无法通行。"},
     {"report", "县生态环境分局", "河道有人倾倒垃圾", "发现有人往村旁河道倾倒建筑垃圾和生活垃圾。"},
-    {"consult", "县医疗保障局", "异地就医备案办理", "父母在外地居住，想了解异地就医备案怎么办理。"},
-    {"complaint", "", "自来水水压不足", "最近一个月早晚用水高峰水压很低，楼上基本没水。"},
+    {"consult", "县医疗保障局", "异地就医备案办理", "父母在外地居住，想了解异地就医备案怎么办理。",
+     "policy_consult"},
+    {"complaint", "", "自来水水压不足", "最近一个月早晚用水高峰水压很低，楼上基本没水。", "water_supply"},
 };
 
 std::string at(Date day, int hour) {
@@ -97,7 +101,12 @@ Result<int> create_demo_tickets(Database& db, Date today) {
                             std::nullopt,
                             s.title,
                             s.description};
-    auto t = step(center, filed, 1, [&](Command& cmd) { return hotline::file_ticket(cmd, in); });
+    auto t = step(center, filed, 1, [&](Command& cmd) -> Result<hotline::Ticket> {
+      auto made = hotline::file_ticket(cmd, in);
+      if (!made || !s.category) return made;
+      if (auto c = hotline::categorize_ticket(cmd, made->id, s.category); !c) return c.error();
+      return made;
+    });
     if (!t) return t.error();
     ++made;
     long long id = t->id;

@@ -131,6 +131,7 @@ enum class Permission {
   ticket_center,    // the linkage center: record, accept, answer, dispatch, complete, call back, reopen
   ticket_handle,    // the assignee: claim, return, note progress, ask for more time, reply
   ticket_escalate,  // escalate (督办) a late or disputed ticket: the center and supervisors
+  open311_keys,     // issue, list and revoke the API keys of Open311 clients
 };
 const char* permission_name(Permission p);
 

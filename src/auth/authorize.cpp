@@ -51,6 +51,9 @@ const std::vector<Rule>& rules() {
       {Permission::ticket_center, {"admin", "staff"}, false},
       {Permission::ticket_handle, {"admin", "staff"}, false},
       {Permission::ticket_escalate, {"admin", "staff"}, true},
+      // Keys let outside clients file tickets: the county's admins hand them out (routes target the whole
+      // deployment, which only a county scope covers).
+      {Permission::open311_keys, {"admin"}, false},
   };
   return r;
 }
@@ -109,6 +112,8 @@ const char* permission_name(Permission p) {
       return "ticket_handle";
     case Permission::ticket_escalate:
       return "ticket_escalate";
+    case Permission::open311_keys:
+      return "open311_keys";
   }
   return "unknown";
 }

@@ -72,6 +72,7 @@ struct Ticket {
   std::string address;
   std::optional<double> lat, lon;
   std::string title, description;
+  std::string category;  // the Open311 service_code, if any
   std::string state;
   std::optional<long long> assignee_department_id, assignee_region_id;
   std::string assignee_path, assignee_name;
@@ -107,8 +108,8 @@ struct TicketInput {
   std::string title, description;
 };
 
-// Errors: ticket.invalid_phone (422 phone), region.not_found (422 region_id), ticket.invalid_location
-// (422 lat: both or neither, within range).
+// Errors: ticket.invalid_phone (422 phone; an Open311 request may come without one), region.not_found (422
+// region_id), ticket.invalid_location (422 lat: both or neither, within range).
 Result<Ticket> file_ticket(Command& cmd, const TicketInput& in);
 
 // ticket.not_found (404).

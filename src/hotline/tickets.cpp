@@ -18,7 +18,7 @@ namespace {
   "r.name, t.address, t.lat, t.lon, t.title, t.description, t.state, t.assignee_department_id, "             \
   "t.assignee_region_id, t.assignee_path, COALESCE(d.name, ar.name, ''), t.co_handlers, t.due_at, t.reply, " \
   "t.replied_at, t.completed_at, t.extension_days, t.extension_reason, t.extension_by, t.escalated, "        \
-  "t.reopened, t.satisfaction, t.callback_note, t.created_at, t.updated_at "                                 \
+  "t.reopened, t.satisfaction, t.callback_note, t.created_at, t.updated_at, t.category "                     \
   "FROM tickets t JOIN regions r ON r.id = t.region_id LEFT JOIN departments d ON d.id = "                   \
   "t.assignee_department_id LEFT JOIN regions ar ON ar.id = t.assignee_region_id"
 
@@ -81,6 +81,7 @@ Ticket ticket_from(const soci::row& r) {
   t.callback_note = text_at(r, 31);
   t.created_at = text_at(r, 32);
   t.updated_at = text_at(r, 33);
+  t.category = text_at(r, 34);
   return t;
 }
 
@@ -223,6 +224,7 @@ nlohmann::json to_public_json(const Ticket& t, const std::string& now) {
           {"completed_at", t.completed_at},
           {"satisfaction", t.satisfaction},
           {"merged_into", t.merged_into_no},
+          {"category", t.category},
           {"late", is_late(t, now)},
           {"created_at", t.created_at}};
 }
@@ -326,7 +328,8 @@ Result<Deadline> deadline_of(soci::session& sql, const std::string& kind) {
 
 Result<Ticket> file_ticket(Command& cmd, const TicketInput& in) {
   auto& sql = cmd.sql();
-  if (!is_phone_number(in.phone))
+  // Open311 clients need not pass a callback number; such a ticket cannot be tracked by one.
+  if (!(in.channel == "open311" && in.phone.empty()) && !is_phone_number(in.phone))
     return Error::invalid("ticket.invalid_phone", "回访电话应为 11 位手机号或带区号的固定电话", "phone");
   auto region = org::get_region(sql, in.region_id);
   if (!region) return Error::invalid("region.not_found", "行政区划不存在", "region_id");
@@ -338,7 +341,7 @@ Result<Ticket> file_ticket(Command& cmd, const TicketInput& in) {
   // The center takes phone and hall tickets as it records them; the others wait for it.
   std::string state = in.channel == "phone" || in.channel == "hall" ? "accepted" : "received";
   std::string no = next_ticket_no(sql, cmd.now());
-  std::string last4 = in.phone.substr(in.phone.size() - 4);
+  std::string last4 = in.phone.size() >= 4 ? in.phone.substr(in.phone.size() - 4) : "";
   soci::indicator acc_ind = in.account_id ? soci::i_ok : soci::i_null;
   soci::indicator lat_ind = in.lat ? soci::i_ok : soci::i_null;
   long long account = in.account_id.value_or(0);
@@ -370,6 +373,8 @@ Result<Ticket> get_ticket(Database& db, long long id) {
 }
 
 Result<Ticket> track_ticket(Database& db, const std::string& ticket_no, const std::string& phone_last4) {
+  // Tickets without a callback number have no last four digits to match.
+  if (phone_last4.size() != 4) return not_found();
   return db.read([&](soci::session& sql) -> Result<Ticket> {
     long long id = 0;
     soci::indicator ind = soci::i_null;

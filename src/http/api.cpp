@@ -45,10 +45,17 @@ bool match(const std::string& pattern, const std::vector<std::string>& segments,
   std::map<std::string, std::string> found;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const auto& p = parts[i];
-    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+    auto close = p.find('}');
+    if (p.size() > 2 && p.front() == '{' && close != std::string::npos) {
+      // "{code}.xml": the parameter is what precedes the literal suffix.
+      std::string_view suffix = std::string_view(p).substr(close + 1);
+      std::string_view segment = segments[i];
+      if (segment.size() <= suffix.size() || segment.substr(segment.size() - suffix.size()) != suffix)
+        return false;
+      segment.remove_suffix(suffix.size());
       std::string decoded;
-      if (segments[i].empty() || !percent_decode(segments[i], decoded, false)) return false;
-      found[p.substr(1, p.size() - 2)] = decoded;
+      if (!percent_decode(segment, decoded, false)) return false;
+      found[p.substr(1, close - 1)] = decoded;
     } else if (p != segments[i]) {
       return false;
     }
@@ -91,13 +98,6 @@ std::string cookie_value(const std::string& header, std::string_view name) {
     pos = end + 1;
   }
   return {};
-}
-
-Response too_many(int retry_after) {
-  Response r =
-      error_response(Error{ErrorKind::rate_limited, "request.rate_limited", "请求过于频繁，请稍后再试", ""});
-  r.headers.emplace_back("Retry-After", std::to_string(retry_after));
-  return r;
 }
 
 // Answers If-None-Match with 304 when the ETag matches; HEAD gets the headers only.
@@ -157,13 +157,17 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
   std::string decoded_path;
   if (!percent_decode(req.path, decoded_path, false))
     return error_response(Error::bad_request("request.malformed_path", "请求路径的编码不正确"));
-  if (!is_valid_utf8(decoded_path) || !is_valid_utf8(req.body))
+  if (!is_valid_utf8(decoded_path))
     return error_response(Error::bad_request("request.invalid_utf8", "请求含有无效的 UTF-8 字符"));
+  // What cannot be read is answered once the route is known, in the route's own error format.
+  std::optional<Error> unreadable;
+  if (!is_valid_utf8(req.body))
+    unreadable = Error::bad_request("request.invalid_utf8", "请求含有无效的 UTF-8 字符");
   for (const auto& [name, value] : req.headers)
-    if (!is_valid_utf8(value))
-      return error_response(Error::bad_request("request.invalid_utf8", "请求头含有无效的 UTF-8 字符"));
+    if (!unreadable && !is_valid_utf8(value))
+      unreadable = Error::bad_request("request.invalid_utf8", "请求头含有无效的 UTF-8 字符");
   auto query = parse_query(req.query);
-  if (!query) return error_response(query.error());
+  if (!unreadable && !query) unreadable = query.error();
 
   // Routing. HEAD is answered as GET without the body.
   const std::string method = req.method == "HEAD" ? "GET" : req.method;
@@ -182,6 +186,7 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
     allowed += (allowed.empty() ? "" : ", ") + r.method;
   }
   if (!route) {
+    if (unreadable) return error_response(*unreadable);
     if (!allowed.empty()) {
       route_label = "(method not allowed)";
       Response r = error_response(
@@ -196,16 +201,21 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
     return error_response(Error::not_found("request.not_found", "请求的地址不存在"));
   }
   route_label = route->pattern;
+  auto fail = [route](const Error& e) {
+    return route->error_body ? route->error_body(e) : error_response(e);
+  };
+  if (unreadable) return fail(*unreadable);
 
   std::size_t limit = route->max_body ? route->max_body : app_.config.default_body_limit;
   if (req.body.size() > limit)
-    return error_response(Error{ErrorKind::payload_too_large, "request.too_large",
-                                fmt::format("请求内容过大（上限 {} 字节）", limit), ""});
+    return fail(Error{ErrorKind::payload_too_large, "request.too_large",
+                      fmt::format("请求内容过大（上限 {} 字节）", limit), ""});
   if (!req.body.empty()) {
     std::string type = req.header("content-type");
-    if (type.rfind("application/json", 0) != 0)
-      return error_response(Error{ErrorKind::unsupported_media_type, "request.unsupported_media_type",
-                                  "请求内容必须是 application/json", ""});
+    const char* wanted = route->form_body ? "application/x-www-form-urlencoded" : "application/json";
+    if (type.rfind(wanted, 0) != 0)
+      return fail(Error{ErrorKind::unsupported_media_type, "request.unsupported_media_type",
+                        fmt::format("请求内容必须是 {}", wanted), ""});
   }
 
   // Public reads that depend only on the URL are answered from the cache, without a session lookup.
@@ -221,6 +231,11 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
     principal = auth::authenticate(app_.db, token);
 
   int retry_after = 0;
+  auto too_many = [&](int retry) {
+    Response r = fail(Error{ErrorKind::rate_limited, "request.rate_limited", "请求过于频繁，请稍后再试", ""});
+    r.headers.emplace_back("Retry-After", std::to_string(retry));
+    return r;
+  };
   if (route->rate == RateClass::login &&
       !app_.limiter.allow("login", req.client_ip, app_.config.login_per_minute, retry_after))
     return too_many(retry_after);
@@ -228,8 +243,7 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
     if (principal) {
       // Double check against cross-site requests: SameSite=Strict cookies, and the session's own CSRF token.
       if (!equal_secret(req.header("x-csrf-token"), principal->csrf_token))
-        return error_response(
-            Error::forbidden("auth.csrf_failed", "缺少或错误的 CSRF 令牌，请刷新页面后重试"));
+        return fail(Error::forbidden("auth.csrf_failed", "缺少或错误的 CSRF 令牌，请刷新页面后重试"));
     } else if (route->rate != RateClass::login &&
                !app_.limiter.allow("anonymous", req.client_ip, app_.config.anonymous_writes_per_minute,
                                    retry_after)) {
@@ -239,19 +253,19 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
 
   Call call{req, std::move(params), std::move(query.value()), principal ? &*principal : nullptr, app_};
   if (route->permission != auth::Permission::public_read && !call.principal)
-    return error_response(Error::unauthenticated("auth.required", "请先登录"));
+    return fail(Error::unauthenticated("auth.required", "请先登录"));
   auth::Target target = auth::Target::everything();
   if (route->target) {
     auto t = route->target(call);
-    if (!t) return error_response(t.error());
+    if (!t) return fail(t.error());
     target = std::move(t.value());
   }
   if (auto allowed_now = auth::authorize(call.principal, route->permission, target); !allowed_now)
-    return error_response(allowed_now.error());
+    return fail(allowed_now.error());
 
   unsigned long long commits_before = app_.db.commits();
   auto result = route->handler(call);
-  Response res = result ? std::move(result.value()) : error_response(result.error());
+  Response res = result ? std::move(result.value()) : fail(result.error());
   if (route->cacheable) {
     cache_->put(cache_key, commits_before, res);
     return conditional(req, std::move(res));
@@ -278,6 +292,7 @@ std::unique_ptr<Api> make_api(App app) {
   add_ticket_figure_routes(*api);
   add_hotline_routes(*api);
   add_knowledge_routes(*api);
+  add_open311_routes(*api);
   return api;
 }
 

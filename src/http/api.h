@@ -105,13 +105,17 @@ Result<auth::Target> query_scope_target(Call& c);
 
 struct Route {
   std::string method;
-  std::string pattern;  // "/api/v1/regions/{id}"
+  std::string pattern;  // "/api/v1/regions/{id}"; a parameter may end its segment with a suffix: "{code}.xml"
   auth::Permission permission = auth::Permission::public_read;
   TargetOf target;  // where the action lands, for the scope check; empty: the whole deployment
   Handler handler;
   std::size_t max_body = 0;  // 0: the configured default
   RateClass rate = RateClass::none;
   bool cacheable = false;  // a public GET whose answer depends only on the URL and stored data
+  bool form_body = false;  // the body is application/x-www-form-urlencoded instead of JSON
+  // Renders every error of a matched route in the route's own format (an open standard's); empty: the
+  // platform's JSON error.
+  std::function<Response(const Error&)> error_body = nullptr;
 
   // A public GET whose answer depends only on the URL and stored data, so that it is cached.
   static Route public_cached(const char* pattern, Handler handler) {
@@ -160,6 +164,7 @@ void add_village_routes(Api& api);
 void add_ticket_figure_routes(Api& api);  // before the hotline's, whose /tickets/{id} would take them
 void add_hotline_routes(Api& api);
 void add_knowledge_routes(Api& api);
+void add_open311_routes(Api& api);
 
 // An Api with every route of the platform registered.
 std::unique_ptr<Api> make_api(App app);

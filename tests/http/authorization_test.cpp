@@ -12,6 +12,7 @@
 #include "disclosure/village.h"
 #include "hotline/hotline.h"
 #include "hotline/knowledge.h"
+#include "hotline/open311.h"
 #include "services/attachments.h"
 #include "services/services.h"
 #include "support/sample_case.h"
@@ -93,6 +94,7 @@ class Authorization : public ApiTest {
     Policy policy;
     // Makes the request target and body for one case; inside: an object under town1, else under town2.
     std::function<std::pair<std::string, std::string>(bool inside)> make;
+    std::string content_type = "application/json";
   };
 
   int seq = 0;
@@ -341,9 +343,73 @@ class Authorization : public ApiTest {
     };
   }
 
+  // A live Open311 key, issued directly.
+  std::string open311_key() {
+    auto k = run_command(db(), Actor::system(),
+                         [&](Command& cmd) { return hotline::issue_api_key(cmd, "客户端"); });
+    EXPECT_TRUE(k);
+    return k ? k->secret : "";
+  }
+  // An Open311 request filed directly (in the county: inside and outside are the same place); its token.
+  std::string open311_token() {
+    auto key = hotline::find_api_key(db(), open311_key());
+    hotline::RequestInput in;
+    in.key_id = key.value_or(0);
+    in.service_code = "garbage";
+    in.region_id = fx.county;
+    in.address_string = "一村";
+    EXPECT_TRUE(
+        run_command(db(), Actor::system(), [&](Command& cmd) { return hotline::file_request(cmd, in); }));
+    auto token = db().read([&](soci::session& sql) -> Result<std::string> {
+      std::string t;
+      sql << "SELECT token FROM open311_requests ORDER BY ticket_id DESC LIMIT 1", soci::into(t);
+      return t;
+    });
+    return token ? *token : "";
+  }
+  // Open311 is public in both formats; filing needs a key, not a role. Keys are the county admins'.
+  void add_open311_rows(std::vector<Row>& table) {
+    auto get = [](std::string path) { return [path](bool) { return std::make_pair(path, std::string()); }; };
+    for (std::string f : {"xml", "json"}) {
+      const std::string base = "/open311/v2/";
+      table.push_back({"GET", base + "discovery." + f, Policy::everyone, get(base + "discovery." + f)});
+      table.push_back({"GET", base + "services." + f, Policy::everyone, get(base + "services." + f)});
+      table.push_back({"GET", base + "services/{service_code}." + f, Policy::everyone,
+                       get(base + "services/road_damage." + f)});
+      table.push_back({"POST", base + "requests." + f, Policy::everyone,
+                       [this, base, f](bool) {
+                         return std::make_pair(base + "requests." + f,
+                                               "api_key=" + open311_key() +
+                                                   "&service_code=garbage&address_string=%E4%B8%80%E6%9D%91");
+                       },
+                       "application/x-www-form-urlencoded"});
+      table.push_back({"GET", base + "requests." + f, Policy::everyone, get(base + "requests." + f)});
+      table.push_back(
+          {"GET", base + "requests/{service_request_id}." + f, Policy::everyone, [this, base, f](bool in) {
+             auto t = hotline::get_ticket(db(), ticket(in, "accepted"));
+             return std::make_pair(base + "requests/" + t->ticket_no + "." + f, std::string());
+           }});
+      table.push_back({"GET", base + "tokens/{token}." + f, Policy::everyone, [this, base, f](bool) {
+                         return std::make_pair(base + "tokens/" + open311_token() + "." + f, std::string());
+                       }});
+    }
+    table.push_back({"GET", "/api/v1/open311/keys", Policy::county_admin, get("/api/v1/open311/keys")});
+    table.push_back({"POST", "/api/v1/open311/keys", Policy::county_admin, [](bool) {
+                       return std::make_pair(std::string("/api/v1/open311/keys"),
+                                             std::string(R"({"name":"客户端"})"));
+                     }});
+    table.push_back({"POST", "/api/v1/open311/keys/{id}/revoke", Policy::county_admin, [this](bool) {
+                       auto k = run_command(db(), Actor::system(), [&](Command& cmd) {
+                         return hotline::issue_api_key(cmd, "客户端");
+                       });
+                       return std::make_pair(fmt::format("/api/v1/open311/keys/{}/revoke", k ? k->key.id : 0),
+                                             std::string());
+                     }});
+  }
+
   std::vector<Row> rows() {
     auto get = [](std::string path) { return [path](bool) { return std::make_pair(path, std::string()); }; };
-    return {
+    std::vector<Row> table{
         {"GET", "/healthz", Policy::everyone, get("/healthz")},
         {"GET", "/metrics", Policy::everyone, get("/metrics")},
         {"GET", "/api/v1/openapi.json", Policy::everyone, get("/api/v1/openapi.json")},
@@ -895,6 +961,8 @@ class Authorization : public ApiTest {
                                  std::string());
          }},
     };
+    add_open311_rows(table);
+    return table;
   }
 };
 
@@ -915,7 +983,7 @@ TEST_P(Authorization, EveryRouteRoleAndScope) {
       for (bool inside : {true, false}) {
         auto [target, body] = row.make(inside);
         long long events_before = count("events");
-        auto res = call(row.method, target, body, role);
+        auto res = call(row.method, target, body, role, true, row.content_type);
         bool allowed = expected_allowed(row.policy, role, inside);
         std::string where = fmt::format("{} {} as '{}' {}: {} {}", row.method, target, role,
                                         inside ? "inside" : "outside", res.status, res.body.substr(0, 200));

@@ -77,7 +77,7 @@ Session ApiTest::open_session(long long account_id) {
 }
 
 http::Response ApiTest::call(const std::string& method, const std::string& target, const std::string& body,
-                             const std::string& as, bool csrf) {
+                             const std::string& as, bool csrf, const std::string& content_type) {
   http::Request req;
   req.method = method;
   auto q = target.find('?');
@@ -85,7 +85,7 @@ http::Response ApiTest::call(const std::string& method, const std::string& targe
   if (q != std::string::npos) req.query = target.substr(q + 1);
   req.body = body;
   req.client_ip = "127.0.0.1";
-  if (!body.empty()) req.headers.emplace_back("content-type", "application/json");
+  if (!body.empty()) req.headers.emplace_back("content-type", content_type);
   if (!as.empty()) {
     auto s = open_session(fx.accounts.at(as));
     req.headers.emplace_back("cookie", "fishbowl_session=" + s.token);

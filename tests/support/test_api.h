@@ -38,9 +38,11 @@ class ApiTest : public BackendTest {
   void SetUp() override;
 
   // Sends a request. as: "" for anonymous, or a fixture login (a fresh session is opened directly in the
-  // database, so tests do not pay for argon2 on every call). The CSRF token is sent unless csrf is false.
+  // database, so tests do not pay for argon2 on every call). The CSRF token is sent unless csrf is false. A
+  // body goes as content_type.
   http::Response call(const std::string& method, const std::string& target, const std::string& body = "",
-                      const std::string& as = "", bool csrf = true);
+                      const std::string& as = "", bool csrf = true,
+                      const std::string& content_type = "application/json");
   http::Response raw(http::Request req);
   Session open_session(long long account_id);
   nlohmann::json json_of(const http::Response& r);
