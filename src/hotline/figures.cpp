@@ -7,12 +7,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "hotline/hotline.h"
-#include "hotline/similar.h"
+#include "hotline/terms.h"
 #include "org/org.h"
 #include "storage/row.h"
 
@@ -27,7 +26,7 @@ nlohmann::json rate(long long part, long long whole) {
   return std::round(1000.0 * static_cast<double>(part) / static_cast<double>(whole)) / 10.0;
 }
 
-// The columns every grouped pass counts, in Tally's order, over tickets neither rejected nor merged.
+// What each pass counts, in Tally's order.
 constexpr const char* kCounts =
     "COUNT(*), SUM(CASE WHEN t.state IN ('claimed', 'replied', 'completed', 'closed') THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN t.due_at <> '' AND (t.replied_at <> '' OR t.due_at < :now) THEN 1 ELSE 0 END), "
@@ -36,6 +35,7 @@ constexpr const char* kCounts =
     "SUM(CASE WHEN t.satisfaction = 'satisfied' THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN t.satisfaction = 'basically_satisfied' THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN t.satisfaction = 'unsatisfied' THEN 1 ELSE 0 END)";
+// The month's tickets that count: neither rejected nor merged.
 constexpr const char* kCounted =
     " FROM tickets t WHERE t.created_at >= :from AND t.created_at < :to AND t.state <> 'rejected' AND NOT "
     "EXISTS (SELECT 1 FROM ticket_merges m WHERE m.ticket_id = t.id)";
@@ -67,12 +67,14 @@ nlohmann::json to_json(const std::vector<Breakdown>& rows) {
   return out;
 }
 
-// Pairs too common in what citizens say to tell one topic from another.
-const std::set<std::string>& stop_pairs() {
-  static const std::set<std::string> s{"问题", "反映", "咨询", "希望", "要求", "请求",
-                                       "情况", "我们", "没有", "一下", "相关", "处理",
-                                       "解决", "投诉", "建议", "求助", "举报", "有关"};
-  return s;
+std::string kind_name(const std::string& kind) {
+  static const std::map<std::string, std::string> names{{"consult", "咨询"},
+                                                        {"complaint", "投诉"},
+                                                        {"help", "求助"},
+                                                        {"suggestion", "建议"},
+                                                        {"report", "举报"}};
+  auto it = names.find(kind);
+  return it == names.end() ? kind : it->second;
 }
 
 Date monday_of(Date d) {
@@ -140,17 +142,28 @@ Result<MonthFigures> month_figures(Database& db, year_month month, const std::st
     std::map<long long, std::string> dept_names, town_names;
     for (const auto& d : *departments) dept_names[d.id] = d.name;
     for (const auto& r : *regions) town_names[r.id] = r.name;
+    // Rejected and merged tickets are counted in the same pass, in groups of their own.
     soci::rowset<soci::row> rows =
-        (sql.prepare << fmt::format("SELECT t.kind, t.assignee_department_id, t.assignee_region_id, {}{} "
-                                    "GROUP BY t.kind, t.assignee_department_id, t.assignee_region_id",
-                                    kCounts, kCounted),
+        (sql.prepare << fmt::format(
+             "SELECT t.kind, t.assignee_department_id, t.assignee_region_id, CASE WHEN t.state = 'rejected' "
+             "THEN 1 WHEN EXISTS (SELECT 1 FROM ticket_merges m WHERE m.ticket_id = t.id) THEN 2 ELSE 0 END "
+             "AS "
+             "left_out, {} FROM tickets t WHERE t.created_at >= :from AND t.created_at < :to GROUP BY "
+             "t.kind, "
+             "t.assignee_department_id, t.assignee_region_id, left_out",
+             kCounts),
          soci::use(now), soci::use(from), soci::use(to));
     for (const auto& r : rows) {
-      Tally t = tally_at(r, 3);
+      Tally t = tally_at(r, 4);
+      if (long long left_out = int64_at(r, 3); left_out != 0) {
+        (left_out == 1 ? f.rejected : f.merged) += t.filed;
+        continue;
+      }
       f.total += t;
       std::string kind = text_at(r, 0);
       auto& k = kinds[kind];
-      k.key = k.name = kind;
+      k.key = kind;
+      k.name = kind_name(kind);
       k.tally += t;
       auto dept = optional_int64_at(r, 1), town = optional_int64_at(r, 2);
       if (town) {
@@ -166,12 +179,6 @@ Result<MonthFigures> month_figures(Database& db, year_month month, const std::st
         b.tally += t;
       }
     }
-    sql << "SELECT COUNT(*) FROM tickets t WHERE t.created_at >= :from AND t.created_at < :to AND t.state = "
-           "'rejected'",
-        soci::use(from), soci::use(to), soci::into(f.rejected);
-    sql << "SELECT COUNT(*) FROM ticket_merges m JOIN tickets t ON t.id = m.ticket_id WHERE t.created_at >= "
-           ":from AND t.created_at < :to",
-        soci::use(from), soci::use(to), soci::into(f.merged);
     f.by_kind = sorted(std::move(kinds));
     f.by_department = sorted(std::move(depts));
     f.by_town = sorted(std::move(towns));
@@ -222,8 +229,11 @@ Result<std::vector<HotWeek>> hot_topics(Database& db, year_month month, std::siz
     auto [from, to] = month_bounds(month);
     Date first = month / day{1}, last{month / std::chrono::last};
     std::vector<HotWeek> weeks;
-    std::vector<std::map<std::string, long long>> terms, places;
-    for (sys_days monday{monday_of(first)}; monday <= sys_days{last}; monday += days{7})
+    std::vector<detail::TermCounter> terms;
+    std::vector<std::map<std::string, long long>> places;
+    // Weeks still to come in this month are left out.
+    sys_days end = std::min(sys_days{last}, sys_days{china_today()});
+    for (sys_days monday{monday_of(first)}; monday <= end; monday += days{7})
       weeks.push_back({format_date(Date{std::max(monday, sys_days{first})}),
                        format_date(Date{std::min(monday + days{6}, sys_days{last})}),
                        {},
@@ -242,8 +252,7 @@ Result<std::vector<HotWeek>> hot_topics(Database& db, year_month month, std::siz
           static_cast<std::size_t>((sys_days{monday_of(*day_of)} - sys_days{monday_of(first)}).count() / 7);
       if (w >= weeks.size()) continue;
       ++places[w][text_at(r, 1)];
-      for (const auto& p : detail::pairs_of(text_at(r, 2)))
-        if (!stop_pairs().count(p)) ++terms[w][p];
+      terms[w].add(text_at(r, 2));
     }
     auto best = [top](const std::map<std::string, long long>& counts) {
       std::vector<std::pair<std::string, long long>> v(counts.begin(), counts.end());
@@ -252,7 +261,7 @@ Result<std::vector<HotWeek>> hot_topics(Database& db, year_month month, std::siz
       return v;
     };
     for (std::size_t w = 0; w < weeks.size(); ++w) {
-      weeks[w].terms = best(terms[w]);
+      weeks[w].terms = terms[w].top(top);
       weeks[w].places = best(places[w]);
     }
     return weeks;
