@@ -2783,6 +2783,26 @@ async function hotlineSteps(drawer) {
   return (await drawer.locator('[data-test=hl-steps] [data-test=hl-step-label]').allTextContents()).map((s) => s.trim())
 }
 
+// The public figures page for a month (this one by default), as it shows them: the headline counts, the satisfaction
+// rate (null for —) and one town's row of the table.
+async function shownFigures(page, townName, month = '') {
+  await page.goto(`${BASE}/hotline/figures${month ? `?month=${month}` : ''}`)
+  const figures = page.locator('[data-test=hl-figures]')
+  await visible(figures, 'the month’s figures')
+  const num = async (test) => Number((await figures.locator(`[data-test=${test}]`).textContent()).trim())
+  const rate = (await figures.locator('[data-test=hl-fig-satisfaction_rate]').textContent()).trim()
+  const townRow = figures.locator('[data-test=hl-fig-towns] tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${townName}$`) }) })
+  return {
+    month: await figures.getAttribute('data-month'),
+    filed: await num('hl-fig-filed'),
+    satisfied: await num('hl-fig-satisfied'),
+    basically: await num('hl-fig-basically-satisfied'),
+    unsatisfied: await num('hl-fig-unsatisfied'),
+    rate: rate === '—' ? null : Number(rate.replace('%', '')),
+    townFiled: (await townRow.count()) ? Number((await townRow.locator('[data-col=filed]').textContent()).trim()) : 0,
+  }
+}
+
 test('hotline: a phone ticket is recorded, dispatched to a town, claimed, answered, called back unsatisfied, reopened, escalated, closed satisfied', async ({ page }) => {
   const { town, village } = await villageNamed('芦营村')
   const marker = hotlineMarker()
@@ -2791,6 +2811,10 @@ test('hotline: a phone ticket is recorded, dispatched to a town, claimed, answer
   const description = '村口往东的三盏路灯坏了两个多星期，晚上出行很不方便，请尽快修复。'
   const firstReply = '已安排电工现场检查，更换了两盏路灯的灯泡。'
   const secondReply = '三盏路灯已全部更换为新灯具并恢复照明，镇村两级将每月巡查一次。'
+
+  // The month's public figures before the call, as the page shows them.
+  const figuresBefore = await shownFigures(page, town.name)
+  await axeCheck(page, '/hotline/figures before')
 
   // The center records the call on its console.
   await login(page, CENTER)
@@ -2972,6 +2996,21 @@ test('hotline: a phone ticket is recorded, dispatched to a town, claimed, answer
   await visible(drawer.locator('[data-test=hl-detail-reply-text]', { hasText: secondReply }), 'the last reply')
   await axeCheck(page, '/workbench/hotline closed')
   await shot(page, 'hotline-closed')
+
+  // The figures count it: one more ticket in the month and in the town, and its final callback (satisfied; the
+  // unsatisfied one before the reopening is not counted twice) in the satisfaction rate.
+  const after = await shownFigures(page, town.name)
+  assert.equal(after.month, figuresBefore.month, 'the same month')
+  assert.equal(after.filed, figuresBefore.filed + 1, '受理量 up by one')
+  assert.equal(after.townFiled, figuresBefore.townFiled + 1, `${town.name}'s 受理量 up by one`)
+  assert.equal(after.satisfied, figuresBefore.satisfied + 1, '满意 up by one')
+  assert.equal(after.basically, figuresBefore.basically, '基本满意 unchanged')
+  assert.equal(after.unsatisfied, figuresBefore.unsatisfied, '不满意 unchanged')
+  const rated = figuresBefore.satisfied + 1 + figuresBefore.basically
+  const expected = Math.round((rated / (rated + figuresBefore.unsatisfied)) * 1000) / 10
+  assert.ok(Math.abs(after.rate - expected) < 0.051, `满意率 ${after.rate}% (expected ${expected}%, was ${figuresBefore.rate}%)`)
+  await axeCheck(page, '/hotline/figures after')
+  await shot(page, 'hotline-figures-after')
 })
 
 test('hotline: a citizen files anonymously on the web, tracks it and evaluates it', async ({ page }) => {
@@ -3191,6 +3230,289 @@ test('hotline: the kiosk files a ticket with large targets and tracks it', async
   await axeCheck(page, '/kiosk hotline tracked')
   await shot(page, 'hotline-kiosk-tracked')
 }, { viewport: { width: 1080, height: 1600 }, hasTouch: true })
+
+test('hotline knowledge: citizens find answers, a department keeps its own, the center answers from it and merges a repeated ticket', async ({ page }) => {
+  // A citizen looks up 社保卡 on the hotline page before filing, and reads the answer.
+  await page.goto(`${BASE}/hotline`)
+  const faq = page.locator('[data-test=hl-faq]')
+  await visible(faq.locator('[data-test=hl-faq-item]'), 'the newest answers')
+  await faq.getByLabel('查找常见问题').fill('社保卡')
+  const [found] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/knowledge?') && r.url().includes('q=')),
+    faq.locator('[data-test=hl-faq-submit]').click(),
+  ])
+  assert.equal(found.status(), 200, `knowledge search: ${await found.text()}`)
+  const hit = faq.locator('[data-test=hl-faq-item]', { hasText: '社保卡丢失如何补办' })
+  await visible(hit, 'the 社保卡 answer found')
+  await visible(hit.locator('mark'), 'the words marked')
+  await axeCheck(page, '/hotline faq')
+  await shot(page, 'hotline-faq')
+  await hit.locator('[data-test=hl-faq-question]').click()
+  await page.waitForURL(/\/hotline\/knowledge\/\d+$/)
+  await visible(page.getByRole('heading', { level: 1, name: '社保卡丢失如何补办' }), 'the entry’s page')
+  assert.match(await page.locator('[data-test=kb-page-answer]').textContent(), /居民身份证/)
+  assert.equal((await page.locator('[data-test=kb-page] [data-test=kb-valid]').textContent()).trim(), '有效')
+  await visible(page.getByText('县人力资源和社会保障局'), 'whose answer it is')
+  const socialId = Number(page.url().match(/(\d+)$/)[1])
+  await axeCheck(page, '/hotline/knowledge/:id')
+  await shot(page, 'knowledge-entry')
+
+  // Last year's rates are still found, marked 已失效.
+  const expired = (await (await fetch(`${BASE}/api/v1/knowledge?all=true&page_size=50`)).json()).items.find((e) => !e.valid)
+  assert.ok(expired, 'the demo holds an expired entry')
+  await page.goto(`${BASE}/hotline/knowledge/${expired.id}`)
+  await visible(page.locator('[data-test=kb-page-expired]'), 'said to be expired')
+  assert.equal((await page.locator('[data-test=kb-page] [data-test=kb-valid]').textContent()).trim(), '已失效')
+  await axeCheck(page, '/hotline/knowledge/:id expired')
+  await shot(page, 'knowledge-entry-expired')
+
+  // 县民政局's staff add an entry with an end date, then correct it; another department's entry is not theirs.
+  const marker = hotlineMarker()
+  const question = `残疾人两项补贴如何申请（${marker}）`
+  await login(page, STAFF)
+  await page.waitForURL(`${BASE}/workbench`)
+  await page.locator('[data-test=knowledge-desk-link]').click()
+  await page.waitForURL(`${BASE}/workbench/knowledge`)
+  await visible(page.getByRole('heading', { level: 1, name: '热线知识库' }), 'the knowledge desk')
+  await visible(page.locator('[data-test=kb-table] .el-table__row'), 'the entries listed')
+  await axeCheck(page, '/workbench/knowledge')
+  await shot(page, 'knowledge-desk')
+  await page.locator('[data-test=kb-new]').click()
+  const dialog = page.getByRole('dialog', { name: '新增知识库条目' })
+  await visible(dialog.locator('[data-test=kb-submit]'), 'the new entry form')
+  assert.match(await dialog.locator('[data-test=kb-department]').textContent(), /县民政局/, 'their own department chosen')
+  const validTo = `${chinaYear() + 1}-12-31`
+  await dialog.locator('input#kb-valid-to').fill(validTo)
+  await dialog.locator('input#kb-valid-to').press('Enter')
+  await dialog.getByLabel('问题').fill(question)
+  await dialog.getByLabel('答复').fill('持残疾人证的困难残疾人和重度残疾人，可到村便民服务室或乡镇便民服务中心申请困难残疾人生活补贴和重度残疾人护理补贴。')
+  await axeCheck(page, '/workbench/knowledge new')
+  await shot(page, 'knowledge-new')
+  const [created] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/knowledge') && r.request().method() === 'POST'),
+    dialog.locator('[data-test=kb-submit]').click(),
+  ])
+  assert.equal(created.status(), 201, `created: ${await created.text()}`)
+  const entry = await created.json()
+  assert.equal(created.request().postDataJSON().valid_to, validTo)
+  assert.equal(entry.department_name, '县民政局')
+  await visible(page.locator('[data-test=kb-notice]'), 'saved')
+  await page.locator('input[data-test=kb-q]').fill(marker)
+  await page.locator('[data-test=kb-search]').click()
+  const row = page.locator('[data-test=kb-table] .el-table__row', { hasText: question })
+  await visible(row, 'the new entry listed')
+  await row.locator('[data-test=kb-row-question]').click()
+  const edit = page.getByRole('dialog', { name: '修改知识库条目' })
+  await visible(edit.locator('[data-test=kb-submit]'), 'the edit form')
+  assert.ok(await edit.locator('[data-test=kb-department] .is-disabled, [data-test=kb-department].is-disabled').count(), 'the department is fixed')
+  await edit.getByLabel('答复').fill('持残疾人证的困难残疾人和重度残疾人，可到村便民服务室申请两项补贴，审核通过后按月发放。')
+  const [updated] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/knowledge/${entry.id}`) && r.request().method() === 'PUT'),
+    edit.locator('[data-test=kb-submit]').click(),
+  ])
+  assert.equal(updated.status(), 200, `updated: ${await updated.text()}`)
+  assert.match((await updated.json()).answer, /按月发放/)
+  // 人社局's entry: the form opens, the server refuses, and the page says why.
+  await page.locator('input[data-test=kb-q]').fill('社保卡')
+  await page.locator('[data-test=kb-search]').click()
+  const theirs = page.locator('[data-test=kb-table] .el-table__row', { hasText: '社保卡丢失如何补办' })
+  await visible(theirs, '人社局’s entry listed')
+  await theirs.locator('[data-test=kb-row-question]').click()
+  await visible(edit.locator('[data-test=kb-submit]'), 'the edit form')
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/knowledge/${socialId}`) && r.request().method() === 'PUT'),
+    edit.locator('[data-test=kb-submit]').click(),
+  ])
+  assert.equal(refused.status(), 403)
+  await visible(edit.locator('[data-test=kb-error]', { hasText: '无权修改该部门的知识库' }), 'the refusal explained')
+  await axeCheck(page, '/workbench/knowledge refused')
+  await shot(page, 'knowledge-refused')
+  await page.keyboard.press('Escape')
+  await logout(page)
+
+  // The center takes a call about a lost social security card: the intake help offers the answer while recording.
+  const { town, village } = await villageNamed('芦营村')
+  await login(page, CENTER)
+  await page.goto(`${BASE}/workbench/hotline`)
+  await page.locator('[data-test=hl-record-open]').click()
+  const record = page.getByRole('dialog', { name: '登记来电来访' })
+  const form = record.locator('[data-test=hl-form]')
+  await visible(form, 'the intake form')
+  await form.locator('[data-test=hl-kind]').getByText('咨询', { exact: true }).click()
+  await visible(form.locator('[data-test=hl-deadline]'), 'the consultation deadline')
+  await form.getByLabel('姓名', { exact: true }).fill('王桂兰')
+  await form.getByLabel('回访电话', { exact: true }).fill(hotlinePhone())
+  await chooseOption(page, form.locator('[data-test=hl-town]'), town.name)
+  // Once seen: the town's option clicked while its list was still settling, leaving the villages closed. Chosen again.
+  const villages = form.locator('[data-test=hl-village] .el-select__wrapper:not(.is-disabled)')
+  if (!(await villages.waitFor({ timeout: 2000 }).then(() => true, () => false))) await chooseOption(page, form.locator('[data-test=hl-town]'), town.name)
+  await chooseOption(page, form.locator('[data-test=hl-village]'), village.name)
+  const [asked] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets/suggestions')),
+    form.getByLabel('诉求标题').fill(`社保卡丢失了怎么补办（${marker}）`),
+  ])
+  assert.equal(asked.status(), 200, `suggestions: ${await asked.text()}`)
+  assert.equal(asked.request().postDataJSON().region_id, village.id)
+  const help = record.locator('[data-test=hl-suggestions]')
+  await visible(help.locator('[data-test=hl-sugg-answer]', { hasText: '社保卡丢失如何补办' }), 'the answer suggested while recording')
+  assert.equal(await help.locator('[data-test=hl-sugg-use]').count(), 0, 'nothing to use before the ticket exists')
+  await form.getByLabel('诉求内容').fill('来电人的社保卡丢了，想知道去哪里补办、要带什么。')
+  await axeCheck(page, '/workbench/hotline intake help')
+  await shot(page, 'hotline-intake-help')
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets/recorded') && r.request().method() === 'POST'),
+    form.locator('[data-test=hl-submit]').click(),
+  ])
+  assert.equal(res.status(), 201, `recorded: ${await res.text()}`)
+  const call = await res.json()
+  await record.locator('[data-test=hl-recorded-open]').click()
+  let drawer = page.getByRole('dialog', { name: `诉求 ${call.ticket_no}` })
+  const use = drawer.locator('[data-test=hl-sugg-answer]', { hasText: '社保卡丢失如何补办' }).locator('[data-test=hl-sugg-use]')
+  await visible(use, 'the answer offered on the ticket')
+  await use.click()
+  const answerDialog = page.getByRole('dialog', { name: '直接答复', exact: true })
+  await visible(answerDialog.locator('[data-test=hl-move-submit]'), 'the 直接答复 dialog')
+  assert.match(await answerDialog.locator('textarea[data-test=hl-move-text]').inputValue(), /居民身份证到县政务服务中心人社窗口/, 'filled with the answer')
+  const [answered] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/tickets/${call.id}/answer`)),
+    answerDialog.locator('[data-test=hl-move-submit]').click(),
+  ])
+  assert.equal(answered.status(), 200, `answer: ${await answered.text()}`)
+  await expectHotlineState(drawer, '已办结待回访', 'answered from the knowledge base')
+  await page.keyboard.press('Escape')
+  await drawer.waitFor({ state: 'hidden' })
+
+  // The web message repeating the open 河道 ticket in the same village: merged into it.
+  await page.locator('[data-test=hl-desk-tab]').getByText('待受理', { exact: true }).click()
+  const repeatRow = page.locator('[data-test=hl-desk] .el-table__row', { hasText: '村旁河道又有人倾倒垃圾' })
+  await visible(repeatRow, 'the repeated web message')
+  const repeatNo = (await repeatRow.locator('[data-test=hl-row-no]').textContent()).trim()
+  drawer = await openTicketRow(page, repeatNo)
+  const dup = drawer.locator('[data-test=hl-sugg-duplicate]', { hasText: '河道有人倾倒垃圾' }).first()
+  await visible(dup, 'the open ticket suggested as a duplicate')
+  const intoNo = (await dup.locator('[data-test=hl-sugg-dup-no]').textContent()).trim()
+  const intoId = Number(await dup.getAttribute('data-id'))
+  assert.notEqual(intoNo, repeatNo)
+  await axeCheck(page, '/workbench/hotline duplicate')
+  await shot(page, 'hotline-duplicate')
+  await dup.locator('[data-test=hl-sugg-merge]').click()
+  const merge = page.getByRole('dialog', { name: '并件', exact: true })
+  assert.equal((await merge.locator('[data-test=hl-merge-into]').textContent()).trim(), intoNo)
+  await merge.getByLabel(/并件说明/).fill('同一村同一河道，并入在办工单。')
+  await axeCheck(page, '/workbench/hotline merge')
+  await shot(page, 'hotline-merge')
+  const [merged] = await Promise.all([
+    page.waitForResponse((r) => /\/api\/v1\/tickets\/\d+\/merge$/.test(r.url())),
+    merge.locator('[data-test=hl-merge-submit]').click(),
+  ])
+  assert.equal(merged.status(), 200, `merge: ${await merged.text()}`)
+  const mergedTicket = await merged.json()
+  assert.equal(merged.request().postDataJSON().into_id, intoId)
+  assert.equal(mergedTicket.merged_into, intoNo)
+  await expectHotlineState(drawer, '已并件', 'closed by the merge')
+  assert.equal((await drawer.locator('[data-test=hl-detail-merged]').textContent()).trim(), intoNo)
+  assert.equal(await drawer.locator('[data-test=hl-suggestions]').count(), 0, 'no more suggestions')
+  await logout(page)
+
+  // The citizen tracking the repeated message learns where it went (the demo's callback number ends 2037).
+  await page.goto(`${BASE}/hotline?no=${repeatNo}`)
+  await page.locator('input[data-test=hl-track-last4]').fill('2037')
+  await page.locator('[data-test=hl-track-submit]').click()
+  const result = page.locator('[data-test=hl-track-result]')
+  await visible(result.locator('[data-test=hl-found-merged]'), 'the merge shown')
+  assert.equal((await result.locator('[data-test=hl-found-merged-no]').textContent()).trim(), intoNo)
+  assert.equal((await result.locator('[data-test=hl-found-state] [data-test=hl-state]').textContent()).trim(), '已并件')
+  await axeCheck(page, '/hotline tracked merged')
+  await shot(page, 'hotline-track-merged')
+})
+
+test('hotline figures: the public month page switches months and draws its charts; the center and supervisors see the queue', async ({ page }) => {
+  await page.goto(`${BASE}/`)
+  await page.locator('[data-test=home-hotline-figures]').click()
+  await page.waitForURL(`${BASE}/hotline/figures`)
+  await visible(page.getByRole('heading', { level: 1, name: '12345 热线月度数据' }), 'the figures page')
+  const figures = page.locator('[data-test=hl-figures]')
+  await visible(figures, 'the figures')
+  const api = async (month) => (await fetch(`${BASE}/api/v1/tickets/figures${month ? `?month=${month}` : ''}`)).json()
+  const now = await api()
+  assert.equal(await figures.getAttribute('data-month'), now.month)
+  assert.equal(Number(await figures.locator('[data-test=hl-fig-filed]').textContent()), now.total.filed)
+  // Both charts drawn: a canvas of some size in each.
+  const drawn = async () => {
+    for (const test of ['hl-fig-trend-chart', 'hl-fig-kind-chart']) {
+      const canvas = page.locator(`[data-test=${test}] canvas`)
+      await visible(canvas, `${test} drawn`)
+      const box = await canvas.first().boundingBox()
+      assert.ok(box.width > 200 && box.height > 200, `${test}: ${box.width}×${box.height}`)
+    }
+  }
+  await drawn()
+  assert.match(await page.locator('[data-test=hl-fig-trend-chart]').getAttribute('aria-label'), /近 12 个月受理量/)
+  assert.equal(await figures.locator('[data-test=hl-fig-departments] tbody tr').count(), Math.max(1, now.by_department.length))
+  assert.ok(await page.locator('[data-test=hl-fig-next]').isDisabled(), 'no month after this one')
+  await axeCheck(page, '/hotline/figures')
+  await shot(page, 'hotline-figures')
+
+  // The month before, from the button: in the address, with that month's numbers and its charts.
+  const [y, m] = now.month.split('-').map(Number)
+  const prev = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
+  await page.locator('[data-test=hl-fig-prev]').click()
+  await page.waitForURL(`${BASE}/hotline/figures?month=${prev}`)
+  await page.waitForFunction((p) => document.querySelector('[data-test=hl-figures]')?.dataset.month === p, prev)
+  const then = await api(prev)
+  assert.equal(Number(await figures.locator('[data-test=hl-fig-filed]').textContent()), then.total.filed)
+  assert.equal((await page.locator('[data-test=hl-fig-shown]').textContent()).trim(), `${y - (m === 1 ? 1 : 0)}年${m === 1 ? 12 : m - 1}月数据`)
+  await drawn()
+  assert.ok(await page.locator('[data-test=hl-fig-next]').isEnabled(), 'the month after can be chosen again')
+  await axeCheck(page, '/hotline/figures previous month')
+  await shot(page, 'hotline-figures-previous')
+  // Back to this month from the list.
+  await chooseOption(page, page.locator('[data-test=hl-fig-month]'), `${y}年${m}月`)
+  await page.waitForURL(`${BASE}/hotline/figures`)
+  await page.waitForFunction((p) => document.querySelector('[data-test=hl-figures]')?.dataset.month === p, now.month)
+  // A future month in the address is not asked for.
+  await page.goto(`${BASE}/hotline/figures?month=${y + 1}-01`)
+  await page.waitForFunction((p) => document.querySelector('[data-test=hl-figures]')?.dataset.month === p, now.month)
+
+  // A supervisor's dashboard: the queue by state and this month's repeated complaints, then the same figures.
+  await login(page, SUPERVISOR)
+  await page.waitForURL(`${BASE}/supervision`)
+  await page.locator('[data-test=sv-hotline-figures-link]').click()
+  await page.waitForURL(`${BASE}/supervision/hotline/figures`)
+  await visible(page.getByRole('heading', { level: 1, name: '12345 热线统计' }), 'the supervisors’ figures')
+  const supervisor = await apiSession(SUPERVISOR)
+  const desk = await supervisor.get(`/api/v1/tickets/figures/desk`)
+  const queue = page.locator('[data-test=hl-fig-queue]')
+  await visible(queue, 'the queue')
+  assert.equal(Number(await queue.locator('[data-test=hl-fig-queue-late]').textContent()), desk.queue.late)
+  assert.equal(Number(await queue.locator('[data-test=hl-fig-queue-escalated]').textContent()), desk.queue.escalated)
+  for (const [state, n] of Object.entries(desk.queue.by_state))
+    assert.equal(Number(await queue.locator(`li[data-state=${state}] strong`).textContent()), n, `${state} in the queue`)
+  const repeated = page.locator('[data-test=hl-fig-repeat-row]')
+  assert.equal(await repeated.count(), desk.repeated_complaints.length)
+  for (const r of desk.repeated_complaints) for (const no of r.ticket_nos) await visible(page.locator('[data-test=hl-fig-repeat-no]', { hasText: no }), `${no} listed as repeated`)
+  await visible(page.locator('[data-test=hl-fig-trend-chart] canvas'), 'the charts')
+  await axeCheck(page, '/supervision/hotline/figures')
+  await shot(page, 'hotline-figures-supervision')
+  await logout(page)
+
+  // The center's: from its console. A department's staff are told the queue is not theirs and still see the figures.
+  await login(page, CENTER)
+  await page.goto(`${BASE}/workbench/hotline`)
+  await page.locator('[data-test=hl-figures-link]').click()
+  await page.waitForURL(`${BASE}/workbench/hotline/figures`)
+  await visible(page.locator('[data-test=hl-fig-queue]'), 'the center’s queue')
+  await visible(page.locator('[data-test=hl-fig-trend-chart] canvas'), 'the charts')
+  await axeCheck(page, '/workbench/hotline/figures')
+  await shot(page, 'hotline-figures-workbench')
+  await logout(page)
+  await login(page, STAFF)
+  await page.goto(`${BASE}/workbench/hotline/figures`)
+  await visible(page.locator('[data-test=hl-fig-desk-error]', { hasText: '只向热线受理中心' }), 'the queue refused')
+  assert.equal(await page.locator('[data-test=hl-fig-queue]').count(), 0)
+  await visible(page.locator('[data-test=hl-figures]'), 'the public figures still shown')
+  await axeCheck(page, '/workbench/hotline/figures refused')
+})
 
 // --- runner ------------------------------------------------------------------------------------------
 

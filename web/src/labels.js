@@ -170,7 +170,7 @@ export const EDITION_STATES = {
   superseded: '已被新版本取代',
 }
 
-export const SEARCH_KINDS = { service_item: '办事指南', publication: '公开信息', notice: '公示' }
+export const SEARCH_KINDS = { service_item: '办事指南', publication: '公开信息', notice: '公示', knowledge: '热线知识库' }
 
 // 公示的类别, as the API names them (notice.kind).
 export const NOTICE_KINDS = {

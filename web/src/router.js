@@ -74,6 +74,17 @@ const routes = [
   },
   // 12345 热线: the citizen's form and tracking (with the evaluation), no sign-in needed.
   { path: '/hotline', component: () => import('./views/HotlinePage.vue'), meta: { shell: 'portal', title: '12345 热线' } },
+  // The month's figures (charts load lazily with it) and one answer of the knowledge base, for anyone.
+  {
+    path: '/hotline/figures',
+    component: () => import('./views/HotlineFiguresPage.vue'),
+    meta: { shell: 'portal', title: '12345 热线月度数据' },
+  },
+  {
+    path: '/hotline/knowledge/:id(\\d+)',
+    component: () => import('./views/KnowledgeEntryPage.vue'),
+    meta: { shell: 'portal', title: '热线知识库' },
+  },
   { path: '/search', component: () => import('./views/SearchPage.vue'), meta: { shell: 'portal', title: '全站检索' } },
   { path: '/track', component: () => import('./views/TrackPage.vue'), meta: { shell: 'portal', title: '办件进度查询' } },
   { path: '/login', component: () => import('./views/LoginPage.vue'), meta: { shell: 'portal', title: '登录' } },
@@ -124,6 +135,16 @@ const routes = [
     meta: { shell: 'workbench', title: '12345 工单办理', requires: 'workbench' },
   },
   {
+    path: '/workbench/hotline/figures',
+    component: () => import('./views/HotlineFiguresDesk.vue'),
+    meta: { shell: 'workbench', title: '12345 热线统计', requires: 'workbench' },
+  },
+  {
+    path: '/workbench/knowledge',
+    component: () => import('./views/KnowledgeDesk.vue'),
+    meta: { shell: 'workbench', title: '热线知识库', requires: 'workbench' },
+  },
+  {
     path: '/supervision',
     component: () => import('./views/SupervisionHome.vue'),
     meta: { shell: 'supervision', title: '监督', requires: 'supervision' },
@@ -139,6 +160,11 @@ const routes = [
     path: '/supervision/hotline',
     component: () => import('./views/HotlineSupervision.vue'),
     meta: { shell: 'supervision', title: '12345 热线督办', requires: 'supervision' },
+  },
+  {
+    path: '/supervision/hotline/figures',
+    component: () => import('./views/HotlineFiguresDesk.vue'),
+    meta: { shell: 'supervision', title: '12345 热线统计', requires: 'supervision' },
   },
   {
     path: '/my/cases',
@@ -162,7 +188,8 @@ const routes = [
 const router = createRouter({
   history: createWebHistory(),
   routes,
-  scrollBehavior: () => ({ top: 0 }),
+  // A link to a part of a page (/hotline#faq) lands on that part.
+  scrollBehavior: (to) => (to.hash ? { el: to.hash } : { top: 0 }),
 })
 
 router.beforeEach(async (to) => {
