@@ -3514,6 +3514,77 @@ test('hotline figures: the public month page switches months and draws its chart
   await axeCheck(page, '/workbench/hotline/figures refused')
 })
 
+test('open311 keys: an admin issues a key, it files a request, then it is revoked', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE })
+  await login(page, ADMIN)
+  await page.goto(`${BASE}/workbench`)
+  await page.locator('[data-test=open311-keys-link]').click()
+  await page.waitForURL(`${BASE}/workbench/open311-keys`)
+  await visible(page.getByRole('heading', { level: 1, name: 'Open311 API 密钥' }), 'the keys page')
+  await visible(page.locator('[data-test=o311-table]'), 'the keys table')
+  await axeCheck(page, '/workbench/open311-keys')
+
+  // Issue: the name is required, then the secret is shown once and copied.
+  const name = `e2e 客户端 ${Date.now()}`
+  await page.locator('[data-test=o311-issue]').click()
+  const dialog = page.locator('[data-test=o311-issue-dialog]')
+  await visible(dialog.getByLabel('使用方名称'), 'the name field')
+  await dialog.locator('[data-test=o311-issue-submit]').click()
+  await visible(dialog.locator('[data-test=o311-issue-error]'), 'the empty name refused')
+  await dialog.getByLabel('使用方名称').fill(name)
+  await dialog.locator('[data-test=o311-issue-submit]').click()
+  const secretBox = dialog.locator('[data-test=o311-secret]')
+  await visible(secretBox, 'the new secret')
+  const secret = await secretBox.inputValue()
+  assert.match(secret, /^o311_/)
+  await dialog.locator('[data-test=o311-copy]').click()
+  await visible(dialog.getByText('已复制到剪贴板'), 'copied')
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), secret)
+  await axeCheck(page, '/workbench/open311-keys issued')
+  await shot(page, 'open311-keys-issued')
+  await dialog.locator('[data-test=o311-issue-done]').click()
+  const row = page.locator('[data-test=o311-table] tbody tr', { hasText: name })
+  await visible(row, 'the new key listed')
+  assert.equal((await row.locator('[data-test=o311-row-state]').textContent()).trim(), '有效')
+  assert.ok((await row.textContent()).includes(secret.slice(0, 10)), 'the row shows the prefix')
+  assert.equal(await page.locator('[data-test=o311-secret]').count(), 0, 'the secret is not shown again')
+
+  // The key files a request through Open311.
+  const services = await (await fetch(`${BASE}/open311/v2/services.json`)).json()
+  const service = services.find((s) => s.metadata) || services[0]
+  const definition = service.metadata ? await (await fetch(`${BASE}/open311/v2/services/${service.service_code}.json`)).json() : { attributes: [] }
+  const form = new URLSearchParams({ api_key: secret, service_code: service.service_code, lat: '30.5', long: '114.3', description: 'e2e：Open311 密钥测试' })
+  for (const a of definition.attributes.filter((a) => a.required && a.variable)) {
+    form.set(`attribute[${a.code}]`, a.values?.length ? a.values[0].key : '1')
+  }
+  const file = () => fetch(`${BASE}/open311/v2/requests.json`, { method: 'POST', body: form })
+  const filed = await file()
+  assert.equal(filed.status, 201, `filing with the key: ${filed.status} ${await filed.clone().text()}`)
+
+  // Revoke, confirmed; then the same request is refused.
+  await row.locator('[data-test=o311-revoke]').click()
+  const confirm = page.locator('[data-test=o311-revoke-dialog]')
+  await visible(confirm.getByText(name), 'the confirmation names the key')
+  await axeCheck(page, '/workbench/open311-keys revoke confirmation')
+  await confirm.locator('[data-test=o311-revoke-confirm]').click()
+  await visible(page.locator('[data-test=o311-notice]').getByText('已吊销'), 'the revoked notice')
+  await visible(row.locator('[data-test=o311-row-state]').getByText('已吊销'), 'the row revoked')
+  assert.equal(await row.locator('[data-test=o311-revoke]').count(), 0, 'no revoke button on a revoked key')
+  await settle(page)
+  await shot(page, 'open311-keys')
+  assert.equal((await file()).status, 403, 'a revoked key is refused')
+
+  // Staff of a department see no tile, and the page says why it is closed to them.
+  await context.clearCookies()
+  await login(page, STAFF)
+  await page.goto(`${BASE}/workbench`)
+  await visible(page.locator('[data-test=case-desk-link]'), 'the staff workbench')
+  assert.equal(await page.locator('[data-test=open311-keys-link]').count(), 0)
+  await page.goto(`${BASE}/workbench/open311-keys`)
+  await visible(page.locator('[data-test=o311-error]').getByText('县级管理员'), 'the refusal')
+  await axeCheck(page, '/workbench/open311-keys refused')
+})
+
 // --- runner ------------------------------------------------------------------------------------------
 
 const browser = await chromium.launch({

@@ -144,6 +144,12 @@ const routes = [
     component: () => import('./views/KnowledgeDesk.vue'),
     meta: { shell: 'workbench', title: '热线知识库', requires: 'workbench' },
   },
+  // Open311 API keys: the county's admins only (the server says 403 to the rest; the page says so).
+  {
+    path: '/workbench/open311-keys',
+    component: () => import('./views/Open311KeysDesk.vue'),
+    meta: { shell: 'workbench', title: 'Open311 API 密钥', requires: 'workbench' },
+  },
   {
     path: '/supervision',
     component: () => import('./views/SupervisionHome.vue'),

@@ -27,8 +27,13 @@ export const useSession = defineStore('session', {
     // over the county itself (not one of its departments or towns) may, as the server decides. A grant names its
     // region but not the region's level, so that is looked up.
     async keepsCatalogue() {
+      return this.holdsOverCounty(['admin', 'staff'])
+    },
+    // Whether one of the account's grants of these roles covers the county itself (not a department or a
+    // town). A grant names its region but not its level, so that is looked up.
+    async holdsOverCounty(roles) {
       const grants = (this.account?.roles || []).filter(
-        (g) => ['admin', 'staff'].includes(g.role) && g.region_id && !g.department_id,
+        (g) => roles.includes(g.role) && g.region_id && !g.department_id,
       )
       for (const g of grants) if ((await useRegions().detail(g.region_id)).level === 'county') return true
       return false
