@@ -95,7 +95,8 @@ double intake_seconds(Database& db, const County& c, long long n) {
                             std::nullopt,
                             std::nullopt,
                             kTitles[i % 10],
-                            "群众来电反映的情况"};
+                            "群众来电反映的情况",
+                            {}};
     take(run_command(db, center, [&](Command& cmd) { return hotline::file_ticket(cmd, in); }), "file");
   }
   return seconds_since(start);

@@ -100,7 +100,8 @@ Result<int> create_demo_tickets(Database& db, Date today) {
                             std::nullopt,
                             std::nullopt,
                             s.title,
-                            s.description};
+                            s.description,
+                            {}};
     auto t = step(center, filed, 1, [&](Command& cmd) -> Result<hotline::Ticket> {
       auto made = hotline::file_ticket(cmd, in);
       if (!made || !s.category) return made;
@@ -176,7 +177,8 @@ Result<int> create_demo_tickets(Database& db, Date today) {
                              std::nullopt,
                              std::nullopt,
                              "村旁河道又有人倾倒垃圾",
-                             "又看到有人往村旁河道倾倒建筑垃圾和生活垃圾，河水发臭。"};
+                             "又看到有人往村旁河道倾倒建筑垃圾和生活垃圾，河水发臭。",
+                             {}};
   std::string t = at(today, 0);
   auto repeat = run_command_at(db, center, t < now ? t : now,
                                [&](Command& cmd) { return hotline::file_ticket(cmd, again); });

@@ -31,6 +31,7 @@
 #include "core/calendar.h"
 #include "core/error.h"
 #include "ledger/command.h"
+#include "services/attachments.h"
 #include "storage/database.h"
 
 namespace fishbowl::disclosure {
@@ -58,11 +59,7 @@ const std::vector<std::string>& notice_kinds();
 constexpr int kPublishWithinDays = 20;             // working days from formed_on (条例第二十六条)
 constexpr std::size_t kMaxBodyBytes = 256 * 1024;  // of the body's HTML, as edited
 
-struct AttachmentRef {
-  std::string sha256;
-  std::string name;  // the file name shown
-  bool operator==(const AttachmentRef&) const = default;
-};
+using services::AttachmentRef;
 
 struct Edition {
   int number = 0;

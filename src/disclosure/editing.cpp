@@ -34,7 +34,7 @@ std::string content_hash(const Edition& e) {
   nlohmann::json j{{"title", e.title},
                    {"body_html", e.body_html},
                    {"document_no", e.document_no},
-                   {"attachments", detail::attachments_json(e.attachments)}};
+                   {"attachments", services::refs_json(e.attachments)}};
   return to_hex(sha256(j.dump()));
 }
 
@@ -72,7 +72,7 @@ Status check_period(const std::string& starts_on, const std::string& ends_on) {
 }
 
 void insert_edition(Command& cmd, long long id, const Edition& e) {
-  std::string attachments = detail::attachments_json(e.attachments).dump();
+  std::string attachments = services::refs_json(e.attachments).dump();
   soci::indicator by_ind = cmd.actor().account_id ? soci::i_ok : soci::i_null;
   long long by = cmd.actor().account_id.value_or(0);
   cmd.sql()
@@ -85,7 +85,7 @@ void insert_edition(Command& cmd, long long id, const Edition& e) {
 
 // Writes the edition's mutable columns, provided its state is still `from`.
 Status save_edition(Command& cmd, long long id, const Edition& e, const std::string& from) {
-  std::string attachments = detail::attachments_json(e.attachments).dump();
+  std::string attachments = services::refs_json(e.attachments).dump();
   soci::indicator rev_ind = e.reviewer_id ? soci::i_ok : soci::i_null;
   long long reviewer = e.reviewer_id.value_or(0);
   soci::statement st =
@@ -164,13 +164,8 @@ Result<Body> check_body(soci::session& sql, const std::string& body_html,
   bool blank = clean.text.find_first_not_of(" \n\t\r") == std::string::npos;
   if (blank && files.empty() && *empty_code)
     return Error::invalid(empty_code, "正文和附件不能都为空", "body_html");
-  if (files.size() > kMaxAttachments)
-    return Error::invalid("field.out_of_range", fmt::format("附件最多 {} 个", kMaxAttachments),
-                          "attachments");
-  for (std::size_t i = 0; i < files.size(); ++i)
-    if (!services::attachment_exists(sql, files[i].sha256))
-      return Error::invalid("attachment.not_found", "附件不存在，请先上传",
-                            fmt::format("attachments[{}].sha256", i));
+  if (auto stored = services::check_refs(sql, files, kMaxAttachments, "attachments"); !stored)
+    return stored.error();
   return Body{std::move(clean.html), std::move(clean.text)};
 }
 

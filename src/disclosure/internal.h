@@ -7,9 +7,6 @@ namespace fishbowl::disclosure::detail {
 
 Error not_found();
 Result<Edition> get_edition(soci::session& sql, long long id, int number);
-nlohmann::json attachments_json(const std::vector<AttachmentRef>& a);
-// The stored form of a list of files (attachments_json, dumped) read back.
-std::vector<AttachmentRef> attachments_from(const std::string& stored);
 nlohmann::json optional_id(const std::optional<long long>& v);  // the id, or null
 
 // The organ that speaks for a region: 青禾县人民政府, 城关镇人民政府, 青禾街道办事处, 东关村村民委员会.

@@ -57,7 +57,7 @@ Edition edition_from(const soci::row& r) {
   e.body_html = text_at(r, 3);
   e.body_text = text_at(r, 4);
   e.document_no = text_at(r, 5);
-  e.attachments = detail::attachments_from(text_at(r, 6));
+  e.attachments = services::refs_from(text_at(r, 6));
   e.author_id = optional_int64_at(r, 7);
   e.reviewer_id = optional_int64_at(r, 8);
   e.review_note = text_at(r, 9);
@@ -124,19 +124,6 @@ Result<Edition> get_edition(soci::session& sql, long long id, int number) {
   return not_found();
 }
 
-nlohmann::json attachments_json(const std::vector<AttachmentRef>& a) {
-  auto out = nlohmann::json::array();
-  for (const auto& x : a) out.push_back({{"sha256", x.sha256}, {"name", x.name}});
-  return out;
-}
-
-std::vector<AttachmentRef> attachments_from(const std::string& stored) {
-  std::vector<AttachmentRef> out;
-  for (const auto& a : nlohmann::json::parse(stored))
-    out.push_back({a.at("sha256").get<std::string>(), a.at("name").get<std::string>()});
-  return out;
-}
-
 nlohmann::json optional_id(const std::optional<long long>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
@@ -154,7 +141,7 @@ nlohmann::json to_json(const Edition& e) {
           {"title", e.title},
           {"body_html", e.body_html},
           {"document_no", e.document_no},
-          {"attachments", detail::attachments_json(e.attachments)},
+          {"attachments", services::refs_json(e.attachments)},
           {"author_id", optional_id(e.author_id)},
           {"reviewer_id", optional_id(e.reviewer_id)},
           {"review_note", e.review_note},
@@ -194,7 +181,7 @@ nlohmann::json to_public_json(const Publication& p, Date today) {
   // A withdrawn record keeps its place and its reason; its text is no longer given out.
   bool withdrawn = p.state == "withdrawn";
   j["body_html"] = withdrawn ? "" : shown.body_html;
-  j["attachments"] = withdrawn ? nlohmann::json::array() : detail::attachments_json(shown.attachments);
+  j["attachments"] = withdrawn ? nlohmann::json::array() : services::refs_json(shown.attachments);
   return j;
 }
 

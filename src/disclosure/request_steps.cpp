@@ -52,7 +52,7 @@ std::string last_step_on(const InfoRequest& r, const std::string& kind) {
 Status save(Command& cmd, InfoRequest& r) {
   std::string was = r.updated_at;
   r.updated_at = cmd.now();
-  std::string documents = detail::attachments_json(r.reply_documents).dump();
+  std::string documents = services::refs_json(r.reply_documents).dump();
   soci::indicator by_ind = r.extension_requested_by ? soci::i_ok : soci::i_null;
   long long by = r.extension_requested_by.value_or(0);
   int supplement = r.supplement_requested ? 1 : 0;
@@ -276,13 +276,8 @@ Result<InfoRequest> reply_info_request(Command& cmd, long long id, const ReplyIn
       // Both rows of the report presuppose a supplement notice: one unanswered, one answered in vain.
       return Error::conflict("info_request.no_supplement", "该理由只适用于告知补正后的申请", "reason");
     }
-    if (in.documents.size() > kMaxReplyDocuments)
-      return Error::invalid("field.out_of_range",
-                            fmt::format("随答复提供的文件最多 {} 个", kMaxReplyDocuments), "documents");
-    for (std::size_t i = 0; i < in.documents.size(); ++i)
-      if (!services::attachment_exists(cmd.sql(), in.documents[i].sha256))
-        return Error::invalid("attachment.not_found", "附件不存在，请先上传",
-                              fmt::format("documents[{}].sha256", i));
+    if (auto stored = services::check_refs(cmd.sql(), in.documents, kMaxReplyDocuments, "documents"); !stored)
+      return stored.error();
     r.state = "replied";
     r.result = in.result;
     r.reason = in.reason;
@@ -299,7 +294,7 @@ Result<InfoRequest> reply_info_request(Command& cmd, long long id, const ReplyIn
                     {"late", r.replied_on > r.due_on},
                     {"documents", in.documents.size()}},
                    // What was given to the applicant is theirs: the letter and the files only as commitments.
-                   {{"letter", in.letter}, {"documents", detail::attachments_json(in.documents).dump()}});
+                   {{"letter", in.letter}, {"documents", services::refs_json(in.documents).dump()}});
     tell_applicant(cmd, r, fmt::format("已答复（{}），答复书可凭查询码查看。", result->label));
     return ok_status();
   });

@@ -58,7 +58,7 @@ InfoRequest request_from(const soci::row& r) {
   q.result = text_at(r, 28);
   q.reason = text_at(r, 29);
   q.reply_letter = text_at(r, 30);
-  q.reply_documents = detail::attachments_from(text_at(r, 31));
+  q.reply_documents = services::refs_from(text_at(r, 31));
   q.replied_on = text_at(r, 32);
   q.created_at = text_at(r, 33);
   q.updated_at = text_at(r, 34);
@@ -217,29 +217,29 @@ nlohmann::json to_applicant_json(const InfoRequest& r, Date today) {
   if (result)
     for (const auto& reason : result->reasons)
       if (reason.code == r.reason) reason_label = reason.label;
-  return {{"tracking_no", r.tracking_no},
-          {"organ", r.organ_name},
-          {"channel", r.channel},
-          {"applicant", {{"type", r.applicant.type}, {"name", r.applicant.name}}},
-          {"description", r.description},
-          {"delivery", r.delivery},
-          {"received_on", r.received_on},
-          {"due_on", r.due_on},
-          {"state", r.state},
-          {"overdue", is_overdue(r, today)},
-          {"supplement_by", r.supplement_by},
-          {"paused_since", r.paused_since},
-          {"extension_days", r.extension_days},
-          {"reply", r.state == "replied"
-                        ? nlohmann::json{{"result", r.result},
-                                         {"result_label", result ? result->label : ""},
-                                         {"reason", r.reason},
-                                         {"reason_label", reason_label},
-                                         {"letter", r.reply_letter},
-                                         {"documents", detail::attachments_json(r.reply_documents)},
-                                         {"replied_on", r.replied_on}}
-                        : nlohmann::json(nullptr)},
-          {"steps", steps}};
+  return {
+      {"tracking_no", r.tracking_no},
+      {"organ", r.organ_name},
+      {"channel", r.channel},
+      {"applicant", {{"type", r.applicant.type}, {"name", r.applicant.name}}},
+      {"description", r.description},
+      {"delivery", r.delivery},
+      {"received_on", r.received_on},
+      {"due_on", r.due_on},
+      {"state", r.state},
+      {"overdue", is_overdue(r, today)},
+      {"supplement_by", r.supplement_by},
+      {"paused_since", r.paused_since},
+      {"extension_days", r.extension_days},
+      {"reply", r.state == "replied" ? nlohmann::json{{"result", r.result},
+                                                      {"result_label", result ? result->label : ""},
+                                                      {"reason", r.reason},
+                                                      {"reason_label", reason_label},
+                                                      {"letter", r.reply_letter},
+                                                      {"documents", services::refs_json(r.reply_documents)},
+                                                      {"replied_on", r.replied_on}}
+                                     : nlohmann::json(nullptr)},
+      {"steps", steps}};
 }
 
 nlohmann::json to_json(const InfoRequest& r, Date today) {

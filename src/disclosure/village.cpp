@@ -52,7 +52,7 @@ VillageAffair affair_from(const soci::row& r) {
   a.updated_at = text_at(r, 19);
   a.body_html = text_at(r, 20);
   a.body_text = text_at(r, 21);
-  a.attachments = detail::attachments_from(text_at(r, 22));
+  a.attachments = services::refs_from(text_at(r, 22));
   return a;
 }
 
@@ -116,7 +116,7 @@ nlohmann::json content_json(const VillageAffair& a) {
           {"decided_on", a.decided_on},
           {"title", a.title},
           {"body_html", a.body_html},
-          {"attachments", detail::attachments_json(a.attachments)},
+          {"attachments", services::refs_json(a.attachments)},
           {"opening_fen", a.opening_fen},
           {"income_fen", a.income_fen},
           {"expenditure_fen", a.expenditure_fen},
@@ -306,7 +306,7 @@ void save_lines(soci::session& sql, const VillageAffair& a) {
 // Saves the item's row as it now stands, if nobody changed it since it was read.
 Status save(Command& cmd, VillageAffair& a) {
   std::string sign_off = a.sign_off ? sign_off_json(*a.sign_off).dump() : "";
-  std::string attachments = detail::attachments_json(a.attachments).dump();
+  std::string attachments = services::refs_json(a.attachments).dump();
   std::string read_at = a.updated_at;
   a.updated_at = cmd.now();
   soci::statement st =
@@ -407,7 +407,7 @@ nlohmann::json to_json(const VillageAffair& a, Date today) {
                    {"due_on", a.due_on},
                    {"title", a.title},
                    {"body_html", a.body_html},
-                   {"attachments", detail::attachments_json(a.attachments)},
+                   {"attachments", services::refs_json(a.attachments)},
                    {"state", a.state},
                    {"sign_off", a.sign_off ? sign_off_json(*a.sign_off) : nlohmann::json(nullptr)},
                    {"posted_on", a.posted_on},
@@ -438,7 +438,7 @@ Result<VillageAffair> create_village_affair(Command& cmd, const WorkCalendar& ca
   if (auto s = apply_input(sql, cal, detail::today_of(cmd), in, a); !s) return s.error();
   soci::indicator by_ind = cmd.actor().account_id ? soci::i_ok : soci::i_null;
   long long by = cmd.actor().account_id.value_or(0);
-  std::string attachments = detail::attachments_json(a.attachments).dump();
+  std::string attachments = services::refs_json(a.attachments).dump();
   sql << "INSERT INTO village_affairs (region_id, region_path, kind, category, period, decided_on, due_on, "
          "title, "
          "body_html, body_text, attachments, opening_fen, income_fen, expenditure_fen, closing_fen, state, "

@@ -28,6 +28,7 @@
 #include "core/calendar.h"
 #include "core/error.h"
 #include "ledger/command.h"
+#include "services/attachments.h"
 #include "storage/database.h"
 
 namespace fishbowl::hotline {
@@ -85,7 +86,8 @@ struct Ticket {
   bool escalated = false;
   bool reopened = false;
   std::string satisfaction, callback_note;
-  std::string merged_into_no;  // the ticket this one was merged into, if it was
+  std::string merged_into_no;                        // the ticket this one was merged into, if it was
+  std::vector<services::AttachmentRef> attachments;  // photos and documents given when it was filed
   std::string created_at, updated_at;
   std::vector<Step> steps;
 };
@@ -94,7 +96,8 @@ struct Ticket {
 bool is_late(const Ticket& t, const std::string& now);
 // For the center and the assignee.
 nlohmann::json to_json(const Ticket& t, const std::string& now);
-// For the public and the citizen: no name, no phone, no one's account.
+// For the citizen who filed it: no name, no phone, no one's account. Its files are there too; no public list
+// shows them, since a photo may show a person or a home.
 nlohmann::json to_public_json(const Ticket& t, const std::string& now);
 
 struct TicketInput {
@@ -106,10 +109,20 @@ struct TicketInput {
   std::string address;
   std::optional<double> lat, lon;
   std::string title, description;
+  std::vector<services::AttachmentRef> attachments;  // stored files, at most kMaxTicketFiles
 };
 
+inline constexpr std::size_t kMaxTicketFiles = 5;
+
+// A photo or a document for a ticket about to be filed, by anyone: JPEG, PNG or PDF only
+// (attachment.unsupported_type), otherwise as services::upload_attachment takes files. It is stored as a
+// private file: the ledger learns its type and size, not its hash.
+Result<services::Attachment> upload_ticket_file(Command& cmd, const std::string& file_name,
+                                                const std::string& bytes);
+
 // Errors: ticket.invalid_phone (422 phone; an Open311 request may come without one), region.not_found (422
-// region_id), ticket.invalid_location (422 lat: both or neither, within range).
+// region_id), ticket.invalid_location (422 lat: both or neither, within range), field.out_of_range and
+// attachment.not_found (422 attachments, as services::check_refs).
 Result<Ticket> file_ticket(Command& cmd, const TicketInput& in);
 
 // ticket.not_found (404).

@@ -12,5 +12,8 @@ void record_step(Command& cmd, const Ticket& t, const std::string& kind, const s
 // Saves the ticket's changing fields, if nobody changed it since it was read (ticket.changed, 409).
 Status save(Command& cmd, Ticket& t);
 Result<Deadline> deadline_of(soci::session& sql, const std::string& kind);
+// Within China's bounding box (WGS-84 or GCJ-02 alike at this scale): catches a phone's 0,0 before a fix and
+// swapped latitude and longitude.
+bool in_china(double lat, double lon);
 
 }  // namespace fishbowl::hotline::detail

@@ -6,7 +6,7 @@
 
 #include "core/crypto.h"
 #include "core/text.h"
-#include "hotline/hotline.h"
+#include "hotline/internal.h"
 #include "hotline/open311.h"
 
 namespace fishbowl::hotline {
@@ -110,8 +110,9 @@ Status check_input(const RequestInput& in) {
     if (auto s = within(*value, static_cast<std::size_t>(max), field, what); !s) return s;
   if (in.lat.has_value() != in.lon.has_value())
     return Error::invalid("open311.invalid_location", "lat 和 long 须同时提供", "lat");
-  if (in.lat && (std::fabs(*in.lat) > 90 || std::fabs(*in.lon) > 180))
-    return Error::invalid("open311.invalid_location", "纬度应在 -90 至 90，经度应在 -180 至 180", "lat");
+  if (in.lat && !detail::in_china(*in.lat, *in.lon))
+    return Error::invalid("open311.invalid_location",
+                          "坐标应在中国境内：纬度 3.8 至 53.6，经度 73.5 至 135.1（WGS-84）", "lat");
   if (!in.lat && blank(in.address_string) && blank(in.address_id))
     return Error::invalid("open311.no_location", "请提供位置：lat 和 long，或 address_string，或 address_id",
                           "lat");
@@ -134,10 +135,10 @@ Result<FiledRequest> file_request(Command& cmd, const RequestInput& in) {
   if (!answers) return answers.error();
 
   // Chinese names put the family name first.
-  TicketInput t{category->kind,    "open311",     in.last_name + in.first_name,
-                in.phone,          std::nullopt,  in.region_id,
-                in.address_string, in.lat,        in.lon,
-                category->name,    in.description};
+  TicketInput t{category->kind,    "open311",      in.last_name + in.first_name,
+                in.phone,          std::nullopt,   in.region_id,
+                in.address_string, in.lat,         in.lon,
+                category->name,    in.description, {}};
   auto ticket = file_ticket(cmd, t);
   if (!ticket) return ticket.error();
   sql << "UPDATE tickets SET category = :c WHERE id = :id", soci::use(category->code), soci::use(ticket->id);

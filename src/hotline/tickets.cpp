@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 
 #include "core/personal.h"
 #include "hotline/internal.h"
@@ -18,7 +17,7 @@ namespace {
   "r.name, t.address, t.lat, t.lon, t.title, t.description, t.state, t.assignee_department_id, "             \
   "t.assignee_region_id, t.assignee_path, COALESCE(d.name, ar.name, ''), t.co_handlers, t.due_at, t.reply, " \
   "t.replied_at, t.completed_at, t.extension_days, t.extension_reason, t.extension_by, t.escalated, "        \
-  "t.reopened, t.satisfaction, t.callback_note, t.created_at, t.updated_at, t.category "                     \
+  "t.reopened, t.satisfaction, t.callback_note, t.created_at, t.updated_at, t.category, t.attachments "      \
   "FROM tickets t JOIN regions r ON r.id = t.region_id LEFT JOIN departments d ON d.id = "                   \
   "t.assignee_department_id LEFT JOIN regions ar ON ar.id = t.assignee_region_id"
 
@@ -82,6 +81,7 @@ Ticket ticket_from(const soci::row& r) {
   t.created_at = text_at(r, 32);
   t.updated_at = text_at(r, 33);
   t.category = text_at(r, 34);
+  t.attachments = services::refs_from(text_at(r, 35));
   return t;
 }
 
@@ -225,6 +225,7 @@ nlohmann::json to_public_json(const Ticket& t, const std::string& now) {
           {"satisfaction", t.satisfaction},
           {"merged_into", t.merged_into_no},
           {"category", t.category},
+          {"attachments", services::refs_json(t.attachments)},
           {"late", is_late(t, now)},
           {"created_at", t.created_at}};
 }
@@ -315,6 +316,10 @@ Status save(Command& cmd, Ticket& t) {
   return ok_status();
 }
 
+bool in_china(double lat, double lon) {
+  return lat >= 3.8 && lat <= 53.6 && lon >= 73.5 && lon <= 135.1;  // false for NaN too
+}
+
 Result<Deadline> deadline_of(soci::session& sql, const std::string& kind) {
   Deadline d{kind, 0, ""};
   soci::indicator ind = soci::i_null;
@@ -333,11 +338,11 @@ Result<Ticket> file_ticket(Command& cmd, const TicketInput& in) {
     return Error::invalid("ticket.invalid_phone", "回访电话应为 11 位手机号或带区号的固定电话", "phone");
   auto region = org::get_region(sql, in.region_id);
   if (!region) return Error::invalid("region.not_found", "行政区划不存在", "region_id");
-  if (in.lat.has_value() != in.lon.has_value() ||
-      (in.lat &&
-       (std::isnan(*in.lat) || std::fabs(*in.lat) > 90 || std::isnan(*in.lon) || std::fabs(*in.lon) > 180)))
-    return Error::invalid("ticket.invalid_location", "经纬度应成对给出：纬度 -90 至 90，经度 -180 至 180",
-                          "lat");
+  if (in.lat.has_value() != in.lon.has_value() || (in.lat && !detail::in_china(*in.lat, *in.lon)))
+    return Error::invalid("ticket.invalid_location",
+                          "经纬度应成对给出，且在中国境内（纬度 3.8 至 53.6，经度 73.5 至 135.1）", "lat");
+  if (auto stored = services::check_refs(sql, in.attachments, kMaxTicketFiles, "attachments"); !stored)
+    return stored.error();
   // The center takes phone and hall tickets as it records them; the others wait for it.
   std::string state = in.channel == "phone" || in.channel == "hall" ? "accepted" : "received";
   std::string no = next_ticket_no(sql, cmd.now());
@@ -346,25 +351,31 @@ Result<Ticket> file_ticket(Command& cmd, const TicketInput& in) {
   soci::indicator lat_ind = in.lat ? soci::i_ok : soci::i_null;
   long long account = in.account_id.value_or(0);
   double lat = in.lat.value_or(0), lon = in.lon.value_or(0);
+  std::string files = services::refs_json(in.attachments).dump();
   long long id = 0;
   sql << "INSERT INTO tickets (ticket_no, kind, channel, name, phone, phone_last4, account_id, region_id, "
-         "region_path, address, lat, lon, title, description, state, created_at, updated_at) VALUES (:no, "
-         ":k, :c, "
-         ":n, :p, :l4, :a, :r, :rp, :ad, :lat, :lon, :t, :d, :s, :now, :now2) RETURNING id",
+         "region_path, address, lat, lon, title, description, state, created_at, updated_at, attachments) "
+         "VALUES (:no, :k, :c, :n, :p, :l4, :a, :r, :rp, :ad, :lat, :lon, :t, :d, :s, :now, :now2, :f) "
+         "RETURNING id",
       soci::use(no), soci::use(in.kind), soci::use(in.channel), soci::use(in.name), soci::use(in.phone),
       soci::use(last4), soci::use(account, acc_ind), soci::use(region->id), soci::use(region->path),
       soci::use(in.address), soci::use(lat, lat_ind), soci::use(lon, lat_ind), soci::use(in.title),
-      soci::use(in.description), soci::use(state), soci::use(cmd.now()), soci::use(cmd.now()), soci::into(id);
+      soci::use(in.description), soci::use(state), soci::use(cmd.now()), soci::use(cmd.now()),
+      soci::use(files), soci::into(id);
   auto t = detail::get(sql, id);
   if (!t) return t;
-  // What was asked is public; who asked enters the ledger as commitments only.
+  // What was asked is public; who asked, and the files (a photo may show a person), enter the ledger as
+  // commitments only.
+  nlohmann::json personal{{"name", in.name}, {"phone", in.phone}, {"address", in.address}};
+  if (!in.attachments.empty()) personal["attachments"] = files;
   detail::record_step(cmd, *t, "filed", "",
                       {{"kind", t->kind},
                        {"channel", t->channel},
                        {"region_id", t->region_id},
                        {"title", t->title},
-                       {"description", t->description}},
-                      {{"name", in.name}, {"phone", in.phone}, {"address", in.address}});
+                       {"description", t->description},
+                       {"attachments", in.attachments.size()}},
+                      personal);
   return detail::get(sql, id);
 }
 

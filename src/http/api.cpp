@@ -239,6 +239,9 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
   if (route->rate == RateClass::login &&
       !app_.limiter.allow("login", req.client_ip, app_.config.login_per_minute, retry_after))
     return too_many(retry_after);
+  if (route->rate == RateClass::upload &&
+      !app_.limiter.allow("upload", req.client_ip, app_.config.uploads_per_minute, retry_after))
+    return too_many(retry_after);
   if (state_changing(method)) {
     if (principal) {
       // Double check against cross-site requests: SameSite=Strict cookies, and the session's own CSRF token.

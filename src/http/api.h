@@ -54,6 +54,7 @@ struct Config {
   std::string web_root;  // built front end; empty: none
   double login_per_minute = 10;
   double anonymous_writes_per_minute = 30;
+  double uploads_per_minute = 12;   // files anyone may upload (for tickets), per address
   bool access_log = true;           // one JSON line per request on stdout
   std::string ledger_verifier_key;  // published at /api/v1/ledger/key
   bool sessions = true;             // look up session cookies (a monitoring node has no accounts)
@@ -94,7 +95,9 @@ struct Call {
   Actor actor() const { return principal ? principal->actor() : Actor{std::nullopt, "anonymous"}; }
 };
 
-enum class RateClass { none, login };
+// login: attempts at a secret (logins, tracking numbers); upload: files anyone may send, counted for every
+// caller since each may be megabytes.
+enum class RateClass { none, login, upload };
 
 using Handler = std::function<Result<Response>(Call&)>;
 using TargetOf = std::function<Result<auth::Target>(Call&)>;

@@ -20,8 +20,8 @@ Result<auth::Target> body_organ_target(Call& c) {
   return auth::Target::everything();
 }
 
-Result<std::vector<disclosure::AttachmentRef>> read_attachment_refs(JsonInput& in, const char* field) {
-  std::vector<disclosure::AttachmentRef> out;
+Result<std::vector<services::AttachmentRef>> read_attachment_refs(JsonInput& in, const char* field) {
+  std::vector<services::AttachmentRef> out;
   const auto* raw = in.raw(field);
   if (!raw) return out;
   if (!raw->is_array())
@@ -30,9 +30,9 @@ Result<std::vector<disclosure::AttachmentRef>> read_attachment_refs(JsonInput& i
     std::string item = fmt::format("{}[{}]", field, out.size());
     if (!a.is_object()) return Error::invalid("field.wrong_type", "每个文件应为对象", item);
     JsonInput one(a);
-    disclosure::AttachmentRef ref;
+    services::AttachmentRef ref;
     ref.sha256 = one.text("sha256", 64);
-    ref.name = one.text("name", 100);
+    ref.file_name = one.text("name", 100);
     if (auto e = one.error()) {
       e->field = item + "." + e->field;
       return *e;

@@ -14,6 +14,6 @@ namespace fishbowl::http {
 Result<auth::Target> body_organ_target(Call& c);
 
 // A list of stored files [{sha256, name}] under `field`; absent is empty. Errors name the item's field.
-Result<std::vector<disclosure::AttachmentRef>> read_attachment_refs(JsonInput& in, const char* field);
+Result<std::vector<services::AttachmentRef>> read_attachment_refs(JsonInput& in, const char* field);
 
 }  // namespace fishbowl::http

@@ -5,6 +5,8 @@
 #include "core/json_input.h"
 #include "hotline/hotline.h"
 #include "hotline/knowledge.h"
+#include "http/disclosure_input.h"
+#include "http/file_input.h"
 #include "http/hotline_scope.h"
 #include "org/org.h"
 
@@ -92,6 +94,9 @@ Result<hotline::TicketInput> read_ticket(JsonInput& in) {
   }
   t.title = in.text("title", 100);
   t.description = in.text("description", 2000);
+  auto files = read_attachment_refs(in, "attachments");
+  if (!files) return files.error();
+  t.attachments = std::move(*files);
   if (auto e = in.error()) return *e;
   return t;
 }
@@ -269,6 +274,29 @@ void add_hotline_routes(Api& api) {
 
   api.add(
       {"POST", "/api/v1/tickets", Permission::public_read, nullptr, [](Call& c) { return file(c, false); }});
+  // Before filing: a photo or a document, from anyone (the citizen, the kiosk, the center).
+  Route upload{
+      "POST",
+      "/api/v1/tickets/attachments",
+      Permission::public_read,
+      nullptr,
+      [](Call& c) -> Result<Response> {
+        auto body = c.json();
+        if (!body) return body.error();
+        JsonInput in(*body);
+        std::string name = in.text("file_name", 100);
+        std::string bytes = file_content(in, kMaxAttachmentBase64);
+        if (auto e = in.error()) return *e;
+        auto a = run_command(c.app.db, c.actor(),
+                             [&](Command& cmd) { return hotline::upload_ticket_file(cmd, name, bytes); });
+        if (!a) return a.error();
+        return Response::json(
+            201,
+            {{"sha256", a->sha256}, {"file_name", name}, {"media_type", a->media_type}, {"size", a->size}});
+      },
+      kMaxAttachmentBase64 + 4096};
+  upload.rate = RateClass::upload;
+  api.add(std::move(upload));
   api.add({"POST", "/api/v1/tickets/recorded", Permission::ticket_center, body_region_center_target,
            [](Call& c) { return file(c, true); }});
   api.add(

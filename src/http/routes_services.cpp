@@ -5,6 +5,7 @@
 #include "core/json_input.h"
 #include "http/api.h"
 #include "http/disclosure_input.h"
+#include "http/file_input.h"
 #include "ledger/events.h"
 #include "ledger/ledger.h"
 #include "org/org.h"
@@ -20,9 +21,6 @@ using auth::Permission;
 using auth::Target;
 
 constexpr std::size_t kMaxSheetBase64 = 12u << 20;  // a catalogue of several thousand items fits many times
-// Room for a little more than the largest attachment, so that a file just too large is told so by name
-// (attachment.too_large) rather than as an overlong field.
-constexpr std::size_t kMaxAttachmentBase64 = (services::kMaxAttachment + 64 * 1024) / 3 * 4;
 
 // An item lies where it is offered (its region) and belongs to its owning department: the region's admins
 // and the department's staff may change it.
@@ -30,15 +28,6 @@ Result<Target> place_target(Database& db, long long region_id, long long departm
   auto r = org::get_region(db, region_id);
   if (!r) return r.error();
   return Target{r->path, department_id};
-}
-
-// A file travels as base64 inside JSON, like every other body, so that one pipeline checks them all.
-std::string file_content(JsonInput& in, std::size_t max_base64) {
-  std::string text = in.text("content_base64", max_base64);
-  if (text.empty()) return text;  // the reader has recorded field.required
-  auto bytes = from_base64(text);
-  if (!bytes) in.fail(Error::invalid("field.invalid", "content_base64 不是有效的 base64", "content_base64"));
-  return bytes.value_or("");
 }
 
 // An upload is kept for a department's guides: its admins and staff may upload.

@@ -1,5 +1,7 @@
 #include "services/attachments.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -78,6 +80,30 @@ Result<Attachment> upload_attachment(Command& cmd, const std::string& owner, con
         "attachment.uploaded", owner, "attachment:" + a.sha256,
         {{"sha256", a.sha256}, {"file_name", file_name}, {"media_type", a.media_type}, {"size", a.size}});
   return a;
+}
+
+nlohmann::json refs_json(const std::vector<AttachmentRef>& refs) {
+  auto out = nlohmann::json::array();
+  for (const auto& r : refs) out.push_back({{"sha256", r.sha256}, {"name", r.file_name}});
+  return out;
+}
+
+std::vector<AttachmentRef> refs_from(const std::string& stored) {
+  std::vector<AttachmentRef> out;
+  for (const auto& r : nlohmann::json::parse(stored))
+    out.push_back({r.at("sha256").get<std::string>(), r.at("name").get<std::string>()});
+  return out;
+}
+
+Status check_refs(soci::session& sql, const std::vector<AttachmentRef>& refs, std::size_t max,
+                  const std::string& field) {
+  if (refs.size() > max)
+    return Error::invalid("field.out_of_range", fmt::format("附件最多 {} 个", max), field);
+  for (std::size_t i = 0; i < refs.size(); ++i)
+    if (!attachment_exists(sql, refs[i].sha256))
+      return Error::invalid("attachment.not_found", "附件不存在，请先上传",
+                            fmt::format("{}[{}].sha256", field, i));
+  return ok_status();
 }
 
 Result<std::pair<Attachment, std::string>> read_attachment(Database& db, const std::string& sha256) {

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "ledger/command.h"
 #include "search/search.h"
+#include "services/attachments.h"
 #include "storage/database.h"
 
 namespace fishbowl::services {
@@ -24,13 +25,6 @@ const std::vector<std::string>& item_levels();     // county, town, village
 const std::vector<std::string>& material_forms();  // 原件, 复印件, 原件和复印件, 电子件
 // The events of a resident's life and of a business under which the portal groups items (按主题查找).
 const std::vector<std::string>& life_events();
-
-// A file a guide links to (see attachments.h), under the name the applicant downloads it by.
-struct AttachmentRef {
-  std::string sha256;
-  std::string file_name;
-  bool operator==(const AttachmentRef&) const = default;
-};
 
 struct Material {
   std::string name;

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "blackbox/server_process.h"
+#include "core/crypto.h"
 
 namespace {
 
@@ -58,6 +59,21 @@ TEST_F(ServerTest, LoginAttemptsAreRateLimitedPerAddress) {
   EXPECT_GE(limited, 3);
   EXPECT_NE(last.find("Retry-After:"), std::string::npos);
   EXPECT_NE(last.find("\"code\":\"request.rate_limited\""), std::string::npos);
+}
+
+// Anyone may send files for tickets, so each address gets only a few a minute, signed in or not.
+TEST_F(ServerTest, TicketUploadsAreRateLimitedPerAddress) {
+  int created = 0, limited = 0;
+  for (int i = 0; i < 16; ++i) {
+    std::string png = fishbowl::base64(std::string("\x89PNG\r\n\x1A\n", 8) + std::to_string(i));
+    std::string reply = server.request(
+        post("/api/v1/tickets/attachments", R"({"file_name":"photo.png","content_base64":")" + png + "\"}"));
+    if (reply.find("HTTP/1.1 201") != std::string::npos) ++created;
+    if (reply.find("HTTP/1.1 429") != std::string::npos) ++limited;
+  }
+  EXPECT_GE(created, 1);
+  EXPECT_LE(created, 13);
+  EXPECT_GE(limited, 3);
 }
 
 TEST_F(ServerTest, AccessLogIsJsonWithoutSecretsOrPaths) {

@@ -246,7 +246,7 @@ class Authorization : public ApiTest {
                               std::nullopt, village(inside),
                               "",           std::nullopt,
                               std::nullopt, "路灯" + unique(),
-                              "路灯不亮"};
+                              "路灯不亮",   {}};
       auto made = hotline::file_ticket(cmd, in);
       if (!made || stage == "accepted" || stage == "received") return made;
       const auto& cal = WorkCalendar::builtin();
@@ -737,6 +737,13 @@ class Authorization : public ApiTest {
                                                 {"title", "求助" + unique()},
                                                 {"description", "独居老人需要帮助"}}
                                      .dump());
+         }},
+        {"POST", "/api/v1/tickets/attachments", Policy::everyone,
+         [&](bool) {
+           std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + unique();
+           return std::make_pair(
+               std::string("/api/v1/tickets/attachments"),
+               nlohmann::json{{"file_name", "照片.png"}, {"content_base64", base64(png)}}.dump());
          }},
         {"POST", "/api/v1/tickets/recorded", Policy::hotline_center,
          [&](bool in) {

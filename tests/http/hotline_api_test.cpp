@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "core/crypto.h"
 #include "hotline/hotline.h"
 #include "support/test_api.h"
 
@@ -56,8 +57,8 @@ class Hotline : public ApiTest {
     return r ? *r : Ticket{};
   }
   Ticket filed_at(const std::string& utc, const std::string& kind) {
-    hotline::TicketInput in{kind, "phone",      "",           "13900002222", std::nullopt,  fx.village11,
-                            "",   std::nullopt, std::nullopt, "噪音扰民",    "夜间施工噪音"};
+    hotline::TicketInput in{kind, "phone",      "",           "13900002222", std::nullopt,   fx.village11,
+                            "",   std::nullopt, std::nullopt, "噪音扰民",    "夜间施工噪音", {}};
     return at(utc, [&](Command& cmd) { return hotline::file_ticket(cmd, in); });
   }
   Ticket dispatched_at(const std::string& utc, long long id, std::optional<long long> department,
@@ -110,6 +111,75 @@ TEST_P(Hotline, ACitizenFilesOnTheWebAndTracksItWithTheLastFourDigits) {
   bad["lat"] = 91.0;
   bad["lon"] = 100.0;
   EXPECT_EQ(error_of(call("POST", "/api/v1/tickets", bad.dump())), "ticket.invalid_location");
+  bad["lat"] = 0.0;  // outside China
+  bad["lon"] = 0.0;
+  EXPECT_EQ(error_of(call("POST", "/api/v1/tickets", bad.dump())), "ticket.invalid_location");
+  bad["lat"] = 34.26;
+  bad["lon"] = 108.94;
+  EXPECT_EQ(call("POST", "/api/v1/tickets", bad.dump()).status, 201);
+}
+
+TEST_P(Hotline, APhotoGoesWithTheTicketToTheCitizenAndTheCenterOnly) {
+  const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "IHDR路灯";
+  auto upload = [&](const std::string& name, const std::string& bytes) {
+    return call("POST", "/api/v1/tickets/attachments",
+                nlohmann::json{{"file_name", name}, {"content_base64", base64(bytes)}}.dump());
+  };
+  auto stored = upload("路灯.PNG", png);  // anyone may upload, before filing
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  std::string sha = json_of(stored)["sha256"];
+  EXPECT_EQ(json_of(stored)["media_type"], "image/png");
+  EXPECT_EQ(error_of(upload("情况说明.docx", "PK\x03\x04 word")), "attachment.unsupported_type");
+  EXPECT_EQ(error_of(upload("照片.jpg", png)), "attachment.type_mismatch");
+  EXPECT_EQ(error_of(upload("照片.png", "")), "field.required");
+  // The ledger learns that a file came, not where to fetch it.
+  auto uploaded = json_of(call("GET", "/api/v1/events?type=attachment.uploaded", "", "admin"));
+  ASSERT_EQ(uploaded["items"].size(), 1u);
+  EXPECT_EQ(uploaded["items"][0]["payload"].dump().find(sha), std::string::npos);
+
+  auto body = phone_ticket();
+  body["channel"] = "web";
+  body["attachments"] = {{{"sha256", sha}, {"name", "村口路灯.png"}}};
+  auto filed = call("POST", "/api/v1/tickets", body.dump());
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  auto files = json_of(filed)["attachments"];
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0]["sha256"], sha);
+  EXPECT_EQ(files[0]["name"], "村口路灯.png");
+  std::string no = json_of(filed)["ticket_no"];
+
+  auto tracked = json_of(call("POST", "/api/v1/tickets/track",
+                              nlohmann::json{{"ticket_no", no}, {"phone_last4", "1111"}}.dump()));
+  EXPECT_EQ(tracked["attachments"], files);
+  auto desk = json_of(call("GET", "/api/v1/tickets/center/desk?state=received", "", "staff"));
+  ASSERT_EQ(desk["items"].size(), 1u);
+  EXPECT_EQ(desk["items"][0]["attachments"], files);
+  auto photo = call("GET", "/api/v1/attachments/" + sha);
+  EXPECT_EQ(photo.body, png);
+  auto events = json_of(call("GET", "/api/v1/events?type=ticket.filed", "", "admin"));
+  ASSERT_EQ(events["items"].size(), 1u);
+  EXPECT_EQ(events["items"][0]["payload"].dump().find(sha), std::string::npos);
+  EXPECT_EQ(events["items"][0]["payload"]["attachments"], 1);
+
+  // Only stored files, at most five; nothing is filed when they are wrong.
+  body["attachments"] = {{{"sha256", std::string(64, 'a')}, {"name", "x.png"}}};
+  auto unknown = call("POST", "/api/v1/tickets", body.dump());
+  EXPECT_EQ(error_of(unknown), "attachment.not_found");
+  EXPECT_EQ(json_of(unknown)["error"]["field"], "attachments[0].sha256");
+  body["attachments"] = nlohmann::json::array();
+  for (int i = 0; i < 6; ++i)
+    body["attachments"].push_back({{"sha256", sha}, {"name", fmt::format("{}.png", i)}});
+  EXPECT_EQ(error_of(call("POST", "/api/v1/tickets", body.dump())), "field.out_of_range");
+  body["attachments"] = "photo.png";
+  EXPECT_EQ(error_of(call("POST", "/api/v1/tickets", body.dump())), "field.wrong_type");
+  EXPECT_EQ(count("tickets"), 1);
+
+  // The center attaches what a caller sends in along with a phone ticket.
+  auto phone = phone_ticket();
+  phone["attachments"] = {{{"sha256", sha}, {"name", "来电人发来的照片.png"}}};
+  auto recorded = call("POST", "/api/v1/tickets/recorded", phone.dump(), "staff");
+  ASSERT_EQ(recorded.status, 201) << recorded.body;
+  EXPECT_EQ(json_of(recorded)["attachments"][0]["name"], "来电人发来的照片.png");
 }
 
 TEST_P(Hotline, TheLoopFromThePhoneToASatisfiedCallbackWithOneReopening) {

@@ -43,7 +43,8 @@ class HotlineFigures : public ApiTest {
                             std::nullopt,
                             std::nullopt,
                             "村口路灯不亮",
-                            "东关村村口的路灯已经坏了两周"};
+                            "东关村村口的路灯已经坏了两周",
+                            {}};
     return at(utc, [&](Command& cmd) { return hotline::file_ticket(cmd, in); });
   }
   void dispatch(const std::string& utc, long long id, std::optional<long long> dept,

@@ -244,13 +244,15 @@ TEST_P(Open311, PostingNeedsALiveKey) {
 TEST_P(Open311, BadRequestsAreRefusedInTheSpecsFormat) {
   auto k = "api_key=" + key;
   const std::pair<std::string, int> cases[] = {
-      {k + "&lat=34&long=108", 400},                                                  // no service_code
-      {k + "&service_code=nothing&lat=34&long=108", 404},                             // unknown service_code
-      {k + "&service_code=garbage", 400},                                             // no location
-      {k + "&service_code=garbage&lat=34", 400},                                      // lat without long
-      {k + "&service_code=garbage&lat=north&long=108", 400},                          // not a number
-      {k + "&service_code=garbage&lat=95&long=108", 400},                             // out of range
-      {k + "&service_code=street_light&lat=34&long=108", 400},                        // a required attribute
+      {k + "&lat=34&long=108", 400},                            // no service_code
+      {k + "&service_code=nothing&lat=34&long=108", 404},       // unknown service_code
+      {k + "&service_code=garbage", 400},                       // no location
+      {k + "&service_code=garbage&lat=34", 400},                // lat without long
+      {k + "&service_code=garbage&lat=north&long=108", 400},    // not a number
+      {k + "&service_code=garbage&lat=95&long=108", 400},       // out of range
+      {k + "&service_code=garbage&lat=0&long=0", 400},          // a phone before its fix
+      {k + "&service_code=garbage&lat=108&long=34", 400},       // swapped
+      {k + "&service_code=street_light&lat=34&long=108", 400},  // a required attribute
       {k + "&service_code=street_light&lat=34&long=108&attribute[fault]=gone", 400},  // not a listed value
       {k + "&service_code=garbage&lat=34&long=108&attribute[colour]=red", 400},       // no such attribute
       {k + "&service_code=garbage&lat=34&long=108&attribute[days]=many", 400},        // number
@@ -298,7 +300,7 @@ TEST_P(Open311, RequestsAreFilteredByIdCodeDateAndStatusWithinNinetyDays) {
       [&](Command& cmd) {
         hotline::TicketInput in{"complaint",  "phone",      "李四",        "13900006666",
                                 std::nullopt, fx.village11, "一村三组7号", std::nullopt,
-                                std::nullopt, "噪音",       "夜间施工"};
+                                std::nullopt, "噪音",       "夜间施工",    {}};
         return hotline::file_ticket(cmd, in);
       });
   ASSERT_TRUE(old);

@@ -1,0 +1,32 @@
+// Files for tickets: what anyone may upload before filing.
+#include <algorithm>
+#include <cctype>
+
+#include "hotline/hotline.h"
+
+namespace fishbowl::hotline {
+
+namespace {
+
+bool photo_or_pdf(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  auto dot = name.rfind('.');
+  if (dot == std::string::npos) return false;
+  std::string ext = name.substr(dot);
+  return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".pdf";
+}
+
+}  // namespace
+
+Result<services::Attachment> upload_ticket_file(Command& cmd, const std::string& file_name,
+                                                const std::string& bytes) {
+  if (!photo_or_pdf(file_name))
+    return Error::invalid("attachment.unsupported_type", "诉求附件只接受 JPEG、PNG 图片或 PDF 文件",
+                          "file_name");
+  // Under the county, whose center takes the ticket.
+  long long county = 0;
+  cmd.sql() << "SELECT COALESCE(MIN(id), 0) FROM regions WHERE parent_id IS NULL", soci::into(county);
+  return services::upload_attachment(cmd, "region:" + std::to_string(county), file_name, bytes, true);
+}
+
+}  // namespace fishbowl::hotline
