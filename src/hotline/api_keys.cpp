@@ -1,6 +1,7 @@
 // API keys of Open311 clients: issued and revoked by the county's admins, stored only as SHA-256 hashes.
 #include "core/crypto.h"
 #include "core/text.h"
+#include "hotline/internal.h"
 #include "hotline/open311.h"
 #include "storage/row.h"
 
@@ -26,12 +27,6 @@ std::string hash_of(const std::string& secret) {
   return to_hex(sha256(secret));
 }
 
-std::string county_scope(soci::session& sql) {
-  long long county = 0;
-  sql << "SELECT COALESCE(MIN(id), 0) FROM regions WHERE parent_id IS NULL", soci::into(county);
-  return "region:" + std::to_string(county);
-}
-
 }  // namespace
 
 Result<IssuedKey> issue_api_key(Command& cmd, const std::string& name) {
@@ -50,7 +45,7 @@ Result<IssuedKey> issue_api_key(Command& cmd, const std::string& name) {
          ":p, :t, :b) RETURNING id",
       soci::use(name), soci::use(hash), soci::use(prefix), soci::use(cmd.now()), soci::use(by, by_ind),
       soci::into(id);
-  cmd.record("open311.key_issued", county_scope(cmd.sql()), "open311_key:" + std::to_string(id),
+  cmd.record("open311.key_issued", detail::county_scope(cmd.sql()), "open311_key:" + std::to_string(id),
              {{"name", name}, {"prefix", prefix}});
   auto key = key_by_id(cmd.sql(), id);
   return IssuedKey{*key, secret};
@@ -64,7 +59,7 @@ Result<ApiKey> revoke_api_key(Command& cmd, long long id) {
   long long by = cmd.actor().account_id.value_or(0);
   cmd.sql() << "UPDATE open311_keys SET revoked_at = :t, revoked_by = :b WHERE id = :id",
       soci::use(cmd.now()), soci::use(by, by_ind), soci::use(id);
-  cmd.record("open311.key_revoked", county_scope(cmd.sql()), "open311_key:" + std::to_string(id),
+  cmd.record("open311.key_revoked", detail::county_scope(cmd.sql()), "open311_key:" + std::to_string(id),
              {{"name", key->name}, {"prefix", key->prefix}});
   return *key_by_id(cmd.sql(), id);
 }

@@ -7,9 +7,9 @@ namespace fishbowl::hotline {
 
 namespace {
 
-#define CATEGORY_COLUMNS                                                                                    \
-  "SELECT code, name, description, group_name, keywords, kind, department_id, service_notice, active FROM " \
-  "ticket_categories"
+#define CATEGORY_COLUMNS                                                                                \
+  "SELECT code, name, description, group_name, keywords, kind, department_id, service_notice, active, " \
+  "sort_order FROM ticket_categories"
 
 Category category_from(const soci::row& r) {
   Category c;
@@ -22,6 +22,7 @@ Category category_from(const soci::row& r) {
   c.department_id = optional_int64_at(r, 6);
   c.service_notice = text_at(r, 7);
   c.active = int64_at(r, 8) != 0;
+  c.order = static_cast<int>(int64_at(r, 9));
   return c;
 }
 
@@ -65,11 +66,13 @@ const std::vector<std::string>& attribute_datatypes() {
   return v;
 }
 
-Result<std::vector<Category>> list_categories(Database& db) {
+Result<std::vector<Category>> list_categories(Database& db, bool include_inactive) {
   return db.read([&](soci::session& sql) -> Result<std::vector<Category>> {
     std::vector<Category> out;
+    int all = include_inactive ? 1 : 0;
     soci::rowset<soci::row> rows =
-        (sql.prepare << CATEGORY_COLUMNS " WHERE active = 1 ORDER BY sort_order, code");
+        (sql.prepare << CATEGORY_COLUMNS " WHERE active = 1 OR :all = 1 ORDER BY sort_order, code",
+         soci::use(all));
     for (const auto& r : rows) out.push_back(category_from(r));
     attach_attributes(sql, out);
     return out;
@@ -88,6 +91,32 @@ Result<Category> get_category(soci::session& sql, const std::string& code) {
 
 Result<Category> get_category(Database& db, const std::string& code) {
   return db.read([&](soci::session& sql) { return get_category(sql, code); });
+}
+
+nlohmann::json to_json(const Category& c) {
+  auto attributes = nlohmann::json::array();
+  for (const auto& a : c.attributes) {
+    auto values = nlohmann::json::array();
+    for (const auto& v : a.values) values.push_back({{"key", v.key}, {"name", v.name}});
+    attributes.push_back({{"code", a.code},
+                          {"variable", a.variable},
+                          {"datatype", a.datatype},
+                          {"required", a.required},
+                          {"datatype_description", a.datatype_description},
+                          {"description", a.description},
+                          {"values", values}});
+  }
+  return {{"code", c.code},
+          {"name", c.name},
+          {"description", c.description},
+          {"group", c.group},
+          {"keywords", c.keywords},
+          {"kind", c.kind},
+          {"department_id", c.department_id ? nlohmann::json(*c.department_id) : nlohmann::json(nullptr)},
+          {"service_notice", c.service_notice},
+          {"active", c.active},
+          {"order", c.order},
+          {"attributes", attributes}};
 }
 
 Status categorize_ticket(Command& cmd, long long ticket_id, const std::string& code) {

@@ -15,5 +15,7 @@ Result<Deadline> deadline_of(soci::session& sql, const std::string& kind);
 // Within China's bounding box (WGS-84 or GCJ-02 alike at this scale): catches a phone's 0,0 before a fix and
 // swapped latitude and longitude.
 bool in_china(double lat, double lon);
+// "region:<the county's id>": the scope of the hotline's county-wide events.
+std::string county_scope(soci::session& sql);
 
 }  // namespace fishbowl::hotline::detail

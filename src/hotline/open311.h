@@ -6,6 +6,8 @@
 // Everything here that reads requests selects only what the public may see: never the citizen's name, phone,
 // email, device or account. Requests filed here become tickets of channel open311 that wait (received) for
 // the linkage center like web tickets.
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -41,11 +43,25 @@ struct Category {
   std::optional<long long> department_id;  // where such tickets usually go
   std::string service_notice;
   bool active = true;
+  int order = 0;                              // its place in lists
   std::vector<CategoryAttribute> attributes;  // in order
 };
 
-// Active categories in their order, each with its attributes.
-Result<std::vector<Category>> list_categories(Database& db);
+// Categories in their order, each with its attributes: the active ones, or all for the center's editing.
+Result<std::vector<Category>> list_categories(Database& db, bool include_inactive = false);
+nlohmann::json to_json(const Category& c);
+// Creates or replaces a category with all its attributes (category_edit.cpp); the center keeps the list. A
+// category is retired (active = false) rather than deleted, since tickets name it. Records
+// ticket.category_saved with the whole category. Errors (422, on the field): field.invalid (code: a-z, 0-9
+// and _, starting with a letter, up to 32), field.required / field.too_long, field.invalid (kind),
+// department.not_found, category.invalid_attribute (attributes[i].…: a bad code or datatype, a repeated
+// code, list values missing on a list or given on another), field.out_of_range (at most 20 attributes, 30
+// values each). `created` tells whether it was new.
+struct SavedCategory {
+  Category category;
+  bool created = false;
+};
+Result<SavedCategory> save_category(Command& cmd, const Category& c);
 // An active category; category.not_found (404) otherwise.
 Result<Category> get_category(Database& db, const std::string& code);
 Result<Category> get_category(soci::session& sql, const std::string& code);

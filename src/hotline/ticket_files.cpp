@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "hotline/hotline.h"
+#include "hotline/internal.h"
 
 namespace fishbowl::hotline {
 
@@ -24,9 +24,7 @@ Result<services::Attachment> upload_ticket_file(Command& cmd, const std::string&
     return Error::invalid("attachment.unsupported_type", "诉求附件只接受 JPEG、PNG 图片或 PDF 文件",
                           "file_name");
   // Under the county, whose center takes the ticket.
-  long long county = 0;
-  cmd.sql() << "SELECT COALESCE(MIN(id), 0) FROM regions WHERE parent_id IS NULL", soci::into(county);
-  return services::upload_attachment(cmd, "region:" + std::to_string(county), file_name, bytes, true);
+  return services::upload_attachment(cmd, detail::county_scope(cmd.sql()), file_name, bytes, true);
 }
 
 }  // namespace fishbowl::hotline

@@ -173,9 +173,7 @@ Result<Deadline> set_deadline(Command& cmd, const Deadline& d) {
                           "amount");
   cmd.sql() << "UPDATE ticket_deadlines SET amount = :a, unit = :u WHERE kind = :k", soci::use(d.amount),
       soci::use(d.unit), soci::use(d.kind);
-  long long county = 0;
-  cmd.sql() << "SELECT COALESCE(MIN(id), 0) FROM regions WHERE parent_id IS NULL", soci::into(county);
-  cmd.record("ticket.deadline_set", "region:" + std::to_string(county), "ticket_deadline:" + d.kind,
+  cmd.record("ticket.deadline_set", detail::county_scope(cmd.sql()), "ticket_deadline:" + d.kind,
              {{"kind", d.kind}, {"amount", d.amount}, {"unit", d.unit}});
   return d;
 }
@@ -314,6 +312,12 @@ Status save(Command& cmd, Ticket& t) {
   if (st.get_affected_rows() != 1)
     return Error::conflict("ticket.changed", "该诉求刚被他人处理，请刷新后重试");
   return ok_status();
+}
+
+std::string county_scope(soci::session& sql) {
+  long long county = 0;
+  sql << "SELECT COALESCE(MIN(id), 0) FROM regions WHERE parent_id IS NULL", soci::into(county);
+  return "region:" + std::to_string(county);
 }
 
 bool in_china(double lat, double lon) {

@@ -293,6 +293,7 @@ std::unique_ptr<Api> make_api(App app) {
   add_annual_report_routes(*api);
   add_village_routes(*api);
   add_ticket_figure_routes(*api);
+  add_ticket_category_routes(*api);
   add_hotline_routes(*api);
   add_knowledge_routes(*api);
   add_open311_routes(*api);

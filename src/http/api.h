@@ -164,7 +164,8 @@ void add_disclosure_routes(Api& api);
 void add_info_request_routes(Api& api);
 void add_annual_report_routes(Api& api);
 void add_village_routes(Api& api);
-void add_ticket_figure_routes(Api& api);  // before the hotline's, whose /tickets/{id} would take them
+void add_ticket_figure_routes(Api& api);    // before the hotline's, whose /tickets/{id} would take them
+void add_ticket_category_routes(Api& api);  // the same
 void add_hotline_routes(Api& api);
 void add_knowledge_routes(Api& api);
 void add_open311_routes(Api& api);

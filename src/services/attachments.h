@@ -1,7 +1,8 @@
 #pragma once
 // Attachments of guides (blank forms and samples of materials), of publications and replies, and of tickets,
 // kept by the SHA-256 of their bytes. Only the kinds of file a window hands out are taken (PDF, Word, Excel,
-// WPS, JPEG, PNG), and the bytes must be what the name says, since they are served to anyone who has the hash.
+// WPS, JPEG, PNG), and the bytes must be what the name says, since they are served to anyone who has the
+// hash.
 #include <nlohmann/json.hpp>
 
 #include <optional>

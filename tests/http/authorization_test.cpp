@@ -721,6 +721,18 @@ class Authorization : public ApiTest {
            return std::make_pair(std::string("/api/v1/tickets/deadlines/help"),
                                  std::string(R"({"amount":3,"unit":"working_days"})"));
          }},
+        {"GET", "/api/v1/tickets/categories", Policy::everyone, get("/api/v1/tickets/categories")},
+        {"GET", "/api/v1/tickets/categories/all", Policy::hotline_center,
+         [&](bool) {
+           (void)ticket(true, "accepted");  // names the center
+           return std::make_pair(std::string("/api/v1/tickets/categories/all"), std::string());
+         }},
+        {"PUT", "/api/v1/tickets/categories/{code}", Policy::hotline_center,
+         [&](bool) {
+           (void)ticket(true, "accepted");
+           return std::make_pair(std::string("/api/v1/tickets/categories/stray_dogs"),
+                                 nlohmann::json{{"name", "流浪犬只" + unique()}, {"kind", "help"}}.dump());
+         }},
         {"GET", "/api/v1/tickets/center", Policy::everyone, get("/api/v1/tickets/center")},
         {"PUT", "/api/v1/tickets/center", Policy::county_admin,
          [&](bool) {
