@@ -24,6 +24,7 @@
 // .published, .withdrawn, .validity_changed); the published edition's text is the event's public payload.
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -142,6 +143,11 @@ struct PublicationPage {
 };
 // Newest first (by publication, then creation).
 Result<PublicationPage> list_publications(Database& db, const PublicationQuery& q, Date today);
+// What one organ itself (a department, or a region's government without the departments seated with it) has
+// in each column, as the public catalogue lists it (ever published, withdrawn included): column code ->
+// count.
+Result<std::map<std::string, long long>> column_counts(Database& db, std::optional<long long> department_id,
+                                                       std::optional<long long> region_id);
 
 // --- changes ---
 

@@ -268,4 +268,20 @@ Result<PublicationPage> list_publications(Database& db, const PublicationQuery& 
   });
 }
 
+Result<std::map<std::string, long long>> column_counts(Database& db, std::optional<long long> department_id,
+                                                       std::optional<long long> region_id) {
+  return db.snapshot([&](soci::session& sql) -> Result<std::map<std::string, long long>> {
+    int by_department = department_id ? 1 : 0;
+    long long dept = department_id.value_or(0), region = region_id.value_or(0);
+    std::map<std::string, long long> out;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT column_code, COUNT(*) FROM publications WHERE live_edition > 0 AND "
+                        "((:bd = 1 AND department_id = :d) OR (:bd2 = 0 AND department_id IS NULL AND "
+                        "region_id = :r)) GROUP BY column_code",
+         soci::use(by_department), soci::use(dept), soci::use(by_department), soci::use(region));
+    for (const auto& r : rows) out[text_at(r, 0)] = int64_at(r, 1);
+    return out;
+  });
+}
+
 }  // namespace fishbowl::disclosure

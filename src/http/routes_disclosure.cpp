@@ -254,6 +254,30 @@ void add_disclosure_routes(Api& api) {
       items.push_back({{"code", col.code}, {"label", col.label}, {"article", col.article}});
     return Response::json(200, {{"items", items}});
   }));
+  // For an organ's guide (公开指南): how much it has published itself in each column.
+  api.add(Route::public_cached("/api/v1/disclosure/columns/counts", [](Call& c) -> Result<Response> {
+    auto department = c.query_id("department_id");
+    if (!department) return department.error();
+    auto region = c.query_id("region_id");
+    if (!region) return region.error();
+    if (!*department == !*region)
+      return Error::invalid("query.required", "须指明且只指明一个机关：department_id 或 region_id",
+                            "department_id");
+    if (*department && !org::get_department(c.app.db, **department))
+      return Error::invalid("department.not_found", "部门不存在", "department_id");
+    if (*region && !org::get_region(c.app.db, **region))
+      return Error::invalid("region.not_found", "行政区划不存在", "region_id");
+    auto counts = disclosure::column_counts(c.app.db, *department, *region);
+    if (!counts) return counts.error();
+    auto items = nlohmann::json::array();
+    long long total = 0;
+    for (const auto& col : disclosure::columns())
+      if (auto it = counts->find(col.code); it != counts->end()) {
+        items.push_back({{"column", col.code}, {"count", it->second}});
+        total += it->second;
+      }
+    return Response::json(200, {{"items", items}, {"total", total}});
+  }));
   api.add(Route::public_cached("/api/v1/publications", [](Call& c) { return list(c, false); }));
   api.add(Route::public_cached("/api/v1/publications/feed.atom", feed));
   api.add(Route::public_cached("/api/v1/publications/export.jsonl", export_lines));

@@ -721,6 +721,12 @@ class Authorization : public ApiTest {
            return std::make_pair(std::string("/api/v1/tickets/deadlines/help"),
                                  std::string(R"({"amount":3,"unit":"working_days"})"));
          }},
+        {"GET", "/api/v1/disclosure/columns/counts", Policy::everyone,
+         [&](bool) {
+           return std::make_pair(
+               fmt::format("/api/v1/disclosure/columns/counts?department_id={}", fx.dept_county),
+               std::string());
+         }},
         {"GET", "/api/v1/tickets/categories", Policy::everyone, get("/api/v1/tickets/categories")},
         {"GET", "/api/v1/tickets/categories/all", Policy::hotline_center,
          [&](bool) {

@@ -288,6 +288,46 @@ TEST_P(Publications, ReadersPageOnByCursorAndTakeFeedsAndTheWholeSetAsJsonLines)
 }
 
 // A region's government publishes too, so it stores its own attachments; a town's admin only for that town.
+TEST_P(Publications, AnOrgansGuideCountsWhatTheOrganPublishedItselfByColumn) {
+  publish(create(draft("一号通知")));
+  publish(create(draft("二号通知")));
+  auto plan = draft("年度工作计划");
+  plan["column"] = "plans";
+  long long withdrawn = create(plan);
+  publish(withdrawn);
+  act(withdrawn, "withdraw", {{"reason", "重复发布"}}, "admin");  // still listed, as withdrawn
+  create(draft("未发布的草稿"));
+  auto government = draft("镇政府通知");
+  government.erase("department_id");
+  government["region_id"] = fx.town1;
+  long long town = create(government, "townadmin");
+  ASSERT_EQ(act(town, "submit", nlohmann::json::object(), "townadmin").status, 200);
+  ASSERT_EQ(act(town, "approve", {{"note", "经审查不涉密"}}, "admin").status, 200);
+
+  auto dept =
+      json_of(call("GET", fmt::format("/api/v1/disclosure/columns/counts?department_id={}", fx.dept_county)));
+  EXPECT_EQ(dept["total"], 3);
+  ASSERT_EQ(dept["items"].size(), 2u);
+  EXPECT_EQ(dept["items"][0],
+            (nlohmann::json{{"column", "plans"}, {"count", 1}}));  // in the catalogue's order
+  EXPECT_EQ(dept["items"][1], (nlohmann::json{{"column", "social_assistance"}, {"count", 2}}));
+  // A government alone, without the departments seated with it.
+  auto county =
+      json_of(call("GET", fmt::format("/api/v1/disclosure/columns/counts?region_id={}", fx.county)));
+  EXPECT_EQ(county["total"], 0);
+  EXPECT_EQ(county["items"].size(), 0u);
+  auto town_counts =
+      json_of(call("GET", fmt::format("/api/v1/disclosure/columns/counts?region_id={}", fx.town1)));
+  EXPECT_EQ(town_counts["total"], 1);
+
+  for (const std::string& bad :
+       {std::string(""), fmt::format("department_id={}&region_id={}", fx.dept_county, fx.county)})
+    EXPECT_EQ(json_of(call("GET", "/api/v1/disclosure/columns/counts?" + bad))["error"]["code"],
+              "query.required");
+  EXPECT_EQ(json_of(call("GET", "/api/v1/disclosure/columns/counts?department_id=999999"))["error"]["code"],
+            "department.not_found");
+}
+
 TEST_P(Publications, ARegionsGovernmentStoresItsOwnAttachments) {
   auto body = [&](nlohmann::json organ) {
     organ["file_name"] = "公告.pdf";
