@@ -21,7 +21,14 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
 const here = dirname(fileURLToPath(import.meta.url))
 const SHOTS = process.env.FISHBOWL_SCREENSHOTS || join(here, 'screenshots')
 mkdirSync(SHOTS, { recursive: true })
-for (const f of readdirSync(SHOTS)) if (f.startsWith('failed-')) rmSync(join(SHOTS, f)) // from an earlier run
+// E2E_SHARD=k/n runs every n-th test from the k-th (1-based), so that n runs against n servers share the suite.
+const [SHARD, SHARDS] = (process.env.E2E_SHARD || '1/1').split('/').map(Number)
+if (!(SHARDS >= 1 && SHARD >= 1 && SHARD <= SHARDS)) {
+  console.error(`E2E_SHARD 应为 k/n，如 1/2：${process.env.E2E_SHARD}`)
+  process.exit(2)
+}
+const FAILED = SHARDS > 1 ? `failed-${SHARD}-` : 'failed-' // each shard's own screenshots of failures
+for (const f of readdirSync(SHOTS)) if (f.startsWith(FAILED)) rmSync(join(SHOTS, f)) // from an earlier run
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 const STAFF = { login: 'staff.006.1', password: 'qinghe-staff-2026' }
@@ -97,8 +104,9 @@ async function login(page, who) {
 
 // E2E_ONLY=text runs only the tests whose name contains the text (while working on one page).
 const tests = []
+let declared = 0
 const test = (name, fn, options = {}) =>
-  (!process.env.E2E_ONLY || name.includes(process.env.E2E_ONLY)) && tests.push({ name, fn, options })
+  (!process.env.E2E_ONLY || name.includes(process.env.E2E_ONLY)) && declared++ % SHARDS === SHARD - 1 && tests.push({ name, fn, options })
 
 test('static files: gzip, long cache for hashed assets, CSP, client-route fallback', async () => {
   const index = await fetch(`${BASE}/regions/1`, { headers: { 'Accept-Encoding': 'gzip' } })
@@ -2337,6 +2345,255 @@ test('annual report: staff enter the inputs in the workbench, a wrong total is r
   await shot(page, 'annual-report-inputs')
 })
 
+// --- 政府信息公开指南 -----------------------------------------------------------------------------------
+
+// The catalogue's count for an organ's column, as the API reports it: the total of the list so filtered.
+async function catalogueTotal(query) {
+  return (await (await fetch(`${BASE}/api/v1/publications?${new URLSearchParams({ ...query, page_size: 1 })}`)).json()).total
+}
+
+// The columns and counts a guide shows: { code: count }.
+async function guideCounts(page) {
+  const shown = {}
+  for (const row of await page.locator('[data-test=dg-column]').all())
+    shown[await row.getAttribute('data-column')] = Number((await row.locator('[data-test=dg-count]').textContent()).trim())
+  return shown
+}
+
+test('disclosure guide: an organ’s columns with the catalogue’s counts, how to ask and by when, its places; printed alone', async ({ page }) => {
+  const { dept } = await departmentStaff('县民政局')
+  const columns = (await (await fetch(`${BASE}/api/v1/disclosure/columns`)).json()).items
+  const expected = {}
+  for (const c of columns) expected[c.code] = await catalogueTotal({ department_id: dept.id, column: c.code })
+  const published = await catalogueTotal({ department_id: dept.id })
+  assert.ok(published > 0, 'the department has published something')
+
+  // From 政务公开, next to 公开年报: the county government's guide first, then the department chosen.
+  await page.goto(`${BASE}/disclosure`)
+  await page.locator('[data-test=disclosure-guide-link]').click()
+  await page.waitForURL(/\/disclosure\/guide$/)
+  await visible(page.locator('[data-test=dg-title]', { hasText: '人民政府政府信息公开指南' }), 'the county government’s guide')
+  await chooseOption(page, page.locator('[data-test=dg-organ]'), dept.name)
+  await page.waitForURL(new RegExp(`/disclosure/guide\\?department_id=${dept.id}$`))
+  await visible(page.getByRole('heading', { level: 1, name: `${dept.name}政府信息公开指南` }), 'the department’s guide')
+
+  // Every column that binds a county department, each with the catalogue's number, and no town column.
+  const shown = await guideCounts(page)
+  for (const c of columns.filter((x) => x.article !== '第二十一条（乡镇）'))
+    assert.equal(shown[c.code], expected[c.code], `${c.label}: the guide says ${shown[c.code]}, the catalogue ${expected[c.code]}`)
+  assert.ok(!('rural_policy' in shown), 'no 乡镇 column for a county department')
+  assert.equal(Number(await page.locator('[data-test=dg-total]').textContent()), published, 'the total is the catalogue’s')
+
+  // A column opens the catalogue's list for the department, which counts the same.
+  const [code, n] = Object.entries(expected).find(([, count]) => count > 0)
+  await page.locator(`[data-test=dg-column][data-column=${code}] a`).click()
+  await page.waitForURL(/\/disclosure\?/)
+  assert.deepEqual(Object.fromEntries(new URL(page.url()).searchParams), { department_id: String(dept.id), column: code })
+  await visible(page.locator('[data-test=disclosure-total]', { hasText: `共 ${n} 条` }), 'the list counts the same')
+  // And the organ's list leads back to its guide.
+  await page.locator('[data-test=disclosure-organ-guide]').click()
+  await visible(page.getByRole('heading', { level: 1, name: `${dept.name}政府信息公开指南` }), 'back at the guide')
+
+  // How to ask, by when, at what cost, and the remedies.
+  const doc = page.locator('[data-test=dg-doc]')
+  for (const words of ['在线申请', '信函申请', '当面申请', '20 个工作日', '只能延长一次，最长不超过 20 个工作日', '7 个工作日', '等待补正期间不计算答复期限', '15 个工作日', '征求意见所需时间不计算在答复期限内'])
+    await visible(doc.getByText(words), `the guide says ${words}`)
+  assert.match(await page.locator('[data-test=dg-fees]').textContent(), /不收取费用.+明显超过合理范围.+信息处理费/)
+  const remedies = await page.locator('[data-test=dg-remedies]').textContent()
+  assert.match(remedies, /投诉、举报/)
+  assert.match(remedies, /60 日内.+行政复议/)
+  assert.match(remedies, /6 个月内.+行政诉讼/)
+
+  // Where to go: the department's window in its region's service point, and its phone, as the API has them.
+  const seat = await (await fetch(`${BASE}/api/v1/regions/${dept.region_id}`)).json()
+  const point = seat.service_points.find((p) => p.windows.some((w) => w.department_id === dept.id))
+  const win = point.windows.find((w) => w.department_id === dept.id)
+  const place = page.locator('[data-test=dg-place]', { hasText: `${point.name} · ${win.number} 号窗口` })
+  await visible(place.getByText(point.address, { exact: true }), 'the window’s address')
+  assert.equal((await page.locator('[data-test=dg-phone]').textContent()).trim(), dept.phone)
+  assert.equal(
+    await page.locator('[data-test=dg-annual-report]').getAttribute('href'),
+    `/disclosure/annual-reports?year=${chinaYear() - 1}&department_id=${dept.id}`,
+  )
+  await axeCheck(page, '/disclosure/guide (department)')
+  await shot(page, 'disclosure-guide')
+
+  // On paper: the guide alone, without the portal, the chooser or the on-screen links, on a few A4 pages.
+  await paperShot(page, 'disclosure-guide-paper')
+  await page.emulateMedia({ media: 'print' })
+  for (const sel of ['.app-header', '.app-footer', '[data-test=dg-organ]', '[data-test=dg-print]', '[data-test=dg-request-link]'])
+    assert.equal(await page.locator(sel).isVisible(), false, `${sel} is not printed`)
+  assert.ok(await doc.isVisible(), 'the guide is printed')
+  await page.emulateMedia({ media: null })
+  const sheets = pdfPages(await page.pdf({ format: 'A4' }))
+  assert.ok(sheets >= 1 && sheets <= 4, `printed on ${sheets} A4 pages`)
+
+  // The online form opens with the department chosen.
+  await page.locator('[data-test=dg-request-link]').click()
+  await page.waitForURL(`${BASE}/disclosure/requests?department_id=${dept.id}`)
+  await visible(page.locator('[data-test=ir-form] [data-test=ir-organ]', { hasText: dept.name }), 'the organ chosen on the form')
+
+  // A town government: its 乡镇 columns, its own items only (its list holds the departments seated with it).
+  await page.goBack()
+  await page.locator('[data-test=dg-level]').getByText('乡镇（街道）').click()
+  const towns = (await (await fetch(`${BASE}/api/v1/regions`)).json()).items.filter((r) => r.level === 'town')
+  const town = towns[0]
+  const government = `${town.name}${town.kind === 'subdistrict' ? '办事处' : '人民政府'}`
+  await chooseOption(page, page.locator('[data-test=dg-organ]'), government)
+  await page.waitForURL(new RegExp(`region_id=${town.id}$`))
+  await visible(page.getByRole('heading', { level: 1, name: `${government}政府信息公开指南` }), 'the town’s guide')
+  const own = {}
+  const list = await (await fetch(`${BASE}/api/v1/publications?region_id=${town.id}&level=town&page_size=100`)).json()
+  for (const p of list.items) if (p.organ.department_id === null && p.organ.region_id === town.id) own[p.column] = (own[p.column] || 0) + 1
+  const townShown = await guideCounts(page)
+  assert.ok('rural_policy' in townShown, 'the 乡镇 columns of 第二十一条')
+  for (const c of columns.filter((x) => x.article === '第二十一条'))
+    assert.ok(!(c.code in townShown) || townShown[c.code] > 0, `the county’s ${c.label} only where the town published in it`)
+  for (const [c, count] of Object.entries(townShown)) assert.equal(count, own[c] || 0, `${town.name} ${c}`)
+  for (const [c, count] of Object.entries(own)) assert.equal(townShown[c], count, `${town.name} ${c} shown`)
+  await axeCheck(page, '/disclosure/guide (town)')
+
+  // A village committee: no administrative organ; its guide points to 村务公开 and to the town for requests.
+  await page.locator('[data-test=dg-level]').getByText('村（社区）').click()
+  const village = (await (await fetch(`${BASE}/api/v1/regions/${town.id}`)).json()).children.find((r) => r.kind === 'village')
+  await chooseOption(page, page.locator('[data-test=dg-organ]'), `${village.name}村民委员会`)
+  await visible(page.getByRole('heading', { level: 1, name: `${village.name}村民委员会村务公开指南` }), 'the village’s guide')
+  assert.equal(await page.locator('[data-test=dg-village-affairs]').getAttribute('href'), `/disclosure/villages/${village.id}`)
+  assert.equal(await page.locator('[data-test=dg-request-link]').getAttribute('href'), `/disclosure/requests?region_id=${town.id}`)
+  await axeCheck(page, '/disclosure/guide (village)')
+  await shot(page, 'disclosure-guide-village')
+})
+
+// Types letters and digits on the kiosk's letter keypad, as a finger would.
+async function charpad(page, text) {
+  const pad = page.getByRole('group', { name: '字母数字键盘' })
+  for (const c of text) await pad.getByRole('button', { name: c, exact: true }).tap()
+}
+
+test('kiosk: disclosure — the latest publications, a town’s open notice in large type, a request tracked on the letter keypad', async ({ page }) => {
+  // A notice of a town government, open from today, and a request to 县民政局 filed online.
+  const writer = await apiSession(TOWN_STAFF)
+  const townId = writer.account.roles[0].region_id
+  const town = await (await fetch(`${BASE}/api/v1/regions/${townId}`)).json()
+  const marker = String(100000 + Math.floor(Math.random() * 900000))
+  const title = `${town.name}最低生活保障对象拟认定名单公示（${marker}）`
+  const [starts, ends] = [chinaDaysAgo(0), chinaDaysAhead(7)]
+  const draft = await writer.post('/api/v1/publications', {
+    region_id: townId,
+    column: 'livelihood',
+    formed_on: starts,
+    title,
+    body_html: '<p>经入户调查、民主评议，拟认定下列家庭为最低生活保障对象，详见<a href="/disclosure">政务公开</a>。</p>',
+    notice: { kind: 'general', starts_on: starts, ends_on: ends },
+  }, 201)
+  await writer.post(`/api/v1/publications/${draft.id}/submit`, {})
+  await (await apiSession(ADMIN)).post(`/api/v1/publications/${draft.id}/approve`, {})
+  const { dept } = await departmentStaff('县民政局')
+  const applicant = { type: 'natural_person', name: '孙秀英', id_number: '11010519491231002X', phone: '13900003333' }
+  const description = `本村 2026 年度低保金发放名单（${marker}）`
+  const res = await fetch(`${BASE}/api/v1/info-requests`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ department_id: dept.id, applicant, description, delivery: 'pickup' }),
+  })
+  const answer = await res.text()
+  assert.equal(res.status, 201, `filed: ${answer}`)
+  const filed = JSON.parse(answer)
+
+  await page.goto(`${BASE}/kiosk?idle=300`)
+  await page.locator('[data-test=kiosk-open-disclosure]').tap()
+  const county = (await (await fetch(`${BASE}/api/v1/regions`)).json()).items.find((r) => r.level === 'county')
+  await visible(page.locator('[data-test=kiosk-dc-place]', { hasText: `政务公开 · ${county.name}` }), 'the disclosure panel at the county')
+  await checkTargets(page, 'kiosk disclosure')
+  await axeCheck(page, '/kiosk disclosure')
+  await shot(page, 'kiosk-disclosure')
+
+  // 最新公开: the county-level organs' publications, newest first, as the catalogue lists them.
+  await page.locator('[data-test=kiosk-dc-open-latest]').tap()
+  const rows = page.locator('[data-test=kiosk-pub-row]')
+  await visible(rows, 'the latest rows')
+  const latest = await (await fetch(`${BASE}/api/v1/publications?region_id=${county.id}&level=county&page=1&page_size=8`)).json()
+  await visible(page.locator('[data-test=kiosk-pubs-total]', { hasText: `共 ${latest.total} 条` }), 'the count')
+  assert.deepEqual(await rows.locator('.k-row-name').allTextContents(), latest.items.map((p) => p.title))
+  await checkTargets(page, 'kiosk latest publications')
+  await axeCheck(page, '/kiosk latest publications')
+  await shot(page, 'kiosk-disclosure-latest')
+
+  // One read in large type (a published one: a withdrawn one has no text).
+  const pick = latest.items.find((p) => p.state === 'published')
+  const full = await (await fetch(`${BASE}/api/v1/publications/${pick.id}`)).json()
+  await page.locator(`[data-test=kiosk-pub-row][data-id="${pick.id}"]`).tap()
+  await visible(page.getByRole('heading', { level: 2, name: pick.title }), 'the publication opened')
+  const body = page.locator('[data-test=kiosk-pub-body]')
+  const text = await page.evaluate((html) => {
+    const t = document.createElement('template')
+    t.innerHTML = html
+    return t.content.textContent.replace(/\s/g, '')
+  }, full.body_html)
+  assert.equal((await body.textContent()).replace(/\s/g, ''), text, 'the text as published')
+  assert.ok((await bodyFontPx(page)) >= 16)
+  await checkTargets(page, 'kiosk publication')
+  await axeCheck(page, '/kiosk publication')
+  await page.getByRole('button', { name: /返回上一步/ }).tap()
+  await visible(rows.first(), 'back at the rows')
+  await page.getByRole('button', { name: /返回上一步/ }).tap()
+
+  // 正在公示 of the town: the new notice, its period and state; its link is plain text, a QR code leads to its page.
+  await page.locator('[data-test=kiosk-dc-place]', { hasText: town.name }).tap()
+  await visible(page.locator('[data-test=kiosk-dc-place]', { hasText: `${county.name} › ${town.name}` }), 'narrowed to the town')
+  await page.locator('[data-test=kiosk-dc-open-notices]').tap()
+  const row = page.locator(`[data-test=kiosk-pub-row][data-id="${draft.id}"]`)
+  await visible(row, 'the town’s open notice listed')
+  await checkTargets(page, 'kiosk notices')
+  await axeCheck(page, '/kiosk notices')
+  await shot(page, 'kiosk-disclosure-notices')
+  await row.tap()
+  await visible(page.getByRole('heading', { level: 2, name: title }), 'the notice opened')
+  assert.equal((await page.locator('[data-test=kiosk-notice-period]').textContent()).trim(), `${starts} 至 ${ends}`)
+  assert.equal((await page.locator('[data-test=kiosk-notice-state]').textContent()).trim(), '公示中')
+  await visible(body.getByText('详见政务公开'), 'the text')
+  assert.equal(await body.locator('a').count(), 0, 'no link to leave the station by')
+  assert.equal(await page.locator('[data-test=kiosk-qr] img').getAttribute('data-url'), `${BASE}/disclosure/publications/${draft.id}`)
+  await checkTargets(page, 'kiosk notice')
+  await axeCheck(page, '/kiosk notice')
+  await shot(page, 'kiosk-disclosure-notice')
+
+  // 查依申请公开进度: the number typed without its dashes, the code on the letter keypad; a wrong code finds nothing.
+  await page.getByRole('button', { name: '回到首页' }).tap()
+  await page.locator('[data-test=kiosk-open-disclosure]').tap()
+  await page.locator('[data-test=kiosk-dc-open-track]').tap()
+  await visible(page.getByRole('heading', { name: '查依申请公开进度' }), 'the tracking part')
+  await charpad(page, filed.tracking_no.replace(/^YSQ-/, '').replace(/-/g, ''))
+  await page.locator('[data-test=kiosk-ir-code]').tap()
+  const wrong = filed.access_code.slice(0, -1) + (filed.access_code.endsWith('A') ? 'B' : 'A')
+  await charpad(page, wrong)
+  assert.equal(await page.locator('[data-test=kiosk-ir-code]').inputValue(), wrong)
+  await checkTargets(page, 'kiosk request tracking')
+  await axeCheck(page, '/kiosk request tracking')
+  await shot(page, 'kiosk-disclosure-track')
+  await page.locator('[data-test=kiosk-ir-submit]').tap()
+  await visible(page.locator('[data-test=kiosk-ir-error]', { hasText: '没有找到该申请' }), 'a wrong code finds nothing')
+
+  await page.getByRole('button', { name: '清空' }).tap()
+  await charpad(page, filed.access_code)
+  const [tracked] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/info-requests/track')),
+    page.locator('[data-test=kiosk-ir-submit]').tap(),
+  ])
+  assert.equal(tracked.request().postDataJSON().tracking_no, filed.tracking_no, 'the dashes put back')
+  const result = page.locator('[data-test=kiosk-ir-result]')
+  await visible(result, 'the request found')
+  assert.equal((await result.locator('[data-test=ir-state]').textContent()).trim(), '办理中')
+  assert.equal((await result.locator('[data-test=kiosk-ir-organ]').textContent()).trim(), dept.name)
+  assert.equal((await result.locator('[data-test=kiosk-ir-due]').textContent()).trim(), filed.due_on)
+  const html = await page.content()
+  for (const secret of [applicant.name, description, filed.access_code]) assert.ok(!html.includes(secret), `${secret} is not on the station`)
+  assert.equal(await result.locator('[data-test=kiosk-qr] img').getAttribute('data-url'), `${BASE}/disclosure/requests/track?no=${encodeURIComponent(filed.tracking_no)}`)
+  await checkTargets(page, 'kiosk request tracked')
+  await axeCheck(page, '/kiosk request tracked')
+  await shot(page, 'kiosk-disclosure-tracked')
+}, { viewport: { width: 1080, height: 1600 }, hasTouch: true })
+
 // --- 村务公开 ------------------------------------------------------------------------------------------
 
 const TOWN_ADMIN = { login: 'admin.t01', password: 'qinghe-admin-2026' }
@@ -3117,6 +3374,201 @@ test('hotline: a citizen files anonymously on the web, tracks it and evaluates i
   await shot(page, 'hotline-portal-evaluated')
 })
 
+// A 1×1 PNG and the smallest file the server takes for a PDF: what a citizen's photo and a scanned letter stand for.
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+const isTicketUpload = (r) => r.url().endsWith('/api/v1/tickets/attachments') && r.request().method() === 'POST'
+
+// A ticket's file as its link and thumbnail show it; checks the link downloads the very bytes under the name.
+async function expectTicketFile(scope, file, bytes, mediaType, what) {
+  const link = scope.locator('[data-test=attachments] a', { hasText: file.name })
+  await visible(link, `${what}: ${file.name}`)
+  const href = await link.getAttribute('href')
+  assert.equal(href, `/api/v1/attachments/${file.sha256}?name=${encodeURIComponent(file.name)}`, `${what}: the link`)
+  assert.equal(await link.getAttribute('download'), file.name)
+  const got = await fetch(BASE + href)
+  assert.equal(got.status, 200)
+  assert.equal(got.headers.get('content-type'), mediaType)
+  assert.match(got.headers.get('content-disposition') || '', new RegExp(`filename\\*=UTF-8''${encodeURIComponent(file.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
+  assert.ok(Buffer.from(await got.arrayBuffer()).equals(bytes), `${what}: the same bytes`)
+  return link
+}
+
+// The photo is drawn from the server under the page's CSP (a broken image has no natural width).
+async function expectThumbnail(scope, what) {
+  const thumb = scope.locator('img[data-test=attachment-thumb]')
+  await visible(thumb, `${what}: the thumbnail`)
+  await thumb.evaluate((img) => img.decode())
+  assert.equal(await thumb.evaluate((img) => img.naturalWidth), 1, `${what}: the photo drawn`)
+}
+
+test('hotline attachments: a citizen files a photo on the web, tracks it here and at the kiosk, the center sees it and records a visit with a letter', async ({ page }) => {
+  const { town, village } = await villageNamed('幸福社区')
+  const phone = hotlinePhone()
+  const title = `小区门口井盖破损（${hotlineMarker()}）`
+
+  await page.goto(`${BASE}/hotline`)
+  const form = page.locator('[data-test=hl-form]')
+  await visible(form, 'the form')
+  await form.locator('[data-test=hl-kind]').getByText('求助', { exact: true }).click()
+  await form.locator('[data-test=hl-anonymous]').click()
+  await form.getByLabel('回访电话', { exact: true }).fill(phone)
+  await chooseOption(page, form.locator('[data-test=hl-town]'), town.name)
+  await chooseOption(page, form.locator('[data-test=hl-village]'), village.name)
+  await form.getByLabel('诉求标题').fill(title)
+  await form.getByLabel('诉求内容').fill('小区南门口的井盖裂开了，晚上有人踩空，照片附后。')
+  const files = form.locator('input[data-test=attachment-input]')
+  assert.equal(await files.getAttribute('accept'), '.jpg,.jpeg,.png,.pdf')
+  await visible(form.getByText('JPEG、PNG 图片或 PDF，最多 5 个，每个不超过 10 MB'), 'what the hotline takes')
+  const error = form.locator('[data-test=attachment-error]')
+  const progress = form.locator('[data-test=attachment-progress]')
+  const submit = form.locator('[data-test=hl-submit]')
+
+  // A kind the hotline does not take: the server's reason, and nothing listed.
+  const [refused] = await Promise.all([
+    page.waitForResponse(isTicketUpload),
+    files.setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('井盖破损') }),
+  ])
+  assert.equal(refused.status(), 422)
+  await visible(error.getByText('“说明.txt”没有上传：诉求附件只接受 JPEG、PNG 图片或 PDF 文件'), 'the refused type')
+  assert.equal(await form.locator('.attach li').count(), 0, 'nothing listed')
+
+  // Six at once: refused before any is sent.
+  let sentFiles = 0
+  const count = (r) => isTicketUpload(r) && sentFiles++
+  page.on('request', count)
+  await files.setInputFiles(Array.from({ length: 6 }, (_, i) => ({ name: `现场${i + 1}.png`, mimeType: 'image/png', buffer: TINY_PNG })))
+  await visible(error.getByText('附件最多 5 个，还可以添加 5 个'), 'six are too many')
+  assert.equal(sentFiles, 0, 'no file sent')
+  page.off('request', count)
+
+  // Too many uploads from this address: the server's 429 said plainly. Answered here by the page rather than the
+  // server: the real limit is per address, and reaching it would hold up every upload after this for a minute.
+  await page.route('**/api/v1/tickets/attachments', (route) =>
+    route.fulfill({
+      status: 429,
+      contentType: 'application/json',
+      headers: { 'Retry-After': '60' },
+      body: JSON.stringify({ error: { code: 'request.rate_limited', message: '请求过于频繁，请稍后再试', field: '' } }),
+    }),
+  )
+  await files.setInputFiles([
+    { name: '井盖.png', mimeType: 'image/png', buffer: TINY_PNG },
+    { name: '井盖2.png', mimeType: 'image/png', buffer: TINY_PNG },
+  ])
+  await visible(error.getByText('“井盖.png”没有上传，其后的 1 个文件也没有上传：请求过于频繁，请稍后再试'), 'the rate limit')
+  await page.unroute('**/api/v1/tickets/attachments')
+  assert.equal(await form.locator('.attach li').count(), 0, 'nothing listed after the 429')
+
+  // The photo, held on its way: the form says which file is going and cannot be sent meanwhile.
+  let release
+  const held = new Promise((resolve) => (release = resolve))
+  await page.route('**/api/v1/tickets/attachments', async (route) => {
+    await held
+    await route.continue()
+  })
+  await files.setInputFiles({ name: '井盖.png', mimeType: 'image/png', buffer: TINY_PNG })
+  await visible(progress.getByText('正在上传：井盖.png（1 KB）'), 'the upload under way')
+  assert.ok(await submit.isDisabled(), 'no filing while a file is on its way')
+  assert.equal(await error.count(), 0, 'the earlier error cleared')
+  const [stored] = await Promise.all([page.waitForResponse(isTicketUpload), release()])
+  assert.equal(stored.status(), 201, `uploaded: ${await stored.text()}`)
+  const photo = { sha256: (await stored.json()).sha256, name: '井盖.png' }
+  assert.equal((await stored.json()).media_type, 'image/png')
+  await page.unroute('**/api/v1/tickets/attachments')
+  await visible(form.getByRole('link', { name: '井盖.png' }), 'the photo listed')
+  assert.equal((await progress.textContent()).trim(), '', 'no longer uploading')
+  assert.ok(await submit.isEnabled(), 'the form can be sent')
+  await axeCheck(page, '/hotline form with a photo')
+  await shot(page, 'hotline-attachments-form')
+
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST'),
+    submit.click(),
+  ])
+  assert.equal(res.status(), 201, `filed: ${await res.text()}`)
+  assert.deepEqual(res.request().postDataJSON().attachments, [photo], 'the photo goes with the ticket')
+  const filed = await res.json()
+  assert.deepEqual(filed.attachments, [photo])
+  const done = page.locator('[data-test=hl-filed]')
+  await expectThumbnail(await expectTicketFile(done, photo, TINY_PNG, 'image/png', 'the filing'), 'the filing')
+  await axeCheck(page, '/hotline filed with a photo')
+  await shot(page, 'hotline-attachments-filed')
+
+  // Tracking shows it too.
+  await done.locator('[data-test=hl-filed-track]').click()
+  await page.waitForFunction((no) => document.querySelector('input[data-test=hl-track-no]')?.value === no, filed.ticket_no)
+  await page.locator('input[data-test=hl-track-last4]').fill(phone.slice(-4))
+  await page.locator('[data-test=hl-track-submit]').click()
+  const result = page.locator('[data-test=hl-track-result]')
+  await visible(result, 'the ticket found')
+  await expectThumbnail(await expectTicketFile(result, photo, TINY_PNG, 'image/png', 'the tracking'), 'the tracking')
+  await axeCheck(page, '/hotline tracked with a photo')
+  await shot(page, 'hotline-attachments-tracked')
+
+  // The query station shows the photo by name, but hands out no file.
+  await page.goto(`${BASE}/kiosk?idle=300`)
+  await page.locator('[data-test=kiosk-open-hotline]').click()
+  await page.locator('[data-test=kiosk-hl-open-track]').click()
+  await page.locator('[data-test=kiosk-hl-no]').fill(filed.ticket_no.replace(/-/g, ''))
+  await page.locator('[data-test=kiosk-hl-last4]').fill(phone.slice(-4))
+  await page.locator('[data-test=kiosk-hl-track-submit]').click()
+  const station = page.locator('[data-test=kiosk-hl-files]')
+  await visible(station.locator('li', { hasText: photo.name }), 'the photo named at the kiosk')
+  await expectThumbnail(station, 'the kiosk')
+  assert.equal(await station.locator('a').count(), 0, 'nothing to download at the kiosk')
+  await axeCheck(page, '/kiosk hotline tracked with a photo')
+
+  // The center's desk: the row says a file came with it, the drawer has it.
+  await login(page, CENTER)
+  await page.goto(`${BASE}/workbench/hotline`)
+  await page.locator('[data-test=hl-desk-tab]').getByText('待受理', { exact: true }).click()
+  const row = page.locator('[data-test=hl-desk] .el-table__row', { hasText: filed.ticket_no })
+  await visible(row.locator('[data-test=hl-row-files]', { hasText: '附 1 个文件' }), 'the row’s file count')
+  let drawer = await openTicketRow(page, filed.ticket_no)
+  await expectThumbnail(await expectTicketFile(drawer, photo, TINY_PNG, 'image/png', 'the desk'), 'the desk')
+  await axeCheck(page, '/workbench/hotline ticket with a photo')
+  await shot(page, 'hotline-attachments-desk')
+  await page.keyboard.press('Escape')
+  await drawer.waitFor({ state: 'hidden' })
+
+  // A visitor brings a letter to the hall: recorded with the same form, the scan sent with it.
+  await page.locator('[data-test=hl-record-open]').click()
+  const dialog = page.getByRole('dialog', { name: '登记来电来访' })
+  const intake = dialog.locator('[data-test=hl-form]')
+  await visible(intake, 'the intake form')
+  await intake.locator('[data-test=hl-channel]').getByText('窗口', { exact: true }).click()
+  await intake.locator('[data-test=hl-kind]').getByText('建议', { exact: true }).click()
+  await intake.getByLabel('姓名', { exact: true }).fill('李建国')
+  await intake.getByLabel('回访电话', { exact: true }).fill(hotlinePhone())
+  await chooseOption(page, intake.locator('[data-test=hl-town]'), town.name)
+  await chooseOption(page, intake.locator('[data-test=hl-village]'), village.name)
+  await intake.getByLabel('诉求标题').fill(`建议在小区增设充电桩（${hotlineMarker()}）`)
+  await intake.getByLabel('诉求内容').fill('来访人递交了全体业主签名的建议信。')
+  const [letterStored] = await Promise.all([
+    page.waitForResponse(isTicketUpload),
+    intake.locator('input[data-test=attachment-input]').setInputFiles({ name: '业主建议信.pdf', mimeType: 'application/pdf', buffer: TINY_PDF }),
+  ])
+  assert.equal(letterStored.status(), 201, `uploaded: ${await letterStored.text()}`)
+  const letter = { sha256: (await letterStored.json()).sha256, name: '业主建议信.pdf' }
+  await visible(intake.getByRole('link', { name: letter.name }), 'the letter listed')
+  await axeCheck(page, '/workbench/hotline intake with a letter')
+  await shot(page, 'hotline-attachments-intake')
+  const [recorded] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets/recorded') && r.request().method() === 'POST'),
+    intake.locator('[data-test=hl-submit]').click(),
+  ])
+  assert.equal(recorded.status(), 201, `recorded: ${await recorded.text()}`)
+  assert.deepEqual(recorded.request().postDataJSON().attachments, [letter])
+  const ticket = await recorded.json()
+  await visible(dialog.locator('[data-test=hl-recorded]', { hasText: '附 1 个文件' }), 'the letter counted')
+  await dialog.locator('[data-test=hl-recorded-open]').click()
+  drawer = page.getByRole('dialog', { name: `诉求 ${ticket.ticket_no}` })
+  const letterLink = await expectTicketFile(drawer, letter, TINY_PDF, 'application/pdf', 'the recorded ticket')
+  assert.equal(await letterLink.locator('img').count(), 0, 'a document has no picture')
+  assert.equal((await letterLink.textContent()).trim(), `PDF${letter.name}`, 'its type beside its name')
+})
+
 test('hotline: staff outside the center and other towns cannot act', async ({ page, context }) => {
   // Set up as the center through the API: a ticket in a village of another town, dispatched to that town.
   const regions = (await (await fetch(`${BASE}/api/v1/regions`)).json()).items
@@ -3585,6 +4037,77 @@ test('open311 keys: an admin issues a key, it files a request, then it is revoke
   await axeCheck(page, '/workbench/open311-keys refused')
 })
 
+test('ticket categories: the center adds a category with a question, Open311 lists it, then it is retired', async ({ page, context }) => {
+  await login(page, CENTER)
+  await page.goto(`${BASE}/workbench`)
+  await page.locator('[data-test=ticket-categories-link]').click()
+  await page.waitForURL(`${BASE}/workbench/hotline/categories`)
+  await visible(page.getByRole('heading', { level: 1, name: '诉求类别' }), 'the categories page')
+  const rows = page.locator('[data-test=cat-table] tbody tr')
+  await visible(rows.first(), 'the seeded categories')
+  const before = await rows.count()
+  assert.ok(before >= 8, `the seeded categories are listed: ${before}`)
+  await axeCheck(page, '/workbench/hotline/categories')
+
+  // A new category: the code is checked before sending, then a single-choice question with two answers.
+  const code = `e2e_${Date.now() % 1000000}`
+  await page.locator('[data-test=cat-new]').click()
+  const dialog = page.locator('[data-test=cat-dialog]')
+  await dialog.locator('[data-test=cat-code]').fill('Bad Code')
+  await dialog.locator('[data-test=cat-name]').fill('流浪犬只')
+  await dialog.locator('[data-test=cat-save]').click()
+  await visible(dialog.locator('[data-test=cat-error]').getByText('类别代码'), 'a bad code refused')
+  await dialog.locator('[data-test=cat-code]').fill(code)
+  await dialog.locator('[data-test=cat-attr-add]').click()
+  const question = dialog.locator('[data-test=cat-attribute]').first()
+  await question.locator('[data-test=cat-attr-code]').fill('bitten')
+  await question.locator('[data-test=cat-attr-description]').fill('是否有人被咬伤')
+  await question.locator('[data-test=cat-attr-datatype]').click()
+  await page.getByRole('option', { name: '单选' }).click()
+  await question.locator('[data-test=cat-attr-required]').click()
+  await dialog.locator('[data-test=cat-save]').click()
+  await visible(dialog.locator('[data-test=cat-error]').getByText('请添加选项'), 'a choice without answers refused')
+  for (const [key, name] of [['yes', '有'], ['no', '没有']]) {
+    await question.locator('[data-test=cat-value-add]').click()
+    await question.locator('[data-test=cat-value-key]').last().fill(key)
+    await question.locator('[data-test=cat-value-name]').last().fill(name)
+  }
+  await axeCheck(page, '/workbench/hotline/categories dialog')
+  await shot(page, 'ticket-category-form')
+  await dialog.locator('[data-test=cat-save]').click()
+  await visible(page.locator('[data-test=cat-notice-saved]').getByText(code), 'saved')
+  const row = page.locator('[data-test=cat-table] tbody tr', { hasText: code })
+  await visible(row, 'the new category listed')
+  assert.equal(await rows.count(), before + 1)
+  assert.ok((await row.textContent()).includes('是否有人被咬伤'), 'its question shown')
+
+  // Open311 clients see it with its question and answers.
+  const definition = await (await fetch(`${BASE}/open311/v2/services/${code}.json`)).json()
+  assert.equal(definition.attributes[0].code, 'bitten')
+  assert.deepEqual(definition.attributes[0].values.map((v) => v.name), ['有', '没有'])
+  assert.equal(definition.attributes[0].required, true)
+
+  // Retired: still listed here, gone from Open311.
+  await row.locator('[data-test=cat-edit]').click()
+  await visible(dialog.locator('[data-test=cat-code]'), 'the edit dialog')
+  assert.ok(await dialog.locator('[data-test=cat-code]').isDisabled(), 'the code is fixed once saved')
+  await dialog.locator('[data-test=cat-active]').click()
+  await dialog.locator('[data-test=cat-save]').click()
+  await visible(row.locator('[data-test=cat-row-state]').getByText('停用'), 'the row retired')
+  assert.equal((await fetch(`${BASE}/open311/v2/services/${code}.json`)).status, 404)
+  await settle(page)
+  await shot(page, 'ticket-categories')
+
+  // A department's staff get no tile, and the page says why.
+  await context.clearCookies()
+  await login(page, STAFF)
+  await page.goto(`${BASE}/workbench`)
+  await visible(page.locator('[data-test=case-desk-link]'), 'the staff workbench')
+  assert.equal(await page.locator('[data-test=ticket-categories-link]').count(), 0)
+  await page.goto(`${BASE}/workbench/hotline/categories`)
+  await visible(page.locator('[data-test=cat-load-error]').getByText('受理中心'), 'the refusal')
+})
+
 // --- runner ------------------------------------------------------------------------------------------
 
 const browser = await chromium.launch({
@@ -3613,7 +4136,7 @@ for (const t of tests) {
   } catch (e) {
     failed++
     console.log(`FAIL ${t.name}\n     ${e.message.split('\n').join('\n     ')}`)
-    await page.screenshot({ path: join(SHOTS, `failed-${passed + failed}.png`), fullPage: true }).catch(() => {})
+    await page.screenshot({ path: join(SHOTS, `${FAILED}${passed + failed}.png`), fullPage: true }).catch(() => {})
   } finally {
     await context.close()
   }

@@ -93,9 +93,13 @@ export function noticeState(p, day = chinaDay(Date.now())) {
   return 'open'
 }
 
-// A publication's page on the portal as an address to print or to scan: paper needs the whole URL.
+// A page of the portal as an address to print or to scan: paper and a phone need the whole URL.
+export function portalUrl(path) {
+  return window.location.origin + path
+}
+
 export function publicationUrl(id) {
-  return `${window.location.origin}/disclosure/publications/${id}`
+  return portalUrl(`/disclosure/publications/${id}`)
 }
 
 // A moment as people read it in the county: 2026/05/01 09:30.

@@ -14,3 +14,8 @@ export function sizeText(bytes) {
   if (bytes >= 1000 * 1000) return `${(bytes / 1000 / 1000).toFixed(1)} MB`
   return `${Math.max(1, Math.round(bytes / 1000))} KB`
 }
+
+// A photo the browser can show as it is (a ticket's JPEG or PNG), told by its name: the file lists give no type.
+export function isImageName(name) {
+  return /\.(jpe?g|png)$/i.test(name)
+}

@@ -35,6 +35,15 @@ export const hotlineCenter = once(() => api('/api/v1/tickets/center'))
 // Every department (the dispatch's choices, and the names of co-handlers, which the ticket gives by id only).
 export const departmentList = once(async () => (await api('/api/v1/departments')).items)
 
+// Photos and scans with a ticket, as AttachmentUpload's props: the hotline's own store, which takes them from anyone
+// (the citizen files without an account), and only what a clerk can open anywhere, at most 5 to a ticket.
+export const TICKET_FILES = {
+  url: '/api/v1/tickets/attachments',
+  accept: '.jpg,.jpeg,.png,.pdf',
+  max: 5,
+  hint: 'JPEG、PNG 图片或 PDF，最多 5 个，每个不超过 10 MB',
+}
+
 export function deadlineText(d) {
   if (!d) return ''
   return d.unit === 'hours' ? `${d.amount} 小时` : `${d.amount} 个工作日`

@@ -10,6 +10,27 @@ export const INFO_REQUEST_STATES = {
   replied: '已答复',
 }
 
+// 第四十二条: the rule and its one exception, as every page about requests states it.
+export const REQUEST_FEES =
+  '依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次明显超过合理范围的，行政机关可以依照《政府信息公开信息处理费管理办法》收取信息处理费（第四十二条）。'
+
+// While the clock stops, the deadline shown is the one before the pause: it moves when the clock runs again.
+export const PAUSED_CLOCK = {
+  awaiting_supplement: '等待补正期间暂停计算，自收到补正之日起重新计算',
+  consulting: '征求意见期间暂停计算，期限相应顺延',
+}
+
+// A tracking number as typed (lower case, spaces, with or without YSQ- and the dashes) in the form issued:
+// YSQ-<organ code>-<year>-<serial>. Typed without dashes, the last eight characters are the year and the serial.
+export function normalTrackingNo(typed) {
+  let s = typed.toUpperCase().replace(/\s/g, '').replace(/^YSQ-?/, '')
+  if (!s.includes('-')) {
+    const m = /^([A-Z0-9]+)(\d{4})(\d{4})$/.exec(s)
+    if (m) s = `${m[1]}-${m[2]}-${m[3]}`
+  }
+  return `YSQ-${s}`
+}
+
 // The applicant's category as the annual report counts them: a person, or one of five kinds of organisation.
 export const APPLICANT_TYPES = {
   natural_person: '自然人',

@@ -102,6 +102,7 @@ export const EVENT_TYPES = {
   'ticket.escalated': '督办',
   'ticket.deadline_set': '设置办理时限',
   'ticket.center_set': '指定受理中心',
+  'ticket.category_saved': '保存诉求类别',
 }
 
 export const CASE_STATES = {

@@ -50,6 +50,12 @@ const routes = [
     component: () => import('./views/AnnualReportPage.vue'),
     meta: { shell: 'portal', title: '政府信息公开工作年度报告' },
   },
+  // 公开指南: an organ's guide to its disclosure (《条例》第十二条), made from its catalogue and places; printable.
+  {
+    path: '/disclosure/guide',
+    component: () => import('./views/DisclosureGuidePage.vue'),
+    meta: { shell: 'portal', title: '政府信息公开指南' },
+  },
   // 村务公开: each village's duties and what it posted (《村民委员会组织法》第三十条), a village, one item.
   {
     path: '/disclosure/villages',
@@ -138,6 +144,11 @@ const routes = [
     path: '/workbench/hotline/figures',
     component: () => import('./views/HotlineFiguresDesk.vue'),
     meta: { shell: 'workbench', title: '12345 热线统计', requires: 'workbench' },
+  },
+  {
+    path: '/workbench/hotline/categories',
+    component: () => import('./views/TicketCategoriesDesk.vue'),
+    meta: { shell: 'workbench', title: '12345 诉求类别', requires: 'workbench' },
   },
   {
     path: '/workbench/knowledge',
