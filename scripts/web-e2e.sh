@@ -1,30 +1,48 @@
 #!/usr/bin/env bash
-# Browser tests of the front end: a real `fishbowl serve` on a fresh demo county serves web/dist, and
-# web/e2e/run.mjs drives Debian's Chromium against it. Screenshots go to the build folder given as $2.
+# Browser tests of the front end: real `fishbowl serve`s on fresh demo counties serve web/dist, and
+# web/e2e/run.mjs drives Debian's Chromium against them. Screenshots go to the build folder given as $2.
+# The suite is split into E2E_SHARDS parts (default 2) run side by side, each against its own server and
+# database: most of a browser test's time is spent waiting on pages, not on the CPU.
 # Usage: scripts/web-e2e.sh <fishbowl binary> <screenshot folder>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$1
 shots=$2
+shards=${E2E_SHARDS:-2}
 [ -f web/dist/index.html ] || { echo "web/dist is missing: run 'make web' first" >&2; exit 1; }
 [ -d web/node_modules ] || { echo "web/node_modules is missing: run 'make web' first" >&2; exit 1; }
 
 tmp=$(mktemp -d /tmp/fishbowl-e2e.XXXXXX)
-server=
+servers=()
 cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 
-"$bin" --db "sqlite://$tmp/e2e.db" demo >/dev/null
-port=$(( 20000 + RANDOM % 20000 ))
-"$bin" --db "sqlite://$tmp/e2e.db" serve --listen "127.0.0.1:$port" --web-root web/dist \
-  --ledger-key "$tmp/ledger.key" --no-access-log >"$tmp/server.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do
-  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  sleep 0.1
-done
 mkdir -p "$shots"
-FISHBOWL_URL="http://127.0.0.1:$port" FISHBOWL_SCREENSHOTS="$shots" node web/e2e/run.mjs
+runs=()
+for shard in $(seq "$shards"); do
+  dir="$tmp/$shard"
+  mkdir -p "$dir"
+  "$bin" --db "sqlite://$dir/e2e.db" demo >/dev/null
+  port=$(( 20000 + RANDOM % 20000 ))
+  "$bin" --db "sqlite://$dir/e2e.db" serve --listen "127.0.0.1:$port" --web-root web/dist \
+    --ledger-key "$dir/ledger.key" --no-access-log >"$dir/server.log" 2>&1 &
+  servers+=($!)
+  for _ in $(seq 100); do
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  E2E_SHARD="$shard/$shards" FISHBOWL_URL="http://127.0.0.1:$port" FISHBOWL_SCREENSHOTS="$shots" \
+    node web/e2e/run.mjs >"$dir/out.log" 2>&1 &
+  runs+=($!)
+done
+
+status=0
+for shard in $(seq "$shards"); do
+  wait "${runs[$((shard - 1))]}" || status=1
+  echo "--- part $shard of $shards"
+  cat "$tmp/$shard/out.log"
+done
+exit $status
