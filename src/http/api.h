@@ -55,6 +55,7 @@ struct Config {
   double login_per_minute = 10;
   double anonymous_writes_per_minute = 30;
   double uploads_per_minute = 12;   // files anyone may upload (for tickets), per address
+  double tracking_per_minute = 6;   // attempts at one tracking number, from any address
   bool access_log = true;           // one JSON line per request on stdout
   std::string ledger_verifier_key;  // published at /api/v1/ledger/key
   bool sessions = true;             // look up session cookies (a monitoring node has no accounts)
@@ -93,6 +94,9 @@ struct Call {
   // The body as a JSON object (400 on malformed JSON).
   Result<nlohmann::json> json() const;
   Actor actor() const { return principal ? principal->actor() : Actor{std::nullopt, "anonymous"}; }
+  // A number tracked with the last four digits of a phone beside it takes only a few attempts a minute, from
+  // whatever addresses, so that guessing the digits of one takes days. request.rate_limited (429) beyond.
+  Status guard_tracking(const char* kind, const std::string& number) const;
 };
 
 // login: attempts at a secret (logins, tracking numbers); upload: files anyone may send, counted for every

@@ -5,6 +5,7 @@
 #include "core/json_input.h"
 #include "core/text.h"
 #include "http/api.h"
+#include "http/rate_limit.h"
 #include "org/org.h"
 
 namespace fishbowl::http {
@@ -77,6 +78,14 @@ Result<std::optional<Date>> Call::query_date(const char* name) const {
   if (it == query.end() || it->second.empty()) return std::optional<Date>();
   if (auto d = parse_date(it->second)) return std::optional<Date>(*d);
   return Error::invalid("query.invalid_date", fmt::format("参数 {} 应为日期，格式 YYYY-MM-DD", name), name);
+}
+
+Status Call::guard_tracking(const char* kind, const std::string& number) const {
+  int retry_after = 0;
+  if (app.limiter.allow(std::string("track:") + kind, number, app.config.tracking_per_minute, retry_after))
+    return ok_status();
+  return Error{ErrorKind::rate_limited, "request.rate_limited",
+               fmt::format("该编号查询次数过多，请 {} 秒后再试", retry_after), ""};
 }
 
 Result<nlohmann::json> Call::json() const {

@@ -293,6 +293,7 @@ void add_cases_routes(Api& api) {
         if ((*last4)->size() != 4 ||
             !std::all_of((*last4)->begin(), (*last4)->end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
           return Error::invalid("field.invalid", "手机号后四位应为 4 位数字", "phone_last4");
+        if (auto guarded = c.guard_tracking("case", **no); !guarded) return guarded.error();
         auto k = cases::track_case(c.app.db, **no, **last4);
         if (!k) return k.error();
         auto j = cases::to_public_json(*k, china_today());

@@ -188,6 +188,7 @@ Result<Response> list(Call& c) {
 Result<Ticket> tracked(Call& c, JsonInput& in) {
   std::string no = in.text("ticket_no", 40), last4 = in.text("phone_last4", 4);
   if (auto e = in.error()) return *e;
+  if (auto guarded = c.guard_tracking("ticket", no); !guarded) return guarded.error();
   return hotline::track_ticket(c.app.db, no, last4);
 }
 

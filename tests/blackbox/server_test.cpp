@@ -76,6 +76,25 @@ TEST_F(ServerTest, TicketUploadsAreRateLimitedPerAddress) {
   EXPECT_GE(limited, 3);
 }
 
+// A ticket's number with a wrong last four digits is not found; a few a minute, then it is refused outright,
+// while another number is still answered.
+TEST_F(ServerTest, GuessingOneTrackingNumberIsRateLimited) {
+  auto track = [&](const std::string& no) {
+    return server.request(
+        post("/api/v1/tickets/track", R"({"ticket_no":")" + no + R"(","phone_last4":"1234"})"));
+  };
+  int not_found = 0, limited = 0;
+  for (int i = 0; i < 9; ++i) {
+    std::string reply = track("12345-20261205-0001");
+    if (reply.find("HTTP/1.1 404") != std::string::npos) ++not_found;
+    if (reply.find("HTTP/1.1 429") != std::string::npos) ++limited;
+  }
+  EXPECT_GE(not_found, 5);
+  EXPECT_LE(not_found, 7);
+  EXPECT_GE(limited, 2);
+  EXPECT_NE(track("12345-20261205-0002").find("HTTP/1.1 404"), std::string::npos);
+}
+
 TEST_F(ServerTest, AccessLogIsJsonWithoutSecretsOrPaths) {
   server.request(post("/api/v1/auth/login", R"({"login":"someone","password":"secret-password-1"})"));
   server.request(

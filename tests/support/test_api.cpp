@@ -30,6 +30,7 @@ void ApiTest::SetUp() {
   config.login_per_minute = 100000;
   config.anonymous_writes_per_minute = 100000;
   config.uploads_per_minute = 100000;
+  config.tracking_per_minute = 100000;
   config.ledger_verifier_key = signer.verifier_key();
   api = http::make_api(http::App{db(), config, metrics, limiter});
 
