@@ -127,7 +127,8 @@ struct PublicationQuery {
   std::optional<std::string> level;
   std::optional<std::string> column;
   std::optional<std::string> validity;
-  std::optional<int> year;  // of first publication
+  std::optional<int> year;    // of first publication
+  bool open_notices = false;  // only notices (公示) published and within their period today
   // Cursor paging of public lists: only what was published before this (published_on, id), in list order.
   std::optional<std::pair<std::string, long long>> before;
   // Public lists hold only what was ever published; a desk also sees drafts and reviews in its scope.

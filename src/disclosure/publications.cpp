@@ -228,7 +228,8 @@ Result<PublicationPage> list_publications(Database& db, const PublicationQuery& 
     // Every filter is bound; an absent one is switched off by its flag, so the SQL text is one constant.
     int public_only = q.desk ? 0 : 1, hd = q.department_id ? 1 : 0, hp = q.region_path ? 1 : 0,
         hl = q.level ? 1 : 0, hc = q.column ? 1 : 0, hv = q.validity ? 1 : 0, hy = q.year ? 1 : 0,
-        hs = q.state ? 1 : 0, late = q.late_only ? 1 : 0, hb = q.before ? 1 : 0;
+        hs = q.state ? 1 : 0, late = q.late_only ? 1 : 0, hb = q.before ? 1 : 0,
+        open = q.open_notices ? 1 : 0;
     std::string before_day = q.before ? q.before->first : "";
     long long before_id = q.before ? q.before->second : 0;
     long long dept = q.department_id.value_or(0);
@@ -237,20 +238,22 @@ Result<PublicationPage> list_publications(Database& db, const PublicationQuery& 
                 year = q.year ? std::to_string(*q.year) : "", state = q.state.value_or(""),
                 day = format_date(today);
     long long limit = q.page_size, offset = static_cast<long long>(q.page - 1) * q.page_size;
-#define PUBLICATION_FILTER                                                                                 \
-  " WHERE (:pub = 0 OR p.live_edition > 0) AND (:hd = 0 OR p.department_id = :d) "                         \
-  "AND (:hp = 0 OR p.region_path LIKE :p) AND (:hl = 0 OR p.level = :l) AND (:hc = 0 OR p.column_code = "  \
-  ":c) "                                                                                                   \
-  "AND (:hv = 0 OR p.validity = :v) AND (:hy = 0 OR substr(p.published_on, 1, 4) = :y) "                   \
-  "AND (:hs = 0 OR p.state = :s) AND (:late = 0 OR p.published_on > p.due_on OR (p.published_on = '' AND " \
-  "p.state <> 'withdrawn' AND p.due_on < :today)) AND (:hb = 0 OR p.published_on < :bd OR "                \
-  "(p.published_on = :bd2 AND p.id < :bi))"
+#define PUBLICATION_FILTER                                                                                  \
+  " WHERE (:pub = 0 OR p.live_edition > 0) AND (:hd = 0 OR p.department_id = :d) "                          \
+  "AND (:hp = 0 OR p.region_path LIKE :p) AND (:hl = 0 OR p.level = :l) AND (:hc = 0 OR p.column_code = "   \
+  ":c) "                                                                                                    \
+  "AND (:hv = 0 OR p.validity = :v) AND (:hy = 0 OR substr(p.published_on, 1, 4) = :y) "                    \
+  "AND (:hs = 0 OR p.state = :s) AND (:late = 0 OR p.published_on > p.due_on OR (p.published_on = '' AND "  \
+  "p.state <> 'withdrawn' AND p.due_on < :today)) AND (:hb = 0 OR p.published_on < :bd OR "                 \
+  "(p.published_on = :bd2 AND p.id < :bi)) AND (:open = 0 OR (p.kind = 'notice' AND p.state = 'published' " \
+  "AND p.starts_on <= :od AND p.ends_on >= :od2))"
     PublicationPage page;
     sql << "SELECT COUNT(*) FROM publications p" PUBLICATION_FILTER, soci::use(public_only), soci::use(hd),
         soci::use(dept), soci::use(hp), soci::use(path), soci::use(hl), soci::use(level), soci::use(hc),
         soci::use(column), soci::use(hv), soci::use(validity), soci::use(hy), soci::use(year), soci::use(hs),
         soci::use(state), soci::use(late), soci::use(day), soci::use(hb), soci::use(before_day),
-        soci::use(before_day), soci::use(before_id), soci::into(page.total);
+        soci::use(before_day), soci::use(before_id), soci::use(open), soci::use(day), soci::use(day),
+        soci::into(page.total);
     std::string order =
         q.desk ? " ORDER BY p.updated_at DESC, p.id DESC" : " ORDER BY p.published_on DESC, p.id DESC";
     soci::rowset<soci::row> rows =
@@ -259,7 +262,8 @@ Result<PublicationPage> list_publications(Database& db, const PublicationQuery& 
          soci::use(hl), soci::use(level), soci::use(hc), soci::use(column), soci::use(hv),
          soci::use(validity), soci::use(hy), soci::use(year), soci::use(hs), soci::use(state),
          soci::use(late), soci::use(day), soci::use(hb), soci::use(before_day), soci::use(before_day),
-         soci::use(before_id), soci::use(limit), soci::use(offset));
+         soci::use(before_id), soci::use(open), soci::use(day), soci::use(day), soci::use(limit),
+         soci::use(offset));
 #undef PUBLICATION_FILTER
     for (const auto& r : rows) page.items.push_back(publication_from(r));
     for (auto& p : page.items)

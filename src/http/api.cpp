@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/calendar.h"
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/text.h"
@@ -218,10 +219,11 @@ Response Api::dispatch(const Request& req, std::string& route_label) {
                         fmt::format("请求内容必须是 {}", wanted), ""});
   }
 
-  // Public reads that depend only on the URL are answered from the cache, without a session lookup.
+  // Public reads that depend only on the URL are answered from the cache, without a session lookup. The day
+  // (in China) is part of the key: lateness, open notices and the like change at midnight without a commit.
   std::string cache_key;
   if (route->cacheable) {
-    cache_key = req.path + "?" + req.query;
+    cache_key = format_date(china_today()) + " " + req.path + "?" + req.query;
     if (auto hit = cache_->get(cache_key, app_.db.commits())) return conditional(req, std::move(*hit));
   }
 

@@ -98,6 +98,7 @@ Result<disclosure::PublicationQuery> list_query(Call& c, bool desk) {
   auto column = c.query_text("column", 40);
   auto validity = c.query_choice("validity", disclosure::validities());
   auto year = c.query_number("year", 0, 2000, 2100);
+  auto notices = c.query_choice("notices", {"open"});
   auto page = c.query_number("page", 1, 1, 100000);
   auto size = c.query_number("page_size", 20, 1, 100);
   if (!department) return department.error();
@@ -106,6 +107,7 @@ Result<disclosure::PublicationQuery> list_query(Call& c, bool desk) {
   if (!column) return column.error();
   if (!validity) return validity.error();
   if (!year) return year.error();
+  if (!notices) return notices.error();
   if (!page) return page.error();
   if (!size) return size.error();
   if (!desk) {
@@ -135,6 +137,7 @@ Result<disclosure::PublicationQuery> list_query(Call& c, bool desk) {
   q.column = *column;
   q.validity = *validity;
   if (c.query.count("year")) q.year = static_cast<int>(*year);
+  q.open_notices = notices->has_value();
   q.page = static_cast<int>(*page);
   q.page_size = static_cast<int>(*size);
   return q;

@@ -97,6 +97,22 @@ TEST_P(Notices, AnyoneObjectsDuringThePeriodAndTheIssuerAnswersEachOnce) {
   EXPECT_EQ(json_of(call("GET", "/api/v1/search?q=%E4%BD%8E%E4%BF%9D&kind=notice"))["total"], 1);  // 低保
 }
 
+TEST_P(Notices, TheListOfOpenNoticesHoldsOnlyThoseInTheirPeriodToday) {
+  long long open = published(notice(0, 7));
+  published(notice(3, 10));  // not yet
+  auto plain = notice(0, 7);
+  plain.erase("notice");
+  published(plain);
+  auto listed = json_of(call("GET", "/api/v1/publications?notices=open"));
+  EXPECT_EQ(listed["total"], 1);
+  ASSERT_EQ(listed["items"].size(), 1u);
+  EXPECT_EQ(listed["items"][0]["id"], open);
+  EXPECT_EQ(json_of(call("GET", "/api/v1/publications"))["total"], 3);
+  auto bad = call("GET", "/api/v1/publications?notices=closed");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(json_of(bad)["error"]["field"], "notices");
+}
+
 TEST_P(Notices, OutsideThePeriodNobodyObjectsAndAfterItTheResultIsPublishedOnce) {
   long long later = published(notice(3, 10));
   auto early = object(later, {{"name", "李四"}, {"phone", "13900002222"}, {"text", "有异议"}});
