@@ -58,6 +58,10 @@ async function settle(page) {
 
 async function axeCheck(page, label) {
   await settle(page)
+  // A date panel is a dialog of its own; one still closing from the last pick (slow under load) is not the page's.
+  await page
+    .waitForFunction(() => [...document.querySelectorAll('.el-picker__popper')].every((e) => !e.getClientRects().length), null, { timeout: 3000 })
+    .catch(() => {})
   await page.evaluate(AXE)
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
