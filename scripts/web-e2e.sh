@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Browser tests of the front end: real `fishbowl serve`s on fresh demo counties serve web/dist, and
 # web/e2e/run.mjs drives Debian's Chromium against them. Screenshots go to the build folder given as $2.
-# The suite is split into E2E_SHARDS parts (default 2) run side by side, each against its own server and
-# database: most of a browser test's time is spent waiting on pages, not on the CPU.
+# E2E_SHARDS=n splits the suite into n parts run side by side, each against its own server and database: most
+# of a browser test's time is spent waiting on pages. The default is one part: on two cores with the sanitizer
+# build, two parts at once made 10-second waits time out now and then.
 # Usage: scripts/web-e2e.sh <fishbowl binary> <screenshot folder>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$1
 shots=$2
-shards=${E2E_SHARDS:-2}
+shards=${E2E_SHARDS:-1}
 [ -f web/dist/index.html ] || { echo "web/dist is missing: run 'make web' first" >&2; exit 1; }
 [ -d web/node_modules ] || { echo "web/node_modules is missing: run 'make web' first" >&2; exit 1; }
 
