@@ -103,6 +103,8 @@ int main(int argc, char** argv) {
     if (!signer) return void(exit_code = fail(signer.error()));
     Database& database = **db;
     Periodic checkpoints(std::chrono::seconds(checkpoint_seconds), [&database, s = signer.value()] {
+      auto indexed = ledger::index_leaf_hashes(database);
+      if (!indexed) spdlog::warn("leaf-hash index: {}", indexed.error().message);
       auto made = ledger::make_checkpoint(database, s);
       if (!made) spdlog::warn("checkpoint: {}", made.error().message);
     });

@@ -32,7 +32,7 @@ struct Actor {
 class Command {
  public:
   Command(soci::session& sql, Backend backend, const Actor& actor, std::string now)
-      : sql_(sql), backend_(backend), actor_(actor), now_(std::move(now)), ledger_(sql) {}
+      : sql_(sql), backend_(backend), actor_(actor), now_(std::move(now)), ledger_(sql, backend) {}
   Command(const Command&) = delete;  // the prepared INSERT is bound to this object's members
   Command& operator=(const Command&) = delete;
 

@@ -24,12 +24,13 @@ namespace fishbowl::ledger {
 // PostgreSQL, and one flush reads the tree's right edge once instead of once per leaf.
 class Appender {
  public:
-  explicit Appender(soci::session& sql) : sql_(sql) {}
+  Appender(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
   void add(long long event_id, std::string data);
   void flush();
 
  private:
   soci::session& sql_;
+  Backend backend_;
   std::vector<long long> event_ids_;
   std::vector<std::string> data_;
   std::vector<Hash> hashes_;
@@ -50,7 +51,13 @@ struct Entry {
 Result<std::uint64_t> tree_size(Database& db);
 // Entries [start, end), at most 1000.
 Result<std::vector<Entry>> entries(Database& db, std::uint64_t start, std::uint64_t end);
+// The first leaf with this hash: looked up in the leaf-hash index, and among the leaves not indexed yet.
 Result<std::optional<std::uint64_t>> index_of_leaf(Database& db, const Hash& leaf);
+// Adds the leaves appended since the last call to the leaf-hash index, in transactions of at most `chunk`
+// leaves, and returns how many it added. Appends do not index their leaves: keys in hash order land at random
+// places of the index, and a few thousand of them sorted together cost far less than one at a time. The
+// server calls it before each checkpoint.
+Result<std::uint64_t> index_leaf_hashes(Database& db, std::uint64_t chunk = 50000);
 Result<std::optional<std::uint64_t>> index_of_event(Database& db, long long event_id);
 Result<Hash> root_at(Database& db, std::uint64_t size);
 // Errors: ledger.invalid_range (422) when the sizes do not fit the tree.

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/clock.h"
@@ -7,6 +8,7 @@
 #include "ledger/events.h"
 #include "ledger/ledger.h"
 #include "storage/row.h"
+#include "storage/sqlite_statement.h"
 
 namespace fishbowl::ledger {
 
@@ -18,22 +20,16 @@ Hash stored_hash(const std::string& text) {
   return *h;
 }
 
-// Reads the given complete-subtree nodes and serves them to the proof, root and append functions.
+// Reads the given complete-subtree nodes and serves them to the proof, root and append functions. Level 0 is
+// the leaves' own hashes, which ledger_nodes does not repeat.
 class StoredNodes {
  public:
-  StoredNodes(soci::session& sql, const std::vector<std::pair<int, std::uint64_t>>& wanted) {
+  StoredNodes(soci::session& sql, Backend backend, const std::vector<std::pair<int, std::uint64_t>>& wanted) {
     if (wanted.empty()) return;
-    // One statement prepared once and run per node: parsing an OR of ~20 terms cost more than the lookups.
-    int level = 0;
-    long long idx = 0;
-    std::string hash;
-    soci::statement st = (sql.prepare << "SELECT hash FROM ledger_nodes WHERE level = :l AND idx = :i",
-                          soci::use(level), soci::use(idx), soci::into(hash));
-    for (const auto& w : wanted) {
-      level = w.first;
-      idx = static_cast<long long>(w.second);
-      if (st.execute(true)) nodes_[w] = stored_hash(hash);
-    }
+    if (backend == Backend::sqlite)
+      read_sqlite(sql, wanted);
+    else
+      read_postgresql(sql, wanted);
   }
   NodeSource source() const {
     return [this](int level, std::uint64_t idx) {
@@ -45,6 +41,44 @@ class StoredNodes {
   }
 
  private:
+  // A lookup per node through two statements prepared once: through SOCI, each run of a statement cost more
+  // than SQLite's lookup itself, and those runs were most of a proof's time.
+  void read_sqlite(soci::session& sql, const std::vector<std::pair<int, std::uint64_t>>& wanted) {
+    SqliteStatement leaves(sql, "SELECT leaf_hash FROM ledger_leaves WHERE idx = ?");
+    SqliteStatement nodes(sql, "SELECT hash FROM ledger_nodes WHERE level = ? AND idx = ?");
+    for (const auto& w : wanted) {
+      auto& st = w.first == 0 ? leaves : nodes;
+      int column = 0;
+      if (w.first != 0) st.bind(++column, static_cast<long long>(w.first));
+      st.bind(++column, static_cast<long long>(w.second));
+      if (st.step()) nodes_[w] = stored_hash(st.text(0));
+      st.reset();
+    }
+  }
+  // One statement for all of them, the keys given as a JSON array: one round trip to the server, not one
+  // per node.
+  void read_postgresql(soci::session& sql, const std::vector<std::pair<int, std::uint64_t>>& wanted) {
+    std::string keys;
+    for (const auto& [level, idx] : wanted)
+      keys += fmt::format("{}[{},{}]", keys.empty() ? "[" : ",", level, idx);
+    keys += "]";
+    std::string keys2 = keys;
+    int level = 0;
+    long long idx = 0;
+    std::string hash;
+    soci::statement st =
+        (sql.prepare
+             << "SELECT n.level, n.idx, n.hash FROM jsonb_array_elements(CAST(:k AS jsonb)) AS k(v) "
+                "JOIN ledger_nodes n ON n.level = CAST(k.v ->> 0 AS INTEGER) "
+                "AND n.idx = CAST(k.v ->> 1 AS BIGINT) "
+                "UNION SELECT 0, l.idx, l.leaf_hash FROM jsonb_array_elements(CAST(:k2 AS jsonb)) AS k(v) "
+                "JOIN ledger_leaves l ON CAST(k.v ->> 0 AS INTEGER) = 0 AND l.idx = CAST(k.v ->> 1 AS "
+                "BIGINT)",
+         soci::use(keys), soci::use(keys2), soci::into(level), soci::into(idx), soci::into(hash));
+    st.execute();
+    while (st.fetch()) nodes_[{level, static_cast<std::uint64_t>(idx)}] = stored_hash(hash);
+  }
+
   std::map<std::pair<int, std::uint64_t>, Hash> nodes_;
 };
 
@@ -53,6 +87,9 @@ std::uint64_t size_of(soci::session& sql) {
   sql << "SELECT size FROM ledger_state WHERE id = 1", soci::into(size);
   return static_cast<std::uint64_t>(size);
 }
+
+// Enough of the hash to make a lookup's candidates almost always one leaf; the full hash is compared after.
+constexpr std::size_t kHashPrefixDigits = 16;
 
 Error bad_range(const char* field) {
   return Error::invalid("ledger.invalid_range", "树大小或序号超出账本范围", field);
@@ -80,7 +117,7 @@ void Appender::flush() {
   // The nodes a new leaf hashes with are the stored right edge of the tree (exactly the nodes its root
   // reads) or nodes made by this flush.
   std::map<std::pair<int, std::uint64_t>, Hash> made;
-  StoredNodes edge(sql_, nodes_for_root(first));
+  StoredNodes edge(sql_, backend_, nodes_for_root(first));
   NodeSource stored = edge.source();
   NodeSource nodes = [&](int level, std::uint64_t idx) {
     auto it = made.find({level, idx});
@@ -95,16 +132,17 @@ void Appender::flush() {
     leaf_hex.push_back(hex(hashes_[k]));
     for (const auto& n : append_nodes(hashes_[k], index, nodes)) {
       made[{n.level, n.index}] = n.hash;
+      if (n.level == 0) continue;  // the leaf row holds it
       node_level.push_back(n.level);
       node_idx.push_back(static_cast<long long>(n.index));
       node_hex.push_back(hex(n.hash));
     }
   }
-  // Vectors bound with use() run the statement once per element with one prepare.
-  sql_ << "INSERT INTO ledger_leaves (idx, event_id, leaf_hash, data) VALUES (:i, :e, :h, :d)",
-      soci::use(leaf_idx), soci::use(event_ids_), soci::use(leaf_hex), soci::use(data_);
-  sql_ << "INSERT INTO ledger_nodes (level, idx, hash) VALUES (:l, :i, :h)", soci::use(node_level),
-      soci::use(node_idx), soci::use(node_hex);
+  insert_rows(sql_, backend_,
+              "INSERT INTO ledger_leaves (idx, event_id, leaf_hash, data) VALUES (:i, :e, :h, :d)", leaf_idx,
+              event_ids_, leaf_hex, data_);
+  insert_rows(sql_, backend_, "INSERT INTO ledger_nodes (level, idx, hash) VALUES (:l, :i, :h)", node_level,
+              node_idx, node_hex);
   event_ids_.clear();
   data_.clear();
   hashes_.clear();
@@ -142,14 +180,57 @@ Result<std::vector<Entry>> entries(Database& db, std::uint64_t start, std::uint6
 }
 
 Result<std::optional<std::uint64_t>> index_of_leaf(Database& db, const Hash& leaf) {
-  return db.read([&](soci::session& sql) -> Result<std::optional<std::uint64_t>> {
-    long long idx = 0;
-    std::string h = hex(leaf);
+  return db.snapshot([&](soci::session& sql) -> Result<std::optional<std::uint64_t>> {
+    std::string h = hex(leaf), prefix = h.substr(0, kHashPrefixDigits);
+    long long idx = 0, indexed = 0;
     soci::indicator ind = soci::i_ok;
-    sql << "SELECT MIN(idx) FROM ledger_leaves WHERE leaf_hash = :h", soci::use(h), soci::into(idx, ind);
+    sql << "SELECT MIN(l.idx) FROM ledger_leaf_hashes x JOIN ledger_leaves l ON l.idx = x.idx "
+           "WHERE x.prefix = :p AND l.leaf_hash = :h",
+        soci::use(prefix), soci::use(h), soci::into(idx, ind);
+    if (ind == soci::i_null) {
+      sql << "SELECT indexed FROM ledger_hash_state WHERE id = 1", soci::into(indexed);
+      sql << "SELECT MIN(idx) FROM ledger_leaves WHERE idx >= :i AND leaf_hash = :h", soci::use(indexed),
+          soci::use(h), soci::into(idx, ind);
+    }
     if (ind == soci::i_null) return std::optional<std::uint64_t>();
     return std::optional<std::uint64_t>(static_cast<std::uint64_t>(idx));
   });
+}
+
+Result<std::uint64_t> index_leaf_hashes(Database& db, std::uint64_t chunk) {
+  std::uint64_t total = 0;
+  for (;;) {
+    auto done = db.write([&](soci::session& sql) -> Result<std::uint64_t> {
+      long long indexed = 0, limit = static_cast<long long>(chunk);
+      // Taking the row lock first keeps two servers from indexing the same leaves.
+      sql << "UPDATE ledger_hash_state SET indexed = indexed WHERE id = 1";
+      sql << "SELECT indexed FROM ledger_hash_state WHERE id = 1", soci::into(indexed);
+      std::vector<std::pair<std::string, long long>> keys;
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT idx, leaf_hash FROM ledger_leaves WHERE idx >= :i "
+                          "ORDER BY idx LIMIT :n",
+           soci::use(indexed), soci::use(limit));
+      for (const auto& r : rows)
+        keys.emplace_back(text_at(r, 1).substr(0, kHashPrefixDigits), int64_at(r, 0));
+      if (keys.empty()) return std::uint64_t{0};
+      // In key order, each index page is written once however many of the new keys it takes.
+      std::sort(keys.begin(), keys.end());
+      std::vector<std::string> prefixes;
+      std::vector<long long> idx;
+      for (auto& [p, i] : keys) {
+        prefixes.push_back(std::move(p));
+        idx.push_back(i);
+      }
+      sql << "INSERT INTO ledger_leaf_hashes (prefix, idx) VALUES (:p, :i)", soci::use(prefixes),
+          soci::use(idx);
+      long long upto = indexed + static_cast<long long>(idx.size());
+      sql << "UPDATE ledger_hash_state SET indexed = :n WHERE id = 1", soci::use(upto);
+      return static_cast<std::uint64_t>(idx.size());
+    });
+    if (!done) return done.error();
+    total += *done;
+    if (*done < chunk) return total;
+  }
 }
 
 Result<std::optional<std::uint64_t>> index_of_event(Database& db, long long event_id) {
@@ -164,7 +245,7 @@ Result<std::optional<std::uint64_t>> index_of_event(Database& db, long long even
 Result<Hash> root_at(Database& db, std::uint64_t size) {
   return db.snapshot([&](soci::session& sql) -> Result<Hash> {
     if (size > size_of(sql)) return bad_range("size");
-    StoredNodes nodes(sql, nodes_for_root(size));
+    StoredNodes nodes(sql, db.backend(), nodes_for_root(size));
     return root(nodes.source(), size);
   });
 }
@@ -173,7 +254,7 @@ Result<std::vector<Hash>> inclusion(Database& db, std::uint64_t index, std::uint
   return db.snapshot([&](soci::session& sql) -> Result<std::vector<Hash>> {
     if (size > size_of(sql)) return bad_range("size");
     if (index >= size) return bad_range("index");
-    StoredNodes nodes(sql, nodes_for_inclusion(index, size));
+    StoredNodes nodes(sql, db.backend(), nodes_for_inclusion(index, size));
     return inclusion_proof(nodes.source(), index, size);
   });
 }
@@ -182,7 +263,7 @@ Result<std::vector<Hash>> consistency(Database& db, std::uint64_t size1, std::ui
   return db.snapshot([&](soci::session& sql) -> Result<std::vector<Hash>> {
     if (size2 > size_of(sql)) return bad_range("size2");
     if (size1 == 0 || size1 > size2) return bad_range("size1");
-    StoredNodes nodes(sql, nodes_for_consistency(size1, size2));
+    StoredNodes nodes(sql, db.backend(), nodes_for_consistency(size1, size2));
     return consistency_proof(nodes.source(), size1, size2);
   });
 }

@@ -45,14 +45,26 @@ Result<std::string> verify_store(Database& db, const std::optional<Verifier>& ve
     for (const auto& r : nodes) {
       int level = static_cast<int>(int64_at(r, 0));
       auto idx = static_cast<std::uint64_t>(int64_at(r, 1));
-      if (level >= 64 || ((idx + 1) << level) > static_cast<std::uint64_t>(size))
+      if (level < 1 || level >= 64 || ((idx + 1) << level) > static_cast<std::uint64_t>(size))
         return fmt::format("节点 {}/{} 超出账本范围", level, idx);
       if (hex(source(level, idx)) != text_at(r, 2)) return fmt::format("节点 {}/{} 的哈希不符", level, idx);
       ++node_count;
     }
     long long want_nodes = 0;
-    for (int level = 0; level < 64 && (1LL << level) <= size; ++level) want_nodes += size >> level;
+    for (int level = 1; level < 64 && (1LL << level) <= size; ++level) want_nodes += size >> level;
     if (node_count != want_nodes) return fmt::format("应有 {} 个节点，实际 {} 个", want_nodes, node_count);
+
+    // Every indexed leaf once, under its own hash: a wrong entry would send a lookup to the wrong leaf.
+    long long indexed = 0, index_rows = 0, bad_index = -1;
+    sql << "SELECT indexed FROM ledger_hash_state WHERE id = 1", soci::into(indexed);
+    sql << "SELECT COUNT(*) FROM ledger_leaf_hashes", soci::into(index_rows);
+    soci::indicator bad_ind = soci::i_null;
+    sql << "SELECT MIN(x.idx) FROM ledger_leaf_hashes x LEFT JOIN ledger_leaves l ON l.idx = x.idx "
+           "WHERE l.idx IS NULL OR x.idx >= :n OR substr(l.leaf_hash, 1, 16) <> x.prefix",
+        soci::use(indexed), soci::into(bad_index, bad_ind);
+    if (bad_ind != soci::i_null) return fmt::format("叶子哈希索引中叶子 {} 的条目不符", bad_index);
+    if (indexed > size || index_rows != indexed)
+      return fmt::format("叶子哈希索引应有 {} 条，实际 {} 条", indexed, index_rows);
 
     soci::rowset<soci::row> checkpoints =
         (sql.prepare << "SELECT size, root, note FROM ledger_checkpoints ORDER BY size");

@@ -117,6 +117,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
         // 32 MiB of page cache per connection (SQLite's default is 2 MiB), taken only as pages are read: the
         // ledger's proofs and the catalogue's pages read from all over a database of hundreds of megabytes.
         s << "PRAGMA cache_size=-32768";
+        s << "PRAGMA mmap_size=1073741824";
       } else {
         s.open(soci::postgresql, db->url_.connect);
         s << "SET client_min_messages TO WARNING";

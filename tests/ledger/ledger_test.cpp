@@ -161,7 +161,6 @@ TEST_P(Ledger, AnEditedEventIsFound) {
 TEST_P(Ledger, ATruncatedLogIsFound) {
   record(9);
   disable_guards();
-  exec("DELETE FROM ledger_nodes WHERE level = 0 AND idx = 8");
   exec("DELETE FROM ledger_leaves WHERE idx = 8");
   auto found = ledger::verify_store(db(), std::nullopt).value();
   EXPECT_FALSE(found.empty());
@@ -172,6 +171,48 @@ TEST_P(Ledger, ConcurrentWritersMakeOneLinearLog) {
   for (int t = 0; t < 6; ++t) threads.emplace_back([&, t] { record(15, "test:" + std::to_string(t)); });
   for (auto& th : threads) th.join();
   EXPECT_EQ(ledger::tree_size(db()).value(), 90u);
+  EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
+}
+
+// Appends leave their leaves out of the leaf-hash index; a lookup finds them all the same, before the
+// index takes them, after, and when it holds only some.
+TEST_P(Ledger, LeavesAreFoundByHashWhetherIndexedOrNot) {
+  record(12);
+  auto find_all = [&](std::uint64_t n) {
+    auto all = ledger::entries(db(), 0, n).value();
+    for (std::uint64_t i = 0; i < n; ++i) EXPECT_EQ(ledger::index_of_leaf(db(), all[i].leaf_hash).value(), i);
+  };
+  find_all(12);
+  EXPECT_EQ(ledger::index_leaf_hashes(db(), 5).value(), 12u);  // in chunks of 5, 5 and 2
+  EXPECT_EQ(ledger::index_leaf_hashes(db(), 5).value(), 0u);
+  record(4);
+  find_all(16);
+  EXPECT_FALSE(ledger::index_of_leaf(db(), ledger::leaf_hash("no such leaf")).value().has_value());
+  EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
+  EXPECT_EQ(ledger::index_leaf_hashes(db()).value(), 4u);
+  find_all(16);
+  EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
+}
+
+TEST_P(Ledger, AWrongLeafHashIndexEntryIsFound) {
+  record(5);
+  ASSERT_TRUE(ledger::index_leaf_hashes(db()).ok());
+  exec("INSERT INTO ledger_leaf_hashes (prefix, idx) VALUES ('0123456789abcdef', 3)");
+  auto found = ledger::verify_store(db(), std::nullopt).value();
+  EXPECT_NE(found.find("叶子哈希索引"), std::string::npos) << found;
+}
+
+TEST_P(Ledger, ServersIndexingAtOnceIndexEachLeafOnce) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 5; ++k) {
+        record(3, "test:" + std::to_string(t));
+        EXPECT_TRUE(ledger::index_leaf_hashes(db(), 4).ok());
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ledger::index_leaf_hashes(db()).value(), 0u);
   EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
 }
 

@@ -1,0 +1,65 @@
+#include "storage/sqlite_statement.h"
+
+#include <soci/sqlite3/soci-sqlite3.h>
+
+namespace fishbowl {
+
+namespace {
+
+sqlite_api::sqlite3* handle(void* conn) {
+  return static_cast<sqlite_api::sqlite3*>(conn);
+}
+sqlite_api::sqlite3_stmt* statement(void* stmt) {
+  return static_cast<sqlite_api::sqlite3_stmt*>(stmt);
+}
+
+[[noreturn]] void fail(void* conn) {
+  throw soci::soci_error(sqlite_api::sqlite3_errmsg(handle(conn)));
+}
+
+}  // namespace
+
+SqliteStatement::SqliteStatement(soci::session& sql, const std::string& text)
+    : conn_(static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_) {
+  sqlite_api::sqlite3_stmt* st = nullptr;
+  if (sqlite_api::sqlite3_prepare_v2(handle(conn_), text.c_str(), static_cast<int>(text.size()), &st,
+                                     nullptr) != SQLITE_OK)
+    fail(conn_);
+  stmt_ = st;
+}
+
+SqliteStatement::~SqliteStatement() {
+  sqlite_api::sqlite3_finalize(statement(stmt_));
+}
+
+void SqliteStatement::bind(int column, long long value) {
+  if (sqlite_api::sqlite3_bind_int64(statement(stmt_), column, value) != SQLITE_OK) fail(conn_);
+}
+
+void SqliteStatement::bind(int column, const std::string& value) {
+  if (sqlite_api::sqlite3_bind_text(statement(stmt_), column, value.data(), static_cast<int>(value.size()),
+                                    SQLITE_STATIC) != SQLITE_OK)
+    fail(conn_);
+}
+
+bool SqliteStatement::step() {
+  int rc = sqlite_api::sqlite3_step(statement(stmt_));
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  soci::soci_error error(sqlite_api::sqlite3_errmsg(handle(conn_)));
+  sqlite_api::sqlite3_reset(statement(stmt_));
+  throw error;
+}
+
+void SqliteStatement::reset() {
+  sqlite_api::sqlite3_reset(statement(stmt_));
+}
+
+std::string SqliteStatement::text(int column) const {
+  const auto* p = sqlite_api::sqlite3_column_text(statement(stmt_), column);
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(statement(stmt_), column)))
+           : std::string();
+}
+
+}  // namespace fishbowl
