@@ -1,0 +1,120 @@
+// The FTS5 auxiliary function behind fishbowl_rank. FTS5's own bm25() cannot be used: it damps length against
+// the corpus's average, which moves with every document added, so a weight stored at index time would drift
+// away from the one a query computes.
+#include "search/fts5_rank.h"
+
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <cmath>
+#include <memory>
+#include <vector>
+
+#include "search/rank.h"
+
+namespace fishbowl::search {
+
+namespace {
+
+using namespace sqlite_api;
+
+// search_fts's columns, in their order in the table.
+enum Column { title_bi = 0, body_bi = 1, uni = 2 };
+
+// Inverse document frequency of each phrase of the query, counted once per query.
+std::vector<double>* idf_of(const Fts5ExtensionApi* api, Fts5Context* fts, int phrases) {
+  if (auto* cached = static_cast<std::vector<double>*>(api->xGetAuxdata(fts, 0))) return cached;
+  sqlite3_int64 rows = 0;
+  if (api->xRowCount(fts, &rows) != SQLITE_OK) return nullptr;
+  auto idf = std::make_unique<std::vector<double>>();
+  for (int i = 0; i < phrases; ++i) {
+    sqlite3_int64 matching = 0;
+    auto count = [](const Fts5ExtensionApi*, Fts5Context*, void* n) {
+      ++*static_cast<sqlite3_int64*>(n);
+      return SQLITE_OK;
+    };
+    if (api->xQueryPhrase(fts, i, &matching, count) != SQLITE_OK) return nullptr;
+    auto n = static_cast<double>(matching), all = static_cast<double>(rows);
+    idf->push_back(std::log(1 + (all - n + 0.5) / (n + 0.5)));
+  }
+  auto* out = idf.release();
+  if (api->xSetAuxdata(fts, out, [](void* p) { delete static_cast<std::vector<double>*>(p); }) != SQLITE_OK)
+    return nullptr;  // FTS5 has freed it
+  return out;
+}
+
+void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* out, int argc,
+                   sqlite3_value** argv) {
+  if (argc != 1) {
+    sqlite3_result_error(out, "fishbowl_rank(search_fts, day)", -1);
+    return;
+  }
+  int phrases = api->xPhraseCount(fts), instances = 0, body_length = 0;
+  if (api->xInstCount(fts, &instances) != SQLITE_OK ||
+      api->xColumnSize(fts, body_bi, &body_length) != SQLITE_OK) {
+    sqlite3_result_error_code(out, SQLITE_ERROR);
+    return;
+  }
+  std::vector<TermHits> hits(static_cast<std::size_t>(phrases));
+  for (int i = 0; i < instances; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK) {
+      sqlite3_result_error_code(out, SQLITE_ERROR);
+      return;
+    }
+    auto& h = hits[static_cast<std::size_t>(phrase)];
+    (column == title_bi ? h.title : column == body_bi ? h.body : h.uni)++;
+  }
+  double relevance = 0;
+  if (phrases == 1) {
+    // Exactly the ranked lists' computation, so that both give the same bits.
+    relevance = term_weight(hits[0], body_length);
+  } else {
+    auto* idf = idf_of(api, fts, phrases);
+    if (!idf) {
+      sqlite3_result_error_code(out, SQLITE_ERROR);
+      return;
+    }
+    double weights = 0;
+    for (int i = 0; i < phrases; ++i) {
+      relevance +=
+          (*idf)[static_cast<std::size_t>(i)] * term_weight(hits[static_cast<std::size_t>(i)], body_length);
+      weights += (*idf)[static_cast<std::size_t>(i)];
+    }
+    relevance /= weights;
+  }
+  sqlite3_result_double(out, rank_of(relevance, sqlite3_value_int64(argv[0])));
+}
+
+fts5_api* fts5_of(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) != SQLITE_OK) return nullptr;
+  sqlite3_bind_pointer(st, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  sqlite3_step(st);
+  sqlite3_finalize(st);
+  return api;
+}
+
+void ready(sqlite3_context* out, int, sqlite3_value**) {
+  sqlite3_result_int(out, 1);
+}
+
+}  // namespace
+
+void ensure_rank_function(soci::session& sql) {
+  auto* db = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+  // FTS5 cannot say which functions it has, so a plain SQL function marks a connection that has ours.
+  sqlite3_stmt* probe = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fishbowl_rank_ready()", -1, &probe, nullptr) == SQLITE_OK) {
+    sqlite3_finalize(probe);
+    return;
+  }
+  fts5_api* api = fts5_of(db);
+  if (!api || api->xCreateFunction(api, "fishbowl_rank", nullptr, rank_function, nullptr) != SQLITE_OK)
+    throw soci::soci_error("SQLite has no FTS5: search cannot rank");
+  if (sqlite3_create_function_v2(db, "fishbowl_rank_ready", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                 ready, nullptr, nullptr, nullptr) != SQLITE_OK)
+    throw soci::soci_error("cannot register fishbowl_rank_ready");
+}
+
+}  // namespace fishbowl::search

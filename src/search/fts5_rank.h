@@ -1,0 +1,16 @@
+#pragma once
+// fishbowl_rank(search_fts, day): the rank (see rank.h) of the current FTS5 match, in SQLite queries on
+// search_fts, so that a query ranked by FTS5 orders hits exactly as the ranked lists do. day is the
+// document's day number (search_ranking.day).
+//
+// With one query term the relevance is that term's weight; with several it is their mean weighted by inverse
+// document frequency, so that a rare term counts for more than a common one.
+#include <soci/soci.h>
+
+namespace fishbowl::search {
+
+// Registers the function on this SQLite connection unless it is there already. Cheap enough to call before
+// every statement that uses it; throws soci::soci_error when FTS5 is missing.
+void ensure_rank_function(soci::session& sql);
+
+}  // namespace fishbowl::search
