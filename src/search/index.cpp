@@ -1,6 +1,7 @@
 // Writing documents into the index: SQLite FTS5 columns, or a PostgreSQL tsvector, from one token stream.
 #include <fmt/format.h>
 
+#include "search/ranked_lists.h"
 #include "search/search.h"
 
 namespace fishbowl::search {
@@ -18,15 +19,19 @@ std::string joined(const std::vector<std::string>& tokens) {
   return out;
 }
 
+// A document as SQLite indexes it: its FTS5 columns, and what ranking needs of it, from one tokenization.
 struct FtsColumns {
   std::string title_bi, body_bi, uni;
+  Profile profile;
 };
 
-FtsColumns fts_columns(const std::string& title, const std::string& body) {
+FtsColumns fts_columns(const std::string& title, const std::string& body, const std::string& date) {
   auto t = tokenize(title), b = tokenize(body);
+  FtsColumns out{joined(t.bigrams), joined(b.bigrams), "", profile_of(t, b, date)};
   std::vector<std::string> uni = std::move(t.unigrams);
   uni.insert(uni.end(), b.unigrams.begin(), b.unigrams.end());
-  return {joined(t.bigrams), joined(b.bigrams), joined(uni)};
+  out.uni = joined(uni);
+  return out;
 }
 
 // tsvector positions stop at 16383; later tokens keep that position, which only affects ranking.
@@ -42,15 +47,17 @@ void add_lexemes(std::string& out, const Tokens& t, char weight, int& position) 
 }
 
 void delete_sqlite(soci::session& sql, long long id) {
-  std::string title, body;
-  sql << "SELECT title, body FROM search_documents WHERE id = :id", soci::use(id), soci::into(title),
-      soci::into(body);
+  std::string title, body, date;
+  sql << "SELECT title, body, published_on FROM search_documents WHERE id = :id", soci::use(id),
+      soci::into(title), soci::into(body), soci::into(date);
   if (!sql.got_data()) return;
-  auto cols = fts_columns(title, body);
+  auto cols = fts_columns(title, body, date);
   sql << "INSERT INTO search_fts (search_fts, rowid, title_bi, body_bi, uni) VALUES ('delete', :id, :t, :b, "
          ":u)",
       soci::use(id), soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni);
+  sql << "DELETE FROM search_ranking WHERE id = :id", soci::use(id);
   sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
+  unlist_document(sql, id, cols.profile);
 }
 
 std::optional<long long> stored_id(soci::session& sql, const std::string& kind, long long ref_id) {
@@ -92,9 +99,12 @@ void put(Command& cmd, const Document& d) {
         soci::use(d.kind), soci::use(d.ref_id), soci::use(d.title), soci::use(d.text), soci::use(d.level),
         soci::use(d.region_path), soci::use(dept, dept_ind), soci::use(d.organ_name), soci::use(d.column),
         soci::use(d.date), soci::use(d.url), soci::into(id);
-    auto cols = fts_columns(d.title, d.text);
+    auto cols = fts_columns(d.title, d.text, d.date);
     sql << "INSERT INTO search_fts (rowid, title_bi, body_bi, uni) VALUES (:id, :t, :b, :u)", soci::use(id),
         soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni);
+    sql << "INSERT INTO search_ranking (id, day) VALUES (:id, :day)", soci::use(id),
+        soci::use(cols.profile.day);
+    list_document(sql, id, cols.profile);
     return;
   }
   std::string vector;
