@@ -73,8 +73,11 @@ void add_search_routes(Api& api) {
     if (!hits) return hits.error();
     auto items = nlohmann::json::array();
     for (const auto& h : hits->items) items.push_back(hit_json(h));
-    return Response::json(
-        200, {{"items", items}, {"total", hits->total}, {"page", q->page}, {"page_size", q->page_size}});
+    return Response::json(200, {{"items", items},
+                                {"total", hits->total},
+                                {"total_exact", hits->total_exact},
+                                {"page", q->page},
+                                {"page_size", q->page_size}});
   }));
 }
 

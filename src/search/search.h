@@ -13,8 +13,9 @@
 // The same token stream feeds SQLite FTS5 (bigram phrases in their own columns, so adjacency is exact) and
 // PostgreSQL full-text search (a tsvector with a GIN index; runs longer than two characters are confirmed
 // against the folded text, because a tsvector only keeps positions up to 16383). Hits are ranked by relevance
-// (bm25 in SQLite, ts_rank in PostgreSQL; a match in the title weighs more) with a boost for recent
-// documents.
+// (in SQLite a saturating count of the term's hits, see rank.h; ts_rank in PostgreSQL; a match in the title
+// weighs more) with a boost for recent documents. On SQLite a query of one frequent term reads its first
+// pages off a list kept in rank order (ranked_lists.h), so it costs the same whatever the term's frequency.
 //
 // The owning module puts a document in the index inside the command that changes it, so the index never
 // disagrees with what was committed.
@@ -98,10 +99,14 @@ struct Hit {
 struct Hits {
   std::vector<Hit> items;
   long long total = 0;
+  // False when total is an estimate: a filtered query of one frequent term, answered from its ranked list
+  // (SQLite), counts the filter's share of the list rather than every match. The page itself is always exact.
+  bool total_exact = true;
 };
 
-// Best first. Errors: search.empty_query (422, field q) when the query holds no letter or digit,
-// search.too_many_terms (422) beyond 8 runs.
+// Best first, in the same order on every page: score = relevance × exp(-age / 2190 days), see rank.h (ties:
+// the later indexed first). Errors: search.empty_query (422, field q) when the query holds no letter or
+// digit, search.too_many_terms (422) beyond 8 runs.
 Result<Hits> find(Database& db, const Query& q, Date today);
 
 }  // namespace fishbowl::search

@@ -1,0 +1,208 @@
+// SQLite: a query of one frequent term is read off the term's ranked list; any other query, or a page the
+// list cannot fill, is ranked by FTS5 with fishbowl_rank. Both give the same order (rank.h), so a reader
+// paging through the hits cannot tell where one way hands over to the other.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <unordered_map>
+
+#include "search/engines.h"
+#include "search/fts5_rank.h"
+#include "search/match.h"
+#include "search/query_sql.h"
+#include "search/ranked_lists.h"
+#include "storage/row.h"
+
+namespace fishbowl::search {
+
+namespace {
+
+struct Ranked {
+  long long id;
+  double rank;
+};
+
+struct Page {
+  std::vector<Ranked> hits;
+  long long total = 0;
+  bool total_exact = true;
+};
+
+// Runs a statement whose rows are (id, rank), after binding what bind() adds.
+template <class Bind>
+std::vector<Ranked> ranked_rows(soci::session& sql, const std::string& text, Bind&& bind) {
+  long long id = 0;
+  double rank = 0;
+  soci::statement st(sql);
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(rank));
+  bind(st);
+  prepare_and_run(st, text, false);
+  std::vector<Ranked> out;
+  while (st.fetch()) out.push_back({id, rank});
+  return out;
+}
+
+// The share of the term's documents that pass the filter, estimated from a few runs of its matches spread
+// over the whole range of ids. Counting them all would cost what the list saves; the list's own share would
+// be skewed, since it holds the most recent documents. Ids follow the order documents were indexed in, so the
+// runs sample every period alike.
+double filtered_share(soci::session& sql, const std::string& term, Filter& filter) {
+  constexpr long long kRuns = 16, kRunLength = 32;
+  long long first = 0, last = 0;
+  sql << "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM search_ranking", soci::into(first),
+      soci::into(last);
+  std::string m = fts5_match(query_terms(term));
+  long long from = 0, sampled = 0, passing = 0, seen = 0, passed = 0;
+  soci::statement st(sql);
+  st.exchange(soci::into(seen));
+  st.exchange(soci::into(passed));
+  // Placeholders are bound in the order they appear: the filter's, then the match and the start of the run.
+  bind_filter(st, filter);
+  st.exchange(soci::use(m));
+  st.exchange(soci::use(from));
+  // The filter is written against d; here d is the sampled run.
+  st.alloc();
+  st.prepare(
+      "SELECT COUNT(*), COALESCE(SUM(1" SEARCH_DOCUMENT_FILTER
+      "), 0) FROM (SELECT d.kind, d.level, "
+      "d.region_path, d.department_id, d.column_code, d.published_on FROM search_fts CROSS JOIN "
+      "search_documents d ON d.id = search_fts.rowid WHERE search_fts MATCH :m AND search_fts.rowid >= "
+      ":from ORDER BY search_fts.rowid LIMIT " +
+      std::to_string(kRunLength) + ") AS d");
+  st.define_and_bind();
+  for (long long run = 0; run < kRuns; ++run) {
+    from = first + (last - first) * run / kRuns;
+    st.execute(true);
+    sampled += seen;
+    passing += passed;
+  }
+  return sampled == 0 ? 0.0 : static_cast<double>(passing) / static_cast<double>(sampled);
+}
+
+// The page from the term's ranked list, or nothing when the list cannot say: no list, a page beyond it, or a
+// filter that leaves too few of its documents.
+std::optional<Page> from_list(soci::session& sql, const std::string& term, Filter& filter, long long limit,
+                              long long offset) {
+  auto listed = ranked_term(sql, term);
+  if (!listed) return std::nullopt;
+  bool filtered = filter.any();
+  // Unfiltered, every listed document is a hit, so whether the page fits is known before reading.
+  if (!filtered && !listed->complete() && offset + limit > listed->listed) return std::nullopt;
+  std::string t = term;
+  Page page;
+  page.hits = ranked_rows(
+      sql,
+      filtered ? "SELECT i.document_id, i.rank FROM search_ranked_lists i JOIN search_documents d ON d.id = "
+                 "i.document_id WHERE i.term = :term" SEARCH_DOCUMENT_FILTER
+                 " ORDER BY i.rank DESC, i.document_id DESC LIMIT :lim OFFSET :off"
+               : "SELECT document_id, rank FROM search_ranked_lists WHERE term = :term ORDER BY rank DESC, "
+                 "document_id DESC LIMIT :lim OFFSET :off",
+      [&](soci::statement& st) {
+        st.exchange(soci::use(t));
+        if (filtered) bind_filter(st, filter);
+        st.exchange(soci::use(limit));
+        st.exchange(soci::use(offset));
+      });
+  if (!filtered) {
+    page.total = listed->documents;
+    return page;
+  }
+  // Documents past the list's end may pass the filter too and rank between these.
+  if (static_cast<long long>(page.hits.size()) < limit && !listed->complete()) return std::nullopt;
+  if (listed->complete()) {
+    soci::statement count(sql);
+    count.exchange(soci::into(page.total));
+    count.exchange(soci::use(t));
+    bind_filter(count, filter);
+    prepare_and_run(
+        count,
+        "SELECT COUNT(*) FROM search_ranked_lists i JOIN search_documents d ON d.id = i.document_id "
+        "WHERE i.term = :term" SEARCH_DOCUMENT_FILTER,
+        true);
+    return page;
+  }
+  page.total =
+      std::max(offset + static_cast<long long>(page.hits.size()),
+               std::llround(filtered_share(sql, term, filter) * static_cast<double>(listed->documents)));
+  page.total_exact = false;
+  return page;
+}
+
+// Every match ranked by FTS5. search_ranking is joined rather than search_documents unless a filter needs the
+// documents: its rows are small, so a common term's thousands of matches are ranked from the page cache.
+Page ranked_by_fts5(soci::session& sql, const std::string& match, Filter& filter, long long limit,
+                    long long offset) {
+  ensure_rank_function(sql);
+  bool filtered = filter.any();
+  std::string m = match;
+  Page page;
+  page.hits = ranked_rows(
+      sql,
+      std::string("SELECT r.id, fishbowl_rank(search_fts, r.day) AS hit_rank FROM search_fts CROSS JOIN "
+                  "search_ranking r ON r.id = search_fts.rowid") +
+          (filtered ? " CROSS JOIN search_documents d ON d.id = r.id WHERE search_fts MATCH "
+                      ":m" SEARCH_DOCUMENT_FILTER
+                    : " WHERE search_fts MATCH :m") +
+          " ORDER BY hit_rank DESC, r.id DESC LIMIT :lim OFFSET :off",
+      [&](soci::statement& st) {
+        st.exchange(soci::use(m));
+        if (filtered) bind_filter(st, filter);
+        st.exchange(soci::use(limit));
+        st.exchange(soci::use(offset));
+      });
+  auto shown = static_cast<long long>(page.hits.size());
+  if (shown < limit && (shown > 0 || offset == 0)) {
+    page.total = offset + shown;  // the last page: nothing more to count
+    return page;
+  }
+  soci::statement count(sql);
+  count.exchange(soci::into(page.total));
+  count.exchange(soci::use(m));
+  if (filtered) bind_filter(count, filter);
+  prepare_and_run(
+      count,
+      filtered ? "SELECT COUNT(*) FROM search_fts CROSS JOIN search_documents d ON d.id = search_fts.rowid "
+                 "WHERE search_fts MATCH :m" SEARCH_DOCUMENT_FILTER
+               : "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH :m",
+      true);
+  return page;
+}
+
+}  // namespace
+
+Hits find_in_sqlite(soci::session& sql, const Query& q, const std::vector<Term>& terms, long long today) {
+  long long limit = q.page_size, offset = static_cast<long long>(q.page - 1) * q.page_size;
+  Filter filter(q);
+  std::optional<Page> page;
+  if (terms.size() == 1 && is_one_token(terms[0]))
+    page = from_list(sql, terms[0].text, filter, limit, offset);
+  if (!page) page = ranked_by_fts5(sql, fts5_match(terms), filter, limit, offset);
+
+  Hits hits;
+  hits.total = page->total;
+  hits.total_exact = page->total_exact;
+  if (page->hits.empty()) return hits;
+  auto ids = nlohmann::json::array();
+  for (const auto& h : page->hits) ids.push_back(h.id);
+  std::string id_list = ids.dump();
+  std::unordered_map<long long, Document> docs;
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT " SEARCH_DOCUMENT_COLUMNS
+                                                 " FROM search_documents d WHERE d.id IN (SELECT value "
+                                                 "FROM json_each(:ids))",
+                                  soci::use(id_list));
+  for (const auto& r : rows) docs.emplace(int64_at(r, 0), document_at(r));
+  for (const auto& h : page->hits) {
+    auto it = docs.find(h.id);
+    if (it == docs.end()) continue;
+    Hit hit;
+    hit.doc = std::move(it->second);
+    hit.score = score_of(h.rank, today);
+    hits.items.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+}  // namespace fishbowl::search
