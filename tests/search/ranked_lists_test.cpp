@@ -1,0 +1,335 @@
+// Queries of one frequent term are read off ranked lists on SQLite: the hits, their order, their scores and
+// their totals must be what ranking every match gives, on every page, with filters, and after documents are
+// put, replaced and removed. The lists are made small here so that a few hundred documents exercise them.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <random>
+#include <set>
+#include <tuple>
+
+#include "search/rank.h"
+#include "search/ranked_lists.h"
+#include "search/search.h"
+#include "storage/migrations.h"
+#include "storage/row.h"
+#include "support/test_db.h"
+
+namespace fishbowl::testing {
+namespace {
+
+using search::Document;
+
+const std::vector<std::string> kChars = {"低", "保", "医", "社", "城", "乡", "民", "政", "救", "助"};
+const std::vector<std::string> kLevels = {"county", "town", "village"};
+
+std::string random_text(std::mt19937& rng, int chars) {
+  std::string out;
+  for (int i = 0; i < chars; ++i) out += rng() % 11 == 0 ? "，" : kChars[rng() % kChars.size()];
+  return out;
+}
+
+Document random_doc(std::mt19937& rng, long long ref_id) {
+  Document d;
+  d.kind = ref_id % 4 == 0 ? "notice" : "publication";  // fixed by ref_id, so that a put replaces
+  d.ref_id = ref_id;
+  d.title = random_text(rng, 2 + static_cast<int>(rng() % 6));
+  d.text = random_text(rng, 5 + static_cast<int>(rng() % 40));
+  d.level = kLevels[rng() % kLevels.size()];
+  d.region_path = "/1/";
+  d.organ_name = "测试县民政局";
+  d.date = fmt::format("20{}-{:02}-{:02}", 20 + rng() % 7, 1 + rng() % 12, 1 + rng() % 28);
+  d.url = "/disclosure/publications/" + std::to_string(ref_id);
+  return d;
+}
+
+// Hits as (ref_id, score).
+using Ranking = std::vector<std::pair<long long, double>>;
+
+class RankedLists : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    search::set_list_limits({.frequent_at = 40, .length = 30, .refill_below = 15, .sample_every = 1});
+  }
+  void TearDown() override { search::set_list_limits({}); }
+
+  bool sqlite() { return db().backend() == Backend::sqlite; }
+
+  void write(const std::function<void(Command&)>& f) {
+    auto done = db().write([&](soci::session& sql) -> Status {
+      Command cmd(sql, db().backend(), Actor::system(), "2026-11-27T00:00:00Z");
+      f(cmd);
+      return ok_status();
+    });
+    ASSERT_TRUE(done.ok()) << done.error().message;
+  }
+  void put(const Document& d) {
+    corpus_[d.ref_id] = d;
+    write([&](Command& cmd) { search::put(cmd, d); });
+  }
+  void remove(long long ref_id) {
+    std::string kind = ref_id % 4 == 0 ? "notice" : "publication";
+    corpus_.erase(ref_id);
+    write([&](Command& cmd) { search::remove(cmd, kind, ref_id); });
+  }
+
+  // Every hit over all pages, read until a page comes back short (a total may be an estimate).
+  Ranking all_hits(search::Query q, int page_size) {
+    Ranking out;
+    q.page_size = page_size;
+    for (q.page = 1;; ++q.page) {
+      auto hits = search::find(db(), q, today_);
+      EXPECT_TRUE(hits.ok()) << (hits.ok() ? "" : hits.error().message);
+      if (!hits) return out;
+      for (const auto& h : hits->items) out.emplace_back(h.doc.ref_id, h.score);
+      if (static_cast<int>(hits->items.size()) < page_size) return out;
+    }
+  }
+
+  // The documents that hold the term, best first, ranked from their text by rank.h's definition. The
+  // documents' ids follow their ref_ids here, so the tie on rank is broken the same way.
+  std::vector<long long> expected(const std::string& term, const std::function<bool(const Document&)>& keep) {
+    std::vector<std::tuple<double, long long>> ranked;
+    for (const auto& [ref_id, d] : corpus_) {
+      auto p = search::profile_of(search::tokenize(d.title), search::tokenize(d.text), d.date);
+      auto it = p.terms.find(search::fold(term));
+      if (it == p.terms.end() || !keep(d)) continue;
+      ranked.emplace_back(search::rank_of(search::term_weight(it->second, p.body_length), p.day), ref_id);
+    }
+    std::sort(ranked.rbegin(), ranked.rend());
+    std::vector<long long> out;
+    for (const auto& [rank, id] : ranked) out.push_back(id);
+    return out;
+  }
+
+  static std::vector<long long> ids(const Ranking& r) {
+    std::vector<long long> out;
+    for (const auto& [id, score] : r) out.push_back(id);
+    return out;
+  }
+
+  long long listed_terms() {
+    long long n = 0;
+    auto r = db().read([&](soci::session& sql) -> Status {
+      sql << "SELECT COUNT(*) FROM search_ranked_terms", soci::into(n);
+      return ok_status();
+    });
+    EXPECT_TRUE(r.ok());
+    return n;
+  }
+
+  std::map<long long, Document> corpus_;
+  Date today_ = *parse_date("2026-11-27");
+};
+
+TEST_P(RankedLists, AListedTermGivesTheOrderOfRankingEveryMatchOnEveryPage) {
+  std::mt19937 rng(20261201);
+  for (long long id = 1; id <= 300; ++id) put(random_doc(rng, id));
+  if (sqlite()) {
+    ASSERT_GT(listed_terms(), 20);  // every character and most pairs
+  }
+  for (const std::string term : {"低保", "医保", "城乡", "民", "救助", "保低"}) {
+    search::Query q;
+    q.q = term;
+    auto want = expected(term, [](const Document&) { return true; });
+    ASSERT_GT(want.size(), 30u) << term;  // beyond the list's length, so pages hand over to FTS5
+    auto got = all_hits(q, 7);
+    if (sqlite()) {
+      EXPECT_EQ(ids(got), want) << term;
+    }
+    std::set<long long> got_set;
+    for (const auto& [id, score] : got) got_set.insert(id);
+    EXPECT_EQ(got_set, std::set<long long>(want.begin(), want.end())) << term;
+    EXPECT_EQ(got_set.size(), got.size()) << term << ": a document on two pages";
+    for (std::size_t i = 1; i < got.size(); ++i) EXPECT_GE(got[i - 1].second, got[i].second) << term;
+    auto first = search::find(db(), q, today_);
+    ASSERT_TRUE(first.ok());
+    EXPECT_EQ(first->total, static_cast<long long>(want.size())) << term;
+    EXPECT_TRUE(first->total_exact);
+  }
+}
+
+TEST_P(RankedLists, TheListAndRankingEveryMatchGiveTheSameScores) {
+  if (!sqlite()) GTEST_SKIP() << "PostgreSQL ranks every match";
+  std::mt19937 rng(20261202);
+  for (long long id = 1; id <= 200; ++id) put(random_doc(rng, id));
+  search::Query q;
+  q.q = "低保";
+  auto listed = all_hits(q, 10);
+  ASSERT_GT(listed.size(), 30u);
+  // The same documents in an index where no term is frequent enough for a list.
+  search::set_list_limits({.frequent_at = 1000000000});
+  auto plain = fresh_database(Backend::sqlite);
+  for (const auto& [ref_id, d] : corpus_) {
+    auto done = plain->db->write([&](soci::session& sql) -> Status {
+      Command cmd(sql, Backend::sqlite, Actor::system(), "2026-11-27T00:00:00Z");
+      search::put(cmd, d);
+      return ok_status();
+    });
+    ASSERT_TRUE(done.ok());
+  }
+  Ranking ranked;
+  q.page_size = 10;
+  for (q.page = 1;; ++q.page) {
+    auto hits = search::find(*plain->db, q, today_);
+    ASSERT_TRUE(hits.ok());
+    for (const auto& h : hits->items) ranked.emplace_back(h.doc.ref_id, h.score);
+    if (hits->items.size() < 10) break;
+  }
+  EXPECT_EQ(listed, ranked);  // scores compared exactly: the same function of the same counts
+}
+
+TEST_P(RankedLists, FiltersOnAListedTermFindExactlyTheirDocumentsInOrder) {
+  std::mt19937 rng(20261203);
+  for (long long id = 1; id <= 300; ++id) put(random_doc(rng, id));
+  struct Case {
+    std::function<void(search::Query&)> set;
+    std::function<bool(const Document&)> keep;
+  };
+  std::vector<Case> cases = {
+      {[](search::Query& q) { q.level = "town"; }, [](const Document& d) { return d.level == "town"; }},
+      {[](search::Query& q) { q.kind = "notice"; }, [](const Document& d) { return d.kind == "notice"; }},
+      {[](search::Query& q) { q.from = "2025-01-01"; },
+       [](const Document& d) { return d.date >= "2025-01-01"; }},
+      {[](search::Query& q) {
+         q.level = "village";
+         q.to = "2022-12-31";
+       },
+       [](const Document& d) { return d.level == "village" && d.date <= "2022-12-31"; }},
+  };
+  for (const auto& c : cases) {
+    for (const std::string term : {"低保", "医"}) {
+      search::Query q;
+      q.q = term;
+      c.set(q);
+      auto want = expected(term, c.keep);
+      auto got = ids(all_hits(q, 5));
+      if (sqlite())
+        EXPECT_EQ(got, want) << term;
+      else
+        EXPECT_EQ(std::set<long long>(got.begin(), got.end()), std::set<long long>(want.begin(), want.end()))
+            << term;
+      auto first = search::find(db(), q, today_);
+      ASSERT_TRUE(first.ok());
+      if (first->total_exact) {
+        EXPECT_EQ(first->total, static_cast<long long>(want.size())) << term;
+      } else {
+        // An estimate from the list's share: never below what the page shows, and in the right region.
+        EXPECT_TRUE(sqlite());
+        EXPECT_GE(first->total, static_cast<long long>(first->items.size()));
+        EXPECT_GT(first->total, static_cast<long long>(want.size()) / 3) << term;
+        EXPECT_LT(first->total, static_cast<long long>(want.size()) * 3) << term;
+      }
+    }
+  }
+}
+
+TEST_P(RankedLists, PutReplaceAndRemoveKeepEveryListWhatRebuildingItGives) {
+  if (!sqlite()) GTEST_SKIP() << "ranked lists are SQLite's";
+  std::mt19937 rng(20261204);
+  for (long long id = 1; id <= 250; ++id) put(random_doc(rng, id));
+  for (int step = 0; step < 400; ++step) {
+    long long ref_id = 1 + static_cast<long long>(rng() % 320);
+    if (rng() % 3 == 0)
+      remove(ref_id);
+    else
+      put(random_doc(rng, ref_id));  // a new document, or a replaced one with new text and date
+  }
+  using Row = std::tuple<double, long long>;
+  auto lists = [&](soci::session& sql) {
+    std::map<std::string, std::vector<Row>> out;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT term, rank, document_id FROM search_ranked_lists ORDER BY term, rank DESC, "
+                        "document_id DESC");
+    for (const auto& r : rows) out[text_at(r, 0)].emplace_back(double_at(r, 1), int64_at(r, 2));
+    return out;
+  };
+  std::map<std::string, std::vector<Row>> kept, rebuilt;
+  std::map<std::string, std::pair<long long, long long>> kept_counts, rebuilt_counts;
+  auto counts = [&](soci::session& sql) {
+    std::map<std::string, std::pair<long long, long long>> out;
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT term, documents, listed FROM search_ranked_terms");
+    for (const auto& r : rows) out[text_at(r, 0)] = {int64_at(r, 1), int64_at(r, 2)};
+    return out;
+  };
+  auto done = db().write([&](soci::session& sql) -> Status {
+    kept = lists(sql);
+    kept_counts = counts(sql);
+    for (const auto& [term, c] : kept_counts) search::build_list(sql, term);
+    rebuilt = lists(sql);
+    rebuilt_counts = counts(sql);
+    return ok_status();
+  });
+  ASSERT_TRUE(done.ok()) << done.error().message;
+  ASSERT_GT(kept_counts.size(), 20u);
+  for (const auto& [term, c] : kept_counts) {
+    EXPECT_EQ(c.first, rebuilt_counts[term].first) << term << ": documents holding it";
+    EXPECT_EQ(static_cast<long long>(kept[term].size()), c.second) << term << ": listed";
+    EXPECT_GE(c.second, std::min<long long>(15, c.first)) << term;
+    // What is kept is the head of what a rebuild lists.
+    auto& full = rebuilt[term];
+    ASSERT_LE(kept[term].size(), full.size()) << term;
+    EXPECT_TRUE(std::equal(kept[term].begin(), kept[term].end(), full.begin())) << term;
+  }
+  // Replaced documents have new ids, so ties may break otherwise than by ref_id: compare the hits as a set,
+  // and their order by score.
+  for (const std::string term : {"低保", "城"}) {
+    search::Query q;
+    q.q = term;
+    auto got = all_hits(q, 9);
+    auto want = expected(term, [](const Document&) { return true; });
+    auto got_ids = ids(got);
+    EXPECT_EQ(std::set<long long>(got_ids.begin(), got_ids.end()),
+              std::set<long long>(want.begin(), want.end()))
+        << term;
+    EXPECT_EQ(got_ids.size(), want.size()) << term;
+    for (std::size_t i = 1; i < got.size(); ++i) EXPECT_GE(got[i - 1].second, got[i].second) << term;
+  }
+}
+
+TEST_P(RankedLists, TheMigrationPreparesAnIndexBuiltBeforeIt) {
+  if (!sqlite()) GTEST_SKIP() << "the tables are SQLite's";
+  std::mt19937 rng(20261205);
+  for (long long id = 1; id <= 120; ++id) put(random_doc(rng, id));
+  search::Query q;
+  q.q = "低保";
+  auto before = all_hits(q, 10);
+  auto migration = embedded_migrations("search", Backend::sqlite).at(1);
+  ASSERT_EQ(migration.name, "ranked_lists");
+  using Day = std::pair<long long, long long>;
+  std::vector<Day> days_before, days_after;
+  long long df = 0, sampled = 0;
+  auto days = [&](soci::session& sql) {
+    std::vector<Day> out;
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, day FROM search_ranking ORDER BY id");
+    for (const auto& r : rows) out.emplace_back(int64_at(r, 0), int64_at(r, 1));
+    return out;
+  };
+  // Back to the index as the first migration left it, then forward again.
+  auto done = db().write([&](soci::session& sql) -> Status {
+    days_before = days(sql);
+    sql << "DROP TABLE search_ranking";
+    sql << "DROP TABLE search_term_samples";
+    sql << "DROP TABLE search_ranked_terms";
+    sql << "DROP TABLE search_ranked_lists";
+    Database::exec_script(sql, Backend::sqlite, migration.sql);
+    days_after = days(sql);
+    sql << "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH 'uni : \"低\"'", soci::into(df);
+    sql << "SELECT documents FROM search_term_samples WHERE term = '低'", soci::into(sampled);
+    return ok_status();
+  });
+  ASSERT_TRUE(done.ok()) << done.error().message;
+  EXPECT_EQ(days_after, days_before);
+  ASSERT_GE(df, 32);
+  EXPECT_EQ(sampled, df / 32);
+  EXPECT_EQ(all_hits(q, 10), before);  // now ranked by FTS5: no list yet
+}
+
+FISHBOWL_BACKEND_SUITE(RankedLists);
+
+}  // namespace
+}  // namespace fishbowl::testing
