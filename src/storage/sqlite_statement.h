@@ -39,7 +39,8 @@ class SqliteStatement {
 template <class... Columns>
 void insert_rows(soci::session& sql, Backend backend, const std::string& text,
                  std::vector<Columns>&... columns) {
-  std::size_t rows = (columns.size(), ...);
+  const std::size_t sizes[] = {columns.size()...};
+  std::size_t rows = sizes[0];
   if (rows == 0) return;
   if (backend == Backend::postgresql) {
     ((sql << text), ..., soci::use(columns));
