@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "search/rank.h"
+#include "storage/sqlite_backend.h"
 
 namespace fishbowl::search {
 
@@ -102,7 +103,7 @@ void ready(sqlite3_context* out, int, sqlite3_value**) {
 }  // namespace
 
 void ensure_rank_function(soci::session& sql) {
-  auto* db = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+  auto* db = sqlite_connection(sql);
   // FTS5 cannot say which functions it has, so a plain SQL function marks a connection that has ours.
   sqlite3_stmt* probe = nullptr;
   if (sqlite3_prepare_v2(db, "SELECT fishbowl_rank_ready()", -1, &probe, nullptr) == SQLITE_OK) {

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "core/text.h"
+#include "storage/sqlite_backend.h"
 
 namespace fishbowl {
 
@@ -110,7 +111,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
     for (std::size_t i = 0; i < pool_size; ++i) {
       soci::session& s = db->pool_->at(i);
       if (db->url_.backend == Backend::sqlite) {
-        s.open(soci::sqlite3, "db=" + db->url_.path + " timeout=30");
+        s.open(sqlite_backend(), "db=" + db->url_.path + " timeout=30");
         s << "PRAGMA journal_mode=WAL";
         s << "PRAGMA foreign_keys=ON";
         s << "PRAGMA synchronous=NORMAL";
@@ -158,7 +159,7 @@ void Database::begin(soci::session& sql) {
 
 void Database::exec_script(soci::session& sql, Backend backend, const std::string& script) {
   if (backend == Backend::sqlite) {
-    auto* conn = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+    auto* conn = sqlite_connection(sql);
     char* msg = nullptr;
     if (sqlite_api::sqlite3_exec(conn, script.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
       std::string text = msg ? msg : "sqlite error";

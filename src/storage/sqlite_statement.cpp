@@ -1,6 +1,6 @@
 #include "storage/sqlite_statement.h"
 
-#include <soci/sqlite3/soci-sqlite3.h>
+#include "storage/sqlite_backend.h"
 
 namespace fishbowl {
 
@@ -20,16 +20,10 @@ sqlite_api::sqlite3_stmt* statement(void* stmt) {
 }  // namespace
 
 SqliteStatement::SqliteStatement(soci::session& sql, const std::string& text)
-    : conn_(static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_) {
-  sqlite_api::sqlite3_stmt* st = nullptr;
-  if (sqlite_api::sqlite3_prepare_v2(handle(conn_), text.c_str(), static_cast<int>(text.size()), &st,
-                                     nullptr) != SQLITE_OK)
-    fail(conn_);
-  stmt_ = st;
-}
+    : sql_(sql), text_(text), conn_(sqlite_connection(sql)), stmt_(take_statement(sql, text)) {}
 
 SqliteStatement::~SqliteStatement() {
-  sqlite_api::sqlite3_finalize(statement(stmt_));
+  keep_statement(sql_, std::move(text_), statement(stmt_));
 }
 
 void SqliteStatement::bind(int column, long long value) {

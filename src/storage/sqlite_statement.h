@@ -16,7 +16,8 @@
 namespace fishbowl {
 
 // A statement prepared on the session's SQLite connection, run again and again with new values. The session
-// must be a SQLite one.
+// must be a SQLite one; the statement is the connection's kept one for this SQL when it has one, and is kept
+// for the next use when this object goes.
 class SqliteStatement {
  public:
   SqliteStatement(soci::session& sql, const std::string& text);
@@ -32,6 +33,8 @@ class SqliteStatement {
   std::string text(int column) const;  // of the current row, from 0
 
  private:
+  soci::session& sql_;
+  std::string text_;
   void* conn_;
   void* stmt_ = nullptr;
 };
