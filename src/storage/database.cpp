@@ -143,6 +143,7 @@ Database::Lease::Lease(Database& db) : db_(db) {
   }
   db_.in_use_++;
   session_ = &db_.pool_->at(pos_);
+  if (db_.url_.backend == Backend::sqlite) check_schema(*session_);
 }
 
 Database::Lease::~Lease() {
@@ -164,8 +165,10 @@ void Database::exec_script(soci::session& sql, Backend backend, const std::strin
     if (sqlite_api::sqlite3_exec(conn, script.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
       std::string text = msg ? msg : "sqlite error";
       sqlite_api::sqlite3_free(msg);
+      forget_statements(sql);
       throw soci::soci_error(text);
     }
+    forget_statements(sql);
   } else {
     auto* conn = static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_;
     PGresult* res = PQexec(conn, script.c_str());

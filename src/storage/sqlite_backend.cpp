@@ -1,5 +1,6 @@
 #include "storage/sqlite_backend.h"
 
+#include <cstring>
 #include <list>
 #include <memory>
 #include <string>
@@ -14,6 +15,14 @@ namespace {
 using namespace sqlite_api;
 using soci::details::statement_backend;
 
+bool changes_schema(const std::string& text) {
+  auto start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos) return false;
+  for (const char* verb : {"CREATE", "ALTER", "DROP"})
+    if (sqlite3_strnicmp(text.c_str() + start, verb, static_cast<int>(std::strlen(verb))) == 0) return true;
+  return false;
+}
+
 // A connection's idle statements by SQL text, one per text. Past the capacity the least recently used is
 // finalized, so SQL built on the fly cannot make the cache grow without end.
 class StatementCache {
@@ -21,8 +30,15 @@ class StatementCache {
   StatementCache() = default;
   StatementCache(const StatementCache&) = delete;
   StatementCache& operator=(const StatementCache&) = delete;
-  ~StatementCache() {
+  ~StatementCache() { clear(); }
+
+  // A kept statement is prepared again by SQLite at its next step after a schema change, but SOCI reads a
+  // statement's columns before that step: `SELECT *` would go on showing the columns it was first prepared
+  // with. So a change of the schema, by this connection or another, empties the cache.
+  void clear() {
     for (auto& kept : idle_) sqlite3_finalize(kept.second);
+    idle_.clear();
+    by_text_.clear();
   }
 
   sqlite3_stmt* take(const std::string& text) {
@@ -39,7 +55,8 @@ class StatementCache {
     // Reset so that it holds no read transaction open; unbound because SOCI binds strings without copying.
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (by_text_.count(text) != 0) {
+    if (changes_schema(text)) clear();
+    if (changes_schema(text) || by_text_.count(text) != 0) {
       sqlite3_finalize(st);
       return;
     }
@@ -127,6 +144,24 @@ class KeepingSession : public soci::details::session_backend {
   sqlite3* connection() const { return inner_->conn_; }
   StatementCache& cache() { return cache_; }
 
+  // Empties the cache when another connection changed the schema since the last look, or when it cannot tell.
+  void check_schema() noexcept {
+    sqlite3_stmt* st = cache_.take(kSchemaVersion);
+    if (!st && sqlite3_prepare_v2(connection(), kSchemaVersion, -1, &st, nullptr) != SQLITE_OK) {
+      cache_.clear();
+      schema_version_ = -1;
+      return;
+    }
+    int rc = sqlite3_step(st);
+    long long version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    if (version != schema_version_) {
+      cache_.clear();
+      schema_version_ = version;
+    }
+    cache_.keep(kSchemaVersion, st);
+  }
+
   bool is_connected() override { return inner_->is_connected(); }
   void begin() override { inner_->begin(); }
   void commit() override { inner_->commit(); }
@@ -149,8 +184,10 @@ class KeepingSession : public soci::details::session_backend {
   soci::details::blob_backend* make_blob_backend() override { return inner_->make_blob_backend(); }
 
  private:
+  static constexpr const char* kSchemaVersion = "PRAGMA schema_version";
   std::unique_ptr<soci::sqlite3_session_backend> inner_;
   StatementCache cache_;
+  long long schema_version_ = -1;
 };
 
 class KeepingFactory : public soci::backend_factory {
@@ -191,6 +228,14 @@ sqlite_api::sqlite3_stmt* take_statement(soci::session& sql, const std::string& 
       SQLITE_OK)
     throw soci::soci_error(sqlite3_errmsg(session.connection()));
   return made;
+}
+
+void check_schema(soci::session& sql) noexcept {
+  if (auto* session = dynamic_cast<KeepingSession*>(sql.get_backend())) session->check_schema();
+}
+
+void forget_statements(soci::session& sql) {
+  keeping(sql).cache().clear();
 }
 
 void keep_statement(soci::session& sql, std::string text, sqlite_api::sqlite3_stmt* statement) {
