@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include "cases/internal.h"
-#include "core/crypto.h"
 #include "core/personal.h"
 #include "org/org.h"
 #include "services/services.h"
@@ -19,6 +18,18 @@ Status check_applicant(const Applicant& a) {
     return Error::invalid("case.invalid_id_number", "身份证号码不正确（18 位，含校验位）",
                           "applicant.id_number");
   return ok_status();
+}
+
+// The id of the case about to be filed. On SQLite the command holds the write lock, so it is the next rowid;
+// on PostgreSQL the identity's sequence hands it out. Taking it first lets the row go in with its public
+// number at once, rather than under a placeholder that lands on a random page of the number's index.
+long long next_case_id(Command& cmd) {
+  long long id = 0;
+  if (cmd.backend() == Backend::sqlite)
+    cmd.sql() << "SELECT COALESCE(MAX(id), 0) + 1 FROM cases", soci::into(id);
+  else
+    cmd.sql() << "SELECT nextval(pg_get_serial_sequence('cases', 'id'))", soci::into(id);
+  return id;
 }
 
 }  // namespace
@@ -65,32 +76,30 @@ Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput&
   c.stage_due = detail::stage_deadline(cal, c, today);
 
   std::string last4 = in.applicant.phone.substr(in.applicant.phone.size() - 4);
-  // The row's id is part of the number, so the row goes in under a random placeholder first.
-  std::string provisional = "pending:" + to_hex(random_bytes(12));
+  // The public number: the filing date and the row's id, so it is unique without a second counter.
+  c.id = next_case_id(cmd);
+  std::string date = format_date(today);
+  c.case_no = fmt::format("{}{}{}{:06d}", date.substr(0, 4), date.substr(5, 2), date.substr(8, 2), c.id);
   soci::indicator account_ind = c.applicant_account_id ? soci::i_ok : soci::i_null;
   soci::indicator filer_ind = c.filed_by ? soci::i_ok : soci::i_null;
   soci::indicator dept_ind = c.holder_department_id ? soci::i_ok : soci::i_null;
   long long account = c.applicant_account_id.value_or(0), filer = c.filed_by.value_or(0),
             holder_dept = c.holder_department_id.value_or(0);
-  sql << "INSERT INTO cases (case_no, item_id, item_version, item_name, promised_days, department_id, "
-         "channel, filed_region_id, "
-         "filed_path, holder_region_id, holder_department_id, state, applicant_name, applicant_phone, "
-         "applicant_id_number, phone_last4, applicant_account_id, filed_by, first_contact_id, stage_due, "
-         "filed_at, updated_at) VALUES (:no, :i, :v, :n, :pd, :d, :ch, :fr, :fp, :hr, :hd, :s, :an, :ap, "
-         ":ai, :l4, "
-         ":aa, :fb, :fc, :sd, :t, :u) RETURNING id",
-      soci::use(provisional), soci::use(c.item_id), soci::use(c.item_version), soci::use(c.item_name),
-      soci::use(c.promised_days), soci::use(c.department_id), soci::use(c.channel),
+  sql << "INSERT INTO cases (id, case_no, item_id, item_version, item_name, promised_days, department_id, "
+         "channel, filed_region_id, filed_path, holder_region_id, holder_department_id, state, "
+         "applicant_name, "
+         "applicant_phone, applicant_id_number, phone_last4, applicant_account_id, filed_by, "
+         "first_contact_id, "
+         "stage_due, filed_at, updated_at) VALUES (:id, :no, :i, :v, :n, :pd, :d, :ch, :fr, :fp, :hr, :hd, "
+         ":s, "
+         ":an, :ap, :ai, :l4, :aa, :fb, :fc, :sd, :t, :u)",
+      soci::use(c.id), soci::use(c.case_no), soci::use(c.item_id), soci::use(c.item_version),
+      soci::use(c.item_name), soci::use(c.promised_days), soci::use(c.department_id), soci::use(c.channel),
       soci::use(c.filed_region_id), soci::use(c.filed_path), soci::use(c.holder_region_id),
       soci::use(holder_dept, dept_ind), soci::use(c.state), soci::use(c.applicant.name),
       soci::use(c.applicant.phone), soci::use(c.applicant.id_number), soci::use(last4),
       soci::use(account, account_ind), soci::use(filer, filer_ind), soci::use(filer, filer_ind),
-      soci::use(c.stage_due), soci::use(cmd.now()), soci::use(cmd.now()), soci::into(c.id);
-  // The public number: the filing date and the row's id, so it is unique without a second counter.
-  std::string date = format_date(today);
-  std::string case_no =
-      fmt::format("{}{}{}{:06d}", date.substr(0, 4), date.substr(5, 2), date.substr(8, 2), c.id);
-  sql << "UPDATE cases SET case_no = :n WHERE id = :id", soci::use(case_no), soci::use(c.id);
+      soci::use(c.stage_due), soci::use(cmd.now()), soci::use(cmd.now());
   auto stored = get_case(sql, c.id);
   if (!stored) return stored.error();
   detail::record(cmd, "case.filed", *stored, nlohmann::json::object(),
