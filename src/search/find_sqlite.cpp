@@ -136,6 +136,7 @@ std::optional<Page> from_list(soci::session& sql, const std::string& term, Filte
 Page ranked_by_fts5(soci::session& sql, const std::string& match, Filter& filter, long long limit,
                     long long offset) {
   ensure_rank_function(sql);
+  take_ranked_count(sql);
   bool filtered = filter.any();
   std::string m = match;
   Page page;
@@ -153,21 +154,8 @@ Page ranked_by_fts5(soci::session& sql, const std::string& match, Filter& filter
         st.exchange(soci::use(limit));
         st.exchange(soci::use(offset));
       });
-  auto shown = static_cast<long long>(page.hits.size());
-  if (shown < limit && (shown > 0 || offset == 0)) {
-    page.total = offset + shown;  // the last page: nothing more to count
-    return page;
-  }
-  soci::statement count(sql);
-  count.exchange(soci::into(page.total));
-  count.exchange(soci::use(m));
-  if (filtered) bind_filter(count, filter);
-  prepare_and_run(
-      count,
-      filtered ? "SELECT COUNT(*) FROM search_fts CROSS JOIN search_documents d ON d.id = search_fts.rowid "
-                 "WHERE search_fts MATCH :m" SEARCH_DOCUMENT_FILTER
-               : "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH :m",
-      true);
+  // Ordering by the rank ranks every match once, so the matches ranked are the total.
+  page.total = take_ranked_count(sql);
   return page;
 }
 

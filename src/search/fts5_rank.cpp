@@ -43,8 +43,14 @@ std::vector<double>* idf_of(const Fts5ExtensionApi* api, Fts5Context* fts, int p
   return out;
 }
 
+// How many matches this connection's fishbowl_rank has ranked since fishbowl_rank_count() last read it.
+struct Ranked {
+  long long matches = 0;
+};
+
 void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* out, int argc,
                    sqlite3_value** argv) {
+  ++static_cast<Ranked*>(api->xUserData(fts))->matches;
   if (argc != 1) {
     sqlite3_result_error(out, "fishbowl_rank(search_fts, day)", -1);
     return;
@@ -96,26 +102,39 @@ fts5_api* fts5_of(sqlite3* db) {
   return api;
 }
 
-void ready(sqlite3_context* out, int, sqlite3_value**) {
-  sqlite3_result_int(out, 1);
+void ranked_count(sqlite3_context* out, int, sqlite3_value**) {
+  auto* ranked = static_cast<Ranked*>(sqlite3_user_data(out));
+  sqlite3_result_int64(out, ranked->matches);
+  ranked->matches = 0;
 }
 
 }  // namespace
 
 void ensure_rank_function(soci::session& sql) {
   auto* db = sqlite_connection(sql);
-  // FTS5 cannot say which functions it has, so a plain SQL function marks a connection that has ours.
+  // FTS5 cannot say which functions it has, so the plain SQL function that comes with ours marks a connection
+  // that has it.
   sqlite3_stmt* probe = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fishbowl_rank_ready()", -1, &probe, nullptr) == SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, "SELECT fishbowl_rank_count()", -1, &probe, nullptr) == SQLITE_OK) {
     sqlite3_finalize(probe);
     return;
   }
   fts5_api* api = fts5_of(db);
-  if (!api || api->xCreateFunction(api, "fishbowl_rank", nullptr, rank_function, nullptr) != SQLITE_OK)
+  auto ranked = std::make_unique<Ranked>();
+  if (!api || api->xCreateFunction(api, "fishbowl_rank", ranked.get(), rank_function,
+                                   [](void* p) { delete static_cast<Ranked*>(p); }) != SQLITE_OK)
     throw soci::soci_error("SQLite has no FTS5: search cannot rank");
-  if (sqlite3_create_function_v2(db, "fishbowl_rank_ready", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                                 ready, nullptr, nullptr, nullptr) != SQLITE_OK)
-    throw soci::soci_error("cannot register fishbowl_rank_ready");
+  // FTS5 owns the counter now and frees it with the connection, after which nothing can call either function.
+  Ranked* counter = ranked.release();
+  if (sqlite3_create_function_v2(db, "fishbowl_rank_count", 0, SQLITE_UTF8, counter, ranked_count, nullptr,
+                                 nullptr, nullptr) != SQLITE_OK)
+    throw soci::soci_error("cannot register fishbowl_rank_count");
+}
+
+long long take_ranked_count(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT fishbowl_rank_count()", soci::into(n);
+  return n;
 }
 
 }  // namespace fishbowl::search

@@ -13,4 +13,9 @@ namespace fishbowl::search {
 // every statement that uses it; throws soci::soci_error when FTS5 is missing.
 void ensure_rank_function(soci::session& sql);
 
+// How many matches fishbowl_rank has ranked on this connection since the last call: after a query that ranks
+// every match (ORDER BY the rank), the number of its matches, with no second pass to count them. Call it once
+// before such a query too, so that an earlier query left unfinished does not count.
+long long take_ranked_count(soci::session& sql);
+
 }  // namespace fishbowl::search
