@@ -55,8 +55,9 @@ class StatementCache {
     // Reset so that it holds no read transaction open; unbound because SOCI binds strings without copying.
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (changes_schema(text)) clear();
-    if (changes_schema(text) || by_text_.count(text) != 0) {
+    bool schema_changed = changes_schema(text);
+    if (schema_changed) clear();
+    if (schema_changed || by_text_.count(text) != 0) {
       sqlite3_finalize(st);
       return;
     }
