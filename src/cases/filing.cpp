@@ -85,14 +85,11 @@ Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput&
   soci::indicator dept_ind = c.holder_department_id ? soci::i_ok : soci::i_null;
   long long account = c.applicant_account_id.value_or(0), filer = c.filed_by.value_or(0),
             holder_dept = c.holder_department_id.value_or(0);
-  sql << "INSERT INTO cases (id, case_no, item_id, item_version, item_name, promised_days, department_id, "
-         "channel, filed_region_id, filed_path, holder_region_id, holder_department_id, state, "
-         "applicant_name, "
-         "applicant_phone, applicant_id_number, phone_last4, applicant_account_id, filed_by, "
-         "first_contact_id, "
-         "stage_due, filed_at, updated_at) VALUES (:id, :no, :i, :v, :n, :pd, :d, :ch, :fr, :fp, :hr, :hd, "
-         ":s, "
-         ":an, :ap, :ai, :l4, :aa, :fb, :fc, :sd, :t, :u)",
+  sql << "INSERT INTO cases (id, case_no, item_id, item_version, item_name, promised_days, "
+         "department_id, channel, filed_region_id, filed_path, holder_region_id, holder_department_id, "
+         "state, applicant_name, applicant_phone, applicant_id_number, phone_last4, applicant_account_id, "
+         "filed_by, first_contact_id, stage_due, filed_at, updated_at) VALUES (:id, :no, :i, :v, :n, :pd, "
+         ":d, :ch, :fr, :fp, :hr, :hd, :s, :an, :ap, :ai, :l4, :aa, :fb, :fc, :sd, :t, :u)",
       soci::use(c.id), soci::use(c.case_no), soci::use(c.item_id), soci::use(c.item_version),
       soci::use(c.item_name), soci::use(c.promised_days), soci::use(c.department_id), soci::use(c.channel),
       soci::use(c.filed_region_id), soci::use(c.filed_path), soci::use(c.holder_region_id),
