@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "ledger/events.h"
+#include "ledger/hash_prefix.h"
 #include "ledger/ledger.h"
 #include "storage/row.h"
 #include "storage/sqlite_statement.h"
@@ -87,9 +88,6 @@ std::uint64_t size_of(soci::session& sql) {
   sql << "SELECT size FROM ledger_state WHERE id = 1", soci::into(size);
   return static_cast<std::uint64_t>(size);
 }
-
-// Enough of the hash to make a lookup's candidates almost always one leaf; the full hash is compared after.
-constexpr std::size_t kHashPrefixDigits = 16;
 
 Error bad_range(const char* field) {
   return Error::invalid("ledger.invalid_range", "树大小或序号超出账本范围", field);

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "ledger/events.h"
+#include "ledger/hash_prefix.h"
 #include "ledger/ledger.h"
 #include "storage/row.h"
 
@@ -59,9 +60,10 @@ Result<std::string> verify_store(Database& db, const std::optional<Verifier>& ve
     sql << "SELECT indexed FROM ledger_hash_state WHERE id = 1", soci::into(indexed);
     sql << "SELECT COUNT(*) FROM ledger_leaf_hashes", soci::into(index_rows);
     soci::indicator bad_ind = soci::i_null;
+    auto digits = static_cast<long long>(kHashPrefixDigits);
     sql << "SELECT MIN(x.idx) FROM ledger_leaf_hashes x LEFT JOIN ledger_leaves l ON l.idx = x.idx "
-           "WHERE l.idx IS NULL OR x.idx >= :n OR substr(l.leaf_hash, 1, 16) <> x.prefix",
-        soci::use(indexed), soci::into(bad_index, bad_ind);
+           "WHERE l.idx IS NULL OR x.idx >= :n OR substr(l.leaf_hash, 1, :digits) <> x.prefix",
+        soci::use(indexed), soci::use(digits), soci::into(bad_index, bad_ind);
     if (bad_ind != soci::i_null) return fmt::format("叶子哈希索引中叶子 {} 的条目不符", bad_index);
     if (indexed > size || index_rows != indexed)
       return fmt::format("叶子哈希索引应有 {} 条，实际 {} 条", indexed, index_rows);
