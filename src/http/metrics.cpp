@@ -73,6 +73,14 @@ std::string Metrics::render(const PoolStats& pool) const {
   out += "# HELP fishbowl_db_pool_waits_total Leases that had to wait for a free session.\n";
   out += "# TYPE fishbowl_db_pool_waits_total counter\n";
   out += fmt::format("fishbowl_db_pool_waits_total {}\n", pool.waits);
+  out += "# HELP fishbowl_db_writes_total Writes committed.\n# TYPE fishbowl_db_writes_total counter\n";
+  out += fmt::format("fishbowl_db_writes_total {}\n", pool.writes);
+  out += "# HELP fishbowl_db_write_transactions_total Transactions that committed them (group commit).\n";
+  out += "# TYPE fishbowl_db_write_transactions_total counter\n";
+  out += fmt::format("fishbowl_db_write_transactions_total {}\n", pool.transactions);
+  out += "# HELP fishbowl_db_writes_queued Writes waiting for the writer.\n";
+  out += "# TYPE fishbowl_db_writes_queued gauge\n";
+  out += fmt::format("fishbowl_db_writes_queued {}\n", pool.queued_writes);
   return out;
 }
 

@@ -115,6 +115,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
         s << "PRAGMA journal_mode=WAL";
         s << "PRAGMA foreign_keys=ON";
         s << "PRAGMA synchronous=NORMAL";
+        // A savepoint keeps the pages its write changed, to undo them alone; kept in files, that cost a
+        // temporary file per grouped write (see write()).
+        s << "PRAGMA temp_store=MEMORY";
         // 32 MiB of page cache per connection (SQLite's default is 2 MiB), taken only as pages are read: the
         // ledger's proofs and the catalogue's pages read from all over a database of hundreds of megabytes.
         s << "PRAGMA cache_size=-32768";
@@ -133,7 +136,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
 }
 
 PoolStats Database::stats() const {
-  return {pool_size_, in_use_.load(), waits_.load()};
+  return {pool_size_,      in_use_.load(),       waits_.load(),
+          commits_.load(), transactions_.load(), queued_count_.load()};
 }
 
 Database::Lease::Lease(Database& db) : db_(db) {
@@ -151,11 +155,87 @@ Database::Lease::~Lease() {
   db_.pool_->give_back(pos_);
 }
 
-void Database::begin(soci::session& sql) {
-  if (url_.backend == Backend::sqlite)
+namespace {
+// A bound on one transaction's work, so that a long queue is committed in several steps.
+constexpr std::size_t kMaxGroup = 64;
+}  // namespace
+
+void Database::write_in_group(Write& w) {
+  std::unique_lock<std::mutex> lock(group_mutex_);
+  queued_.push_back(&w);
+  queued_count_++;
+  while (!w.done) {
+    if (leading_) {
+      group_done_.wait(lock);
+      continue;
+    }
+    leading_ = true;
+    std::vector<Write*> group;
+    while (!queued_.empty() && group.size() < kMaxGroup) {
+      group.push_back(queued_.front());
+      queued_.pop_front();
+      queued_count_--;
+    }
+    lock.unlock();
+    run_group(group);
+    lock.lock();
+    for (Write* done : group) done->done = true;
+    leading_ = false;
+    group_done_.notify_all();
+  }
+}
+
+void Database::run_group(const std::vector<Write*>& group) {
+  std::vector<Write*> kept;  // ran ok; their changes wait for the commit
+  std::size_t next = 0;
+  auto fail_kept = [&](const Error& e) {
+    for (Write* w : kept) w->fail(e);
+    kept.clear();
+  };
+  std::optional<Lease> lease;
+  try {
+    lease.emplace(*this);
+    soci::session& sql = lease->session();
+    auto* conn = sqlite_connection(sql);
     sql << "BEGIN IMMEDIATE";  // take the write lock now, not at the first write, so no upgrade can deadlock
-  else
-    sql << "BEGIN";
+    // A write alone needs no savepoint: when it fails, the whole transaction is rolled back.
+    const bool alone = group.size() == 1;
+    for (; next < group.size(); ++next) {
+      Write* w = group[next];
+      if (!alone) sql << "SAVEPOINT fishbowl_write";
+      bool ok = w->run(sql);
+      if (sqlite_api::sqlite3_get_autocommit(conn)) {
+        // SQLite ended the whole transaction on this failure (a full disk, an I/O error), taking with it the
+        // changes the writes before it kept.
+        Error gone{ErrorKind::unavailable, "storage.unavailable", "数据库暂时不可用", ""};
+        w->fail(gone);
+        fail_kept(gone);
+        sql << "BEGIN IMMEDIATE";
+        continue;
+      }
+      if (!alone) {
+        if (!ok) sql << "ROLLBACK TO fishbowl_write";
+        sql << "RELEASE fishbowl_write";
+      }
+      if (ok) kept.push_back(w);
+    }
+    if (kept.empty()) {
+      sql.rollback();
+    } else {
+      sql.commit();
+      committed(kept.size());
+      kept.clear();
+    }
+  } catch (const std::exception& e) {
+    Error error = lease ? rolled_back(lease->session(), e) : storage_error(e);
+    fail_kept(error);
+    for (; next < group.size(); ++next) group[next]->fail(error);
+  }
+}
+
+void Database::committed(std::size_t writes) {
+  commits_ += writes;
+  transactions_++;
 }
 
 void Database::exec_script(soci::session& sql, Backend backend, const std::string& script) {

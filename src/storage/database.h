@@ -5,20 +5,27 @@
 // Promises:
 //  - read() lends a pooled session; many readers run at once (SQLite in WAL mode lets readers go on during a
 //  write). snapshot() does the same inside one read-only transaction, for reads that must agree.
-//  - write() runs its function inside one transaction and commits only when the function returns an ok
-//  Result;
-//    an error Result or an exception rolls everything back. On SQLite all writes of this process go through
-//    one writer (a mutex + BEGIN IMMEDIATE), so concurrent requests queue instead of failing with
-//    SQLITE_BUSY; other processes on the same file wait up to the busy timeout.
+//  - write() runs its function inside a transaction and keeps its changes only when the function returns an
+//    ok Result; an error Result or an exception undoes everything the function wrote. It returns once the
+//    changes are committed (or undone).
+//  - On SQLite all writes of this process go through one writer, so concurrent requests queue instead of
+//    failing with SQLITE_BUSY; other processes on the same file wait up to the busy timeout. Writes that
+//    queue while another is committing are committed together (group commit): one thread runs each in its
+//    own savepoint inside one transaction, and a failing one rolls back to its savepoint only. A commit
+//    writes each changed page to the WAL once, so busy windows share the cost of a commit.
 //  - Thread-safe. Storage exceptions are turned into Errors (unavailable / conflict / internal) at this
 //  boundary.
 #include <soci/soci.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "core/error.h"
 
@@ -38,7 +45,10 @@ Result<DbUrl> parse_db_url(const std::string& url);
 struct PoolStats {
   std::size_t size = 0;
   std::size_t in_use = 0;
-  unsigned long long waits = 0;  // leases that found every session busy
+  unsigned long long waits = 0;         // leases that found every session busy
+  unsigned long long writes = 0;        // write() calls whose changes were committed
+  unsigned long long transactions = 0;  // the write transactions that committed them
+  std::size_t queued_writes = 0;        // writes waiting for the writer now
 };
 
 class Database {
@@ -80,16 +90,20 @@ class Database {
 
   template <class F>
   auto write(F&& f) -> decltype(f(std::declval<soci::session&>())) {
-    std::unique_lock<std::mutex> writer(writer_, std::defer_lock);
-    if (url_.backend == Backend::sqlite) writer.lock();
+    using R = decltype(f(std::declval<soci::session&>()));
+    if (url_.backend == Backend::sqlite) {
+      TypedWrite<R, F> w(f);
+      write_in_group(w);
+      return std::move(*w.result);
+    }
     Lease lease(*this);
     soci::session& sql = lease.session();
     try {
-      begin(sql);
+      sql << "BEGIN";
       auto result = f(sql);
       if (result.ok()) {
         sql.commit();
-        commits_++;
+        committed(1);
       } else {
         sql.rollback();
       }
@@ -115,8 +129,43 @@ class Database {
     soci::session* session_;
   };
 
+  // One queued write(), as the group's leader sees it.
+  class Write {
+   public:
+    virtual ~Write() = default;
+    // Runs the function; true when its changes are to be kept. Exceptions become an error result.
+    virtual bool run(soci::session& sql) = 0;
+    // The transaction holding changes this write kept did not commit: its result becomes `e`.
+    virtual void fail(const Error& e) = 0;
+    bool done = false;  // guarded by group_mutex_
+  };
+  template <class R, class F>
+  class TypedWrite final : public Write {
+   public:
+    explicit TypedWrite(F& f) : f_(f) {}
+    bool run(soci::session& sql) override {
+      try {
+        result.emplace(f_(sql));
+      } catch (const std::exception& e) {
+        result.emplace(storage_error(e));
+      }
+      return result->ok();
+    }
+    void fail(const Error& e) override {
+      if (!result || result->ok()) result.emplace(e);
+    }
+    std::optional<R> result;
+
+   private:
+    F& f_;
+  };
+
   explicit Database(DbUrl url, std::size_t pool_size);
-  void begin(soci::session& sql);
+  // Queues `w` and returns when it is done: run and committed by this thread or by another one leading the
+  // group it joined.
+  void write_in_group(Write& w);
+  void run_group(const std::vector<Write*>& group);
+  void committed(std::size_t writes);
   static Error storage_error(const std::exception& e);
   // Rolls back after a failure inside a transaction (ignoring a failing rollback: the connection may be the
   // thing that broke) and turns the failure into an Error.
@@ -128,7 +177,12 @@ class Database {
   std::atomic<std::size_t> in_use_{0};
   std::atomic<unsigned long long> waits_{0};
   std::atomic<unsigned long long> commits_{0};
-  std::mutex writer_;
+  std::atomic<unsigned long long> transactions_{0};
+  std::mutex group_mutex_;
+  std::condition_variable group_done_;
+  std::deque<Write*> queued_;
+  std::atomic<std::size_t> queued_count_{0};  // queued_.size(), readable without the lock
+  bool leading_ = false;
 };
 
 }  // namespace fishbowl

@@ -64,7 +64,7 @@ TEST_F(SqliteBackend, AStatementIsKeptAndRunsAgainWithNewValues) {
   EXPECT_EQ(value_of(9), "(none)");
   EXPECT_EQ(value_of(2), "b");
 
-  db_->read([](soci::session& sql) -> Status {
+  auto taken = db_->read([](soci::session& sql) -> Status {
     auto* first = take_statement(sql, "SELECT v FROM t WHERE id = ?1");
     keep_statement(sql, "SELECT v FROM t WHERE id = ?1", first);
     auto* again = take_statement(sql, "SELECT v FROM t WHERE id = ?1");
@@ -75,6 +75,7 @@ TEST_F(SqliteBackend, AStatementIsKeptAndRunsAgainWithNewValues) {
     keep_statement(sql, "SELECT id FROM t WHERE v = ?1", other);
     return ok_status();
   });
+  EXPECT_TRUE(taken.ok());
 }
 
 TEST_F(SqliteBackend, AStatementLeftBeforeItsLastRowHoldsNoSnapshot) {

@@ -1,0 +1,169 @@
+// On SQLite, writes that queue while another commits are committed together, each in its own savepoint:
+// what one of them does must not change what happens to the others.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace fishbowl {
+namespace {
+
+class GroupCommit : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("fishbowl-group-commit-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    auto db = Database::open("sqlite://" + (dir_ / "t.db").string(), 4);
+    ASSERT_TRUE(db.ok());
+    db_ = std::move(db).value();
+    ASSERT_TRUE(db_->write([](soci::session& sql) -> Status {
+                     sql << "CREATE TABLE t (v TEXT PRIMARY KEY)";
+                     // A deferred constraint is checked only at COMMIT: the one way here to make a commit
+                     // fail.
+                     sql << "CREATE TABLE child (v TEXT REFERENCES t (v) DEFERRABLE INITIALLY DEFERRED)";
+                     return ok_status();
+                   })
+                    .ok());
+  }
+  void TearDown() override {
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  static void insert(soci::session& sql, const std::string& v) {
+    sql << "INSERT INTO t (v) VALUES (:v)", soci::use(v);
+  }
+
+  std::vector<std::string> rows() {
+    return db_
+        ->read([](soci::session& sql) -> Result<std::vector<std::string>> {
+          std::vector<std::string> out;
+          soci::rowset<std::string> rs = (sql.prepare << "SELECT v FROM t ORDER BY v");
+          for (const auto& v : rs) out.push_back(v);
+          return out;
+        })
+        .value();
+  }
+
+  // Runs `first` alone, and while it runs queues `others` from threads of their own, so that they are
+  // committed as one group, in their order, once `first` is done. Returns each other write's result.
+  std::vector<Status> group(const std::function<Status(soci::session&)>& first,
+                            const std::vector<std::function<Status(soci::session&)>>& others) {
+    std::vector<Status> results(others.size(), ok_status());
+    std::thread leader([&] {
+      auto r = db_->write([&](soci::session& sql) -> Status {
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (db_->stats().queued_writes < others.size() && std::chrono::steady_clock::now() < deadline)
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return first(sql);
+      });
+      EXPECT_TRUE(r.ok());
+    });
+    while (db_->stats().in_use == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < others.size(); ++i) {
+      threads.emplace_back([&, i] { results[i] = db_->write(others[i]); });
+      // The last one completes the queue the first write waits for, which then takes the queue at once.
+      while (i + 1 < others.size() && db_->stats().queued_writes <= i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    for (auto& t : threads) t.join();
+    leader.join();
+    return results;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(GroupCommit, QueuedWritesShareOneCommitAndAFailingOneUndoesOnlyItself) {
+  auto before = db_->stats();
+  auto results = group(
+      [](soci::session& sql) {
+        insert(sql, "a");
+        return ok_status();
+      },
+      {[](soci::session& sql) {
+         insert(sql, "b");
+         return ok_status();
+       },
+       [](soci::session& sql) -> Status {
+         insert(sql, "c");
+         return Error::invalid("test.refused", "refused", "v");
+       },
+       [](soci::session& sql) -> Status {
+         insert(sql, "d");
+         sql << "INSERT INTO no_such_table VALUES (1)";  // throws
+         return ok_status();
+       },
+       [](soci::session& sql) {
+         insert(sql, "e");
+         return ok_status();
+       }});
+  EXPECT_TRUE(results[0].ok());
+  ASSERT_FALSE(results[1].ok());
+  EXPECT_EQ(results[1].error().code, "test.refused");
+  ASSERT_FALSE(results[2].ok());
+  EXPECT_EQ(results[2].error().code, "internal");
+  EXPECT_TRUE(results[3].ok());
+  EXPECT_EQ(rows(), (std::vector<std::string>{"a", "b", "e"}));
+  auto after = db_->stats();
+  EXPECT_EQ(after.writes - before.writes, 3u);
+  EXPECT_EQ(after.transactions - before.transactions, 2u);  // "a" alone, then b, c, d and e together
+  EXPECT_EQ(after.queued_writes, 0u);
+}
+
+TEST_F(GroupCommit, AWriteThatEndsTheTransactionFailsTheWritesBeforeItAndNotThoseAfter) {
+  // SQLite rolls the whole transaction back by itself on some failures (a full disk, an I/O error); a write
+  // that runs ROLLBACK has the same effect. What the writes queued with it kept is lost, so they must fail.
+  std::vector<std::function<Status(soci::session&)>> writes;
+  for (int i = 0; i < 6; ++i)
+    writes.push_back([i](soci::session& sql) -> Status {
+      insert(sql, "w" + std::to_string(i));
+      if (i == 2) sql << "ROLLBACK";
+      return ok_status();
+    });
+  auto results = group([](soci::session&) { return ok_status(); }, writes);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_FALSE(results[i].ok()) << i;
+    EXPECT_EQ(results[i].error().code, "storage.unavailable");
+  }
+  for (int i = 3; i < 6; ++i) EXPECT_TRUE(results[i].ok()) << i;  // they went on in a new transaction
+  EXPECT_EQ(rows(), (std::vector<std::string>{"w3", "w4", "w5"}));
+}
+
+TEST_F(GroupCommit, ACommitThatFailsFailsEveryWriteInItAndKeepsNothing) {
+  auto results =
+      group([](soci::session&) { return ok_status(); }, {[](soci::session& sql) {
+                                                           insert(sql, "x");
+                                                           return ok_status();
+                                                         },
+                                                         [](soci::session& sql) {
+                                                           sql << "INSERT INTO child (v) VALUES ('missing')";
+                                                           return ok_status();
+                                                         },
+                                                         [](soci::session& sql) {
+                                                           insert(sql, "y");
+                                                           return ok_status();
+                                                         }});
+  for (const auto& r : results) EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(rows().empty());
+  // The writer is usable afterwards.
+  EXPECT_TRUE(db_->write([](soci::session& sql) {
+                   insert(sql, "z");
+                   return ok_status();
+                 })
+                  .ok());
+  EXPECT_EQ(rows(), std::vector<std::string>{"z"});
+}
+
+}  // namespace
+}  // namespace fishbowl
