@@ -97,15 +97,14 @@ Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput&
       soci::use(c.applicant.phone), soci::use(c.applicant.id_number), soci::use(last4),
       soci::use(account, account_ind), soci::use(filer, filer_ind), soci::use(filer, filer_ind),
       soci::use(c.stage_due), soci::use(cmd.now()), soci::use(cmd.now());
-  auto stored = get_case(sql, c.id);
-  if (!stored) return stored.error();
-  detail::record(cmd, "case.filed", *stored, nlohmann::json::object(),
-                 {{"applicant_name", stored->applicant.name},
-                  {"applicant_phone", stored->applicant.phone},
-                  {"applicant_id_number", stored->applicant.id_number}});
-  detail::notify(cmd, *stored,
-                 fmt::format("已由{}收到，请凭办件编号和手机号后四位查询办理进度。", stored->holder_name));
-  return stored;
+  c.filed_at = c.updated_at = cmd.now();
+  if (auto named = detail::read_names(sql, c); !named) return named.error();
+  detail::record(cmd, "case.filed", c, nlohmann::json::object(),
+                 {{"applicant_name", c.applicant.name},
+                  {"applicant_phone", c.applicant.phone},
+                  {"applicant_id_number", c.applicant.id_number}});
+  detail::notify(cmd, c, fmt::format("已由{}收到，请凭办件编号和手机号后四位查询办理进度。", c.holder_name));
+  return c;
 }
 
 }  // namespace fishbowl::cases

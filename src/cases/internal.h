@@ -13,8 +13,11 @@ Error not_found();
 Result<org::Region> department_region(soci::session& sql, long long department_id);
 nlohmann::json optional_id(const std::optional<long long>& v);
 // Writes the mutable columns, provided the stored state is still `from` (a concurrent change on another
-// server makes this case.wrong_state rather than a lost update), and re-reads the display names.
-Status save(Command& cmd, Case& c, const std::string& from);
+// server makes this case.wrong_state rather than a lost update); `before` is the case as loaded. The display
+// names are read again when the holder or the first contact changed.
+Status save(Command& cmd, Case& c, const Case& before);
+// Reads the display names of where the case is and of its first contact (they are not columns of the case).
+Status read_names(soci::session& sql, Case& c);
 
 // --- record.cpp ---
 // Records the case's event: the public view of the case plus `extra`; `personal` goes to the event's private

@@ -81,7 +81,7 @@ nlohmann::json optional_id(const std::optional<long long>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
-Status save(Command& cmd, Case& c, const std::string& from) {
+Status save(Command& cmd, Case& c, const Case& before) {
   std::string missing = nlohmann::json(c.missing).dump();
   soci::indicator dept_ind = c.holder_department_id ? soci::i_ok : soci::i_null;
   soci::indicator contact_ind = c.first_contact_id ? soci::i_ok : soci::i_null;
@@ -95,13 +95,33 @@ Status save(Command& cmd, Case& c, const std::string& from) {
        soci::use(c.holder_region_id), soci::use(dept, dept_ind), soci::use(c.state),
        soci::use(c.resume_state), soci::use(contact, contact_ind), soci::use(c.decision), soci::use(c.reason),
        soci::use(missing), soci::use(c.stage_due), soci::use(c.due_date), soci::use(c.paused_since),
-       soci::use(cmd.now()), soci::use(c.id), soci::use(from));
+       soci::use(cmd.now()), soci::use(c.id), soci::use(before.state));
   update.execute(true);
   if (update.get_affected_rows() != 1)
     return Error::conflict("case.wrong_state", "该办件刚被他人处理，请刷新后再试", "state");
-  auto fresh = get_case(cmd.sql(), c.id);
-  if (!fresh) return fresh.error();
-  c = std::move(fresh).value();
+  c.updated_at = cmd.now();
+  // The row now holds what `c` holds; only the names read with it depend on where it went.
+  if (c.holder_region_id == before.holder_region_id &&
+      c.holder_department_id == before.holder_department_id && c.first_contact_id == before.first_contact_id)
+    return ok_status();
+  return read_names(cmd.sql(), c);
+}
+
+Status read_names(soci::session& sql, Case& c) {
+  soci::indicator dept_ind = c.holder_department_id ? soci::i_ok : soci::i_null;
+  soci::indicator contact_ind = c.first_contact_id ? soci::i_ok : soci::i_null;
+  long long dept = c.holder_department_id.value_or(0), contact = c.first_contact_id.value_or(0);
+  std::string region, level, department, contact_name;
+  soci::indicator department_ind = soci::i_null, contact_name_ind = soci::i_null;
+  sql << "SELECT hr.name, hr.level, hd.name, fc.display_name FROM regions hr "
+         "LEFT JOIN departments hd ON hd.id = :hd LEFT JOIN accounts fc ON fc.id = :fc WHERE hr.id = :hr",
+      soci::use(dept, dept_ind), soci::use(contact, contact_ind), soci::use(c.holder_region_id),
+      soci::into(region), soci::into(level), soci::into(department, department_ind),
+      soci::into(contact_name, contact_name_ind);
+  if (!sql.got_data()) return Error::internal("internal", "服务器内部错误");  // the foreign key forbids it
+  c.holder_level = level;
+  c.holder_name = c.holder_department_id ? department : point_name(region, level);
+  c.first_contact_name = contact_name_ind == soci::i_ok ? contact_name : std::string();
   return ok_status();
 }
 

@@ -16,10 +16,9 @@ template <class F>
 Result<Case> change(Command& cmd, long long id, F&& move) {
   auto loaded = get_case(cmd.sql(), id);
   if (!loaded) return loaded.error();
-  Case c = std::move(loaded).value();
-  std::string from = c.state;
+  Case c = loaded.value();
   if (auto moved = move(c); !moved) return moved.error();
-  if (auto saved = detail::save(cmd, c, from); !saved) return saved.error();
+  if (auto saved = detail::save(cmd, c, *loaded); !saved) return saved.error();
   return c;
 }
 

@@ -259,7 +259,9 @@ TEST_P(CasesApi, CitizensApplyOnlineAndSeeOnlyTheirOwn) {
   EXPECT_EQ(json_of(peek)["error"]["code"], "case.not_found");
 
   // The first official to act becomes the first contact.
-  EXPECT_EQ(act("staff", id, "accept")["first_contact_id"], fx.accounts["staff"]);
+  auto accepted = act("staff", id, "accept");
+  EXPECT_EQ(accepted["first_contact_id"], fx.accounts["staff"]);
+  EXPECT_EQ(accepted["first_contact_name"], "staff");
   auto withdrawn = call("POST", fmt::format("/api/v1/my/cases/{}/withdraw", id), "", "citizen");
   ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
   EXPECT_EQ(json_of(withdrawn)["state"], "withdrawn");
