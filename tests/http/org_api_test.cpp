@@ -70,6 +70,14 @@ TEST_P(OrgApi, MetricsCountRequestsByRoutePattern) {
   EXPECT_NE(m.body.find(R"(route="/api/v1/regions/{id}",status="404"} 1)"), std::string::npos);
   EXPECT_NE(m.body.find("fishbowl_http_request_duration_seconds_bucket"), std::string::npos);
   EXPECT_NE(m.body.find("fishbowl_db_pool_size 4"), std::string::npos);
+  // The fixture's writes ran one after another: each was its own transaction.
+  auto counter = [&](const std::string& name) {
+    auto at = m.body.find("\n" + name + " ");
+    return at == std::string::npos ? -1LL : std::stoll(m.body.substr(at + name.size() + 2));
+  };
+  EXPECT_GT(counter("fishbowl_db_writes_total"), 0);
+  EXPECT_EQ(counter("fishbowl_db_write_transactions_total"), counter("fishbowl_db_writes_total"));
+  EXPECT_EQ(counter("fishbowl_db_writes_queued"), 0);
 }
 
 TEST_P(OrgApi, CachedPublicReadsSeeWritesAtOnceAndRevalidateWithEtags) {
