@@ -12,8 +12,8 @@ Error not_found();
 // The region where a department sits: where its cases end up, and the top of where they may be received.
 Result<org::Region> department_region(soci::session& sql, long long department_id);
 nlohmann::json optional_id(const std::optional<long long>& v);
-// Writes the mutable columns, provided the stored state is still `from` (a concurrent change on another
-// server makes this case.wrong_state rather than a lost update); `before` is the case as loaded. The display
+// Writes the mutable columns, provided the stored state is still that of `before`, the case as loaded (a
+// concurrent change on another server makes this case.wrong_state rather than a lost update). The display
 // names are read again when the holder or the first contact changed.
 Status save(Command& cmd, Case& c, const Case& before);
 // Reads the display names of where the case is and of its first contact (they are not columns of the case).
