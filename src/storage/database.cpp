@@ -170,14 +170,8 @@ void Database::write_in_group(Write& w) {
       continue;
     }
     leading_ = true;
-    std::vector<Write*> group;
-    while (!queued_.empty() && group.size() < kMaxGroup) {
-      group.push_back(queued_.front());
-      queued_.pop_front();
-      queued_count_--;
-    }
     lock.unlock();
-    run_group(group);
+    auto group = run_group();
     lock.lock();
     for (Write* done : group) done->done = true;
     leading_ = false;
@@ -185,24 +179,41 @@ void Database::write_in_group(Write& w) {
   }
 }
 
-void Database::run_group(const std::vector<Write*>& group) {
+Database::Write* Database::next_queued(std::size_t taken) {
+  std::lock_guard<std::mutex> lock(group_mutex_);
+  if (queued_.empty() || taken >= kMaxGroup) return nullptr;
+  Write* w = queued_.front();
+  queued_.pop_front();
+  queued_count_--;
+  return w;
+}
+
+std::vector<Database::Write*> Database::run_group() {
+  std::vector<Write*> group;
   std::vector<Write*> kept;  // ran ok; their changes wait for the commit
-  std::size_t next = 0;
   auto fail_kept = [&](const Error& e) {
     for (Write* w : kept) w->fail(e);
     kept.clear();
   };
+  Write* first = next_queued(0);
+  if (!first) return group;
+  group.push_back(first);
   std::optional<Lease> lease;
   try {
     lease.emplace(*this);
     soci::session& sql = lease->session();
     auto* conn = sqlite_connection(sql);
-    sql << "BEGIN IMMEDIATE";  // take the write lock now, not at the first write, so no upgrade can deadlock
-    // A write alone needs no savepoint: when it fails, the whole transaction is rolled back.
-    const bool alone = group.size() == 1;
-    for (; next < group.size(); ++next) {
-      Write* w = group[next];
-      if (!alone) sql << "SAVEPOINT fishbowl_write";
+    bool open = false;
+    // Writes that arrive while the group runs join it: the threads the last commit woke are back by then.
+    for (Write* w = first; w; w = next_queued(group.size())) {
+      if (w != first) group.push_back(w);
+      if (!open) {
+        sql << "BEGIN IMMEDIATE";  // the write lock now, not at the first write, so no upgrade can deadlock
+        open = true;
+      }
+      // Only changes kept from earlier writes need a savepoint to survive this one's failure.
+      const bool guarded = !kept.empty();
+      if (guarded) sql << "SAVEPOINT fishbowl_write";
       bool ok = w->run(sql);
       if (sqlite_api::sqlite3_get_autocommit(conn)) {
         // SQLite ended the whole transaction on this failure (a full disk, an I/O error), taking with it the
@@ -210,18 +221,19 @@ void Database::run_group(const std::vector<Write*>& group) {
         Error gone{ErrorKind::unavailable, "storage.unavailable", "数据库暂时不可用", ""};
         w->fail(gone);
         fail_kept(gone);
-        sql << "BEGIN IMMEDIATE";
+        open = false;
         continue;
       }
-      if (!alone) {
+      if (guarded) {
         if (!ok) sql << "ROLLBACK TO fishbowl_write";
         sql << "RELEASE fishbowl_write";
+      } else if (!ok) {
+        sql.rollback();
+        open = false;
       }
       if (ok) kept.push_back(w);
     }
-    if (kept.empty()) {
-      sql.rollback();
-    } else {
+    if (open) {
       sql.commit();
       committed(kept.size());
       kept.clear();
@@ -229,8 +241,9 @@ void Database::run_group(const std::vector<Write*>& group) {
   } catch (const std::exception& e) {
     Error error = lease ? rolled_back(lease->session(), e) : storage_error(e);
     fail_kept(error);
-    for (; next < group.size(); ++next) group[next]->fail(error);
+    group.back()->fail(error);
   }
+  return group;
 }
 
 void Database::committed(std::size_t writes) {

@@ -11,8 +11,9 @@
 //  - On SQLite all writes of this process go through one writer, so concurrent requests queue instead of
 //    failing with SQLITE_BUSY; other processes on the same file wait up to the busy timeout. Writes that
 //    queue while another is committing are committed together (group commit): one thread runs each in its
-//    own savepoint inside one transaction, and a failing one rolls back to its savepoint only. A commit
-//    writes each changed page to the WAL once, so busy windows share the cost of a commit.
+//    own savepoint inside one transaction, taking writes that arrive meanwhile as well, and a failing one
+//    rolls back to its savepoint only. A commit writes each changed page to the WAL once, so busy windows
+//    share the cost of a commit.
 //  - Thread-safe. Storage exceptions are turned into Errors (unavailable / conflict / internal) at this
 //  boundary.
 #include <soci/soci.h>
@@ -164,7 +165,11 @@ class Database {
   // Queues `w` and returns when it is done: run and committed by this thread or by another one leading the
   // group it joined.
   void write_in_group(Write& w);
-  void run_group(const std::vector<Write*>& group);
+  // Leads one group: runs queued writes in one transaction, taking those that arrive meanwhile too, and
+  // commits when the queue is empty or the group full. Returns the writes it finished.
+  std::vector<Write*> run_group();
+  // The next queued write for a group that holds `taken` writes already; none when the group is complete.
+  Write* next_queued(std::size_t taken);
   void committed(std::size_t writes);
   static Error storage_error(const std::exception& e);
   // Rolls back after a failure inside a transaction (ignoring a failing rollback: the connection may be the
