@@ -81,6 +81,11 @@ std::string Metrics::render(const PoolStats& pool) const {
   out += "# HELP fishbowl_db_writes_queued Writes waiting for the writer.\n";
   out += "# TYPE fishbowl_db_writes_queued gauge\n";
   out += fmt::format("fishbowl_db_writes_queued {}\n", pool.queued_writes);
+  out +=
+      "# HELP fishbowl_db_wal_checkpoints_total Copies of the SQLite write-ahead log into the database "
+      "file.\n";
+  out += "# TYPE fishbowl_db_wal_checkpoints_total counter\n";
+  out += fmt::format("fishbowl_db_wal_checkpoints_total {}\n", pool.wal_checkpoints);
   return out;
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/text.h"
 #include "storage/sqlite_backend.h"
+#include "storage/wal_checkpointer.h"
 
 namespace fishbowl {
 
@@ -105,6 +106,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
   std::unique_ptr<Database> db(new Database(*parsed, pool_size));
   try {
     if (db->url_.backend == Backend::sqlite) {
+      db->wal_checkpointer_ = std::make_unique<WalCheckpointer>(db->url_.path);
       auto parent = std::filesystem::path(db->url_.path).parent_path();
       if (!parent.empty()) std::filesystem::create_directories(parent);
     }
@@ -122,6 +124,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
         // ledger's proofs and the catalogue's pages read from all over a database of hundreds of megabytes.
         s << "PRAGMA cache_size=-32768";
         s << "PRAGMA mmap_size=1073741824";
+        db->wal_checkpointer_->install(sqlite_connection(s));
       } else {
         s.open(soci::postgresql, db->url_.connect);
         s << "SET client_min_messages TO WARNING";
@@ -136,8 +139,13 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
 }
 
 PoolStats Database::stats() const {
-  return {pool_size_,      in_use_.load(),       waits_.load(),
-          commits_.load(), transactions_.load(), queued_count_.load()};
+  return {pool_size_,
+          in_use_.load(),
+          waits_.load(),
+          commits_.load(),
+          transactions_.load(),
+          queued_count_.load(),
+          wal_checkpointer_ ? wal_checkpointer_->count() : 0};
 }
 
 Database::Lease::Lease(Database& db) : db_(db) {

@@ -13,7 +13,8 @@
 //    queue while another is committing are committed together (group commit): one thread runs each in its
 //    own savepoint inside one transaction, taking writes that arrive meanwhile as well, and a failing one
 //    rolls back to its savepoint only. A commit writes each changed page to the WAL once, so busy windows
-//    share the cost of a commit.
+//    share the cost of a commit. The write-ahead log is copied back into the database file by a checkpoint
+//    on a thread of its own (see wal_checkpointer.h), not inside the commit that fills it.
 //  - Thread-safe. Storage exceptions are turned into Errors (unavailable / conflict / internal) at this
 //  boundary.
 #include <soci/soci.h>
@@ -32,6 +33,8 @@
 
 namespace fishbowl {
 
+class WalCheckpointer;
+
 enum class Backend { sqlite, postgresql };
 
 struct DbUrl {
@@ -46,10 +49,11 @@ Result<DbUrl> parse_db_url(const std::string& url);
 struct PoolStats {
   std::size_t size = 0;
   std::size_t in_use = 0;
-  unsigned long long waits = 0;         // leases that found every session busy
-  unsigned long long writes = 0;        // write() calls whose changes were committed
-  unsigned long long transactions = 0;  // the write transactions that committed them
-  std::size_t queued_writes = 0;        // writes waiting for the writer now
+  unsigned long long waits = 0;            // leases that found every session busy
+  unsigned long long writes = 0;           // write() calls whose changes were committed
+  unsigned long long transactions = 0;     // the write transactions that committed them
+  std::size_t queued_writes = 0;           // writes waiting for the writer now
+  unsigned long long wal_checkpoints = 0;  // SQLite: copies of the write-ahead log into the database file
 };
 
 class Database {
@@ -177,6 +181,8 @@ class Database {
   static Error rolled_back(soci::session& sql, const std::exception& e);
 
   DbUrl url_;
+  // Before the pool: its sessions call it at each commit, so it must outlive them.
+  std::unique_ptr<WalCheckpointer> wal_checkpointer_;
   std::unique_ptr<soci::connection_pool> pool_;
   std::size_t pool_size_;
   std::atomic<std::size_t> in_use_{0};
