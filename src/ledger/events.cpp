@@ -53,17 +53,32 @@ nlohmann::json to_json(const Event& e) {
 }
 
 std::string leaf_bytes(const Event& e) {
-  // The public event, plus commitments to the personal data it concerns.
-  nlohmann::json leaf = to_json(e);
+  // The public event, plus commitments to the personal data it concerns: the canonical dump of
+  // to_json(e) with "personal" added. The payload's stored text is that canonical dump already, so it goes in
+  // as it is rather than parsed and dumped again; its key sorts between the two halves of the rest.
+  nlohmann::json before = {{"actor_id", e.actor_id ? nlohmann::json(*e.actor_id) : nlohmann::json(nullptr)},
+                           {"actor_role", e.actor_role},
+                           {"id", e.id},
+                           {"occurred_at", e.occurred_at}};
+  nlohmann::json after = {{"scope", e.scope}, {"subject", e.subject}, {"type", e.type}};
   auto personal = nlohmann::json::parse(e.personal, nullptr, false);
   if (personal.is_object() && !personal.empty()) {
     nlohmann::json commitments = nlohmann::json::object();
     for (const auto& [field, value] : personal.items())
       commitments[field] =
           ledger::commitment(e.salt, field, value.is_string() ? value.get<std::string>() : value.dump());
-    leaf["personal"] = commitments;
+    after["personal"] = commitments;
   }
-  return leaf.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  auto dump = [](const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  };
+  std::string out = dump(before);
+  out.back() = ',';
+  out += "\"payload\":";
+  out += e.payload;
+  out += ',';
+  out += std::string_view(dump(after)).substr(1);
+  return out;
 }
 
 }  // namespace fishbowl

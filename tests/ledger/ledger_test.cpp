@@ -129,6 +129,30 @@ TEST_P(Ledger, PersonalDataEntersLeavesOnlyAsCommitments) {
   EXPECT_EQ(to_json(event).dump().find("13800001111"), std::string::npos);
 }
 
+// Anyone holding the public event can rebuild its leaf: the canonical JSON of the event as the API shows it,
+// plus "personal" with a commitment to each personal field.
+TEST_P(Ledger, ALeafIsTheCanonicalJsonOfThePublicEventAndItsCommitments) {
+  nlohmann::json payload = {{"z", {{"b", 1.5}, {"a", {1, -2, "三"}}}},
+                            {"item", "低保\"引号\"\n"},
+                            {"big", 18446744073709551615ULL},
+                            {"none", nullptr}};
+  ASSERT_TRUE(run_command(db(), Actor::system(), [&](Command& cmd) -> Status {
+                cmd.record("test.plain", "region:1", "case:1", payload);
+                cmd.record("test.filed", "region:1", "case:1", payload,
+                           {{"name", "张三"}, {"phone", "13800001111"}, {"age", 42}});
+                return ok_status();
+              }).ok());
+  auto leaves = ledger::entries(db(), 0, 2).value();
+  auto events = list_events(db(), {}).value();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(leaves[0].data, to_json(events[0]).dump());
+  auto expected = to_json(events[1]);
+  expected["personal"] = {{"name", ledger::commitment(events[1].salt, "name", "张三")},
+                          {"phone", ledger::commitment(events[1].salt, "phone", "13800001111")},
+                          {"age", ledger::commitment(events[1].salt, "age", "42")}};
+  EXPECT_EQ(leaves[1].data, expected.dump());
+}
+
 TEST_P(Ledger, CheckpointsAreSignedAndOnlyMadeWhenTheTreeGrows) {
   auto signer = ledger::Signer::generate("fishbowl/test").value();
   auto verifier = ledger::Verifier::parse(signer.verifier_key()).value();
