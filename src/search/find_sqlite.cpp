@@ -133,27 +133,30 @@ std::optional<Page> from_list(soci::session& sql, const std::string& term, Filte
 
 // Every match ranked by FTS5. search_ranking is joined rather than search_documents unless a filter needs the
 // documents: its rows are small, so a common term's thousands of matches are ranked from the page cache.
-Page ranked_by_fts5(soci::session& sql, const std::string& match, Filter& filter, long long limit,
+Page ranked_by_fts5(soci::session& sql, const GuidedMatch& match, Filter& filter, long long limit,
                     long long offset) {
   ensure_rank_function(sql);
   take_ranked_count(sql);
   bool filtered = filter.any();
-  std::string m = match;
+  std::string m = match.expression;
+  int guides = match.guides;
   Page page;
-  page.hits = ranked_rows(
-      sql,
-      std::string("SELECT r.id, fishbowl_rank(search_fts, r.day) AS hit_rank FROM search_fts CROSS JOIN "
-                  "search_ranking r ON r.id = search_fts.rowid") +
-          (filtered ? " CROSS JOIN search_documents d ON d.id = r.id WHERE search_fts MATCH "
-                      ":m" SEARCH_DOCUMENT_FILTER
-                    : " WHERE search_fts MATCH :m") +
-          " ORDER BY hit_rank DESC, r.id DESC LIMIT :lim OFFSET :off",
-      [&](soci::statement& st) {
-        st.exchange(soci::use(m));
-        if (filtered) bind_filter(st, filter);
-        st.exchange(soci::use(limit));
-        st.exchange(soci::use(offset));
-      });
+  page.hits =
+      ranked_rows(sql,
+                  std::string("SELECT r.id, fishbowl_rank(search_fts, r.day, :g, r.body_length) AS hit_rank "
+                              "FROM search_fts CROSS JOIN "
+                              "search_ranking r ON r.id = search_fts.rowid") +
+                      (filtered ? " CROSS JOIN search_documents d ON d.id = r.id WHERE search_fts MATCH "
+                                  ":m" SEARCH_DOCUMENT_FILTER
+                                : " WHERE search_fts MATCH :m") +
+                      " ORDER BY hit_rank DESC, r.id DESC LIMIT :lim OFFSET :off",
+                  [&](soci::statement& st) {
+                    st.exchange(soci::use(guides));
+                    st.exchange(soci::use(m));
+                    if (filtered) bind_filter(st, filter);
+                    st.exchange(soci::use(limit));
+                    st.exchange(soci::use(offset));
+                  });
   // Ordering by the rank ranks every match once, so the matches ranked are the total.
   page.total = take_ranked_count(sql);
   return page;
@@ -167,7 +170,10 @@ Hits find_in_sqlite(soci::session& sql, const Query& q, const std::vector<Term>&
   std::optional<Page> page;
   if (terms.size() == 1 && is_one_token(terms[0]))
     page = from_list(sql, terms[0].text, filter, limit, offset);
-  if (!page) page = ranked_by_fts5(sql, fts5_match(terms), filter, limit, offset);
+  if (!page) {
+    auto frequent = [&](const std::string& pair) { return ranked_term(sql, pair).has_value(); };
+    page = ranked_by_fts5(sql, fts5_guided_match(terms, frequent), filter, limit, offset);
+  }
 
   Hits hits;
   hits.total = page->total;

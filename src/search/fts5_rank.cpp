@@ -21,13 +21,13 @@ using namespace sqlite_api;
 // search_fts's columns, in their order in the table.
 enum Column { title_bi = 0, body_bi = 1, uni = 2 };
 
-// Inverse document frequency of each phrase of the query, counted once per query.
-std::vector<double>* idf_of(const Fts5ExtensionApi* api, Fts5Context* fts, int phrases) {
+// Inverse document frequency of each phrase of the query from `first` on, counted once per query.
+std::vector<double>* idf_of(const Fts5ExtensionApi* api, Fts5Context* fts, int first, int phrases) {
   if (auto* cached = static_cast<std::vector<double>*>(api->xGetAuxdata(fts, 0))) return cached;
   sqlite3_int64 rows = 0;
   if (api->xRowCount(fts, &rows) != SQLITE_OK) return nullptr;
   auto idf = std::make_unique<std::vector<double>>();
-  for (int i = 0; i < phrases; ++i) {
+  for (int i = first; i < phrases; ++i) {
     sqlite3_int64 matching = 0;
     auto count = [](const Fts5ExtensionApi*, Fts5Context*, void* n) {
       ++*static_cast<sqlite3_int64*>(n);
@@ -51,13 +51,20 @@ struct Ranked {
 void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* out, int argc,
                    sqlite3_value** argv) {
   ++static_cast<Ranked*>(api->xUserData(fts))->matches;
-  if (argc != 1) {
-    sqlite3_result_error(out, "fishbowl_rank(search_fts, day)", -1);
+  if (argc < 1 || argc > 3) {
+    sqlite3_result_error(out, "fishbowl_rank(search_fts, day[, guides[, body_length]])", -1);
     return;
   }
   int phrases = api->xPhraseCount(fts), instances = 0, body_length = 0;
+  int guides = argc >= 2 ? sqlite3_value_int(argv[1]) : 0;
+  if (guides < 0 || guides >= phrases) {
+    sqlite3_result_error(out, "fishbowl_rank: guides must leave a phrase to rank", -1);
+    return;
+  }
+  bool stored_length = argc == 3 && sqlite3_value_type(argv[2]) != SQLITE_NULL;
+  if (stored_length) body_length = sqlite3_value_int(argv[2]);
   if (api->xInstCount(fts, &instances) != SQLITE_OK ||
-      api->xColumnSize(fts, body_bi, &body_length) != SQLITE_OK) {
+      (!stored_length && api->xColumnSize(fts, body_bi, &body_length) != SQLITE_OK)) {
     sqlite3_result_error_code(out, SQLITE_ERROR);
     return;
   }
@@ -72,20 +79,20 @@ void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
     (column == title_bi ? h.title : column == body_bi ? h.body : h.uni)++;
   }
   double relevance = 0;
-  if (phrases == 1) {
+  if (phrases - guides == 1) {
     // Exactly the ranked lists' computation, so that both give the same bits.
-    relevance = term_weight(hits[0], body_length);
+    relevance = term_weight(hits[static_cast<std::size_t>(guides)], body_length);
   } else {
-    auto* idf = idf_of(api, fts, phrases);
+    auto* idf = idf_of(api, fts, guides, phrases);
     if (!idf) {
       sqlite3_result_error_code(out, SQLITE_ERROR);
       return;
     }
     double weights = 0;
-    for (int i = 0; i < phrases; ++i) {
-      relevance +=
-          (*idf)[static_cast<std::size_t>(i)] * term_weight(hits[static_cast<std::size_t>(i)], body_length);
-      weights += (*idf)[static_cast<std::size_t>(i)];
+    for (int i = guides; i < phrases; ++i) {
+      double w = (*idf)[static_cast<std::size_t>(i - guides)];
+      relevance += w * term_weight(hits[static_cast<std::size_t>(i)], body_length);
+      weights += w;
     }
     relevance /= weights;
   }

@@ -1,7 +1,9 @@
 #pragma once
-// fishbowl_rank(search_fts, day): the rank (see rank.h) of the current FTS5 match, in SQLite queries on
-// search_fts, so that a query ranked by FTS5 orders hits exactly as the ranked lists do. day is the
-// document's day number (search_ranking.day).
+// fishbowl_rank(search_fts, day[, guides[, body_length]]): the rank (see rank.h) of the current FTS5 match,
+// in SQLite queries on search_fts, so that a query ranked by FTS5 orders hits exactly as the ranked lists do.
+// day is the document's day number (search_ranking.day); guides, 0 when left out, is how many of the query's
+// first phrases only narrow the search (match.h) and are not ranked; body_length is search_ranking's, and
+// when it is left out or NULL FTS5's own count is read instead.
 //
 // With one query term the relevance is that term's weight; with several it is their mean weighted by inverse
 // document frequency, so that a rare term counts for more than a common one.

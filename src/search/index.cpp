@@ -102,8 +102,8 @@ void put(Command& cmd, const Document& d) {
     auto cols = fts_columns(d.title, d.text, d.date);
     sql << "INSERT INTO search_fts (rowid, title_bi, body_bi, uni) VALUES (:id, :t, :b, :u)", soci::use(id),
         soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni);
-    sql << "INSERT INTO search_ranking (id, day) VALUES (:id, :day)", soci::use(id),
-        soci::use(cols.profile.day);
+    sql << "INSERT INTO search_ranking (id, day, body_length) VALUES (:id, :day, :len)", soci::use(id),
+        soci::use(cols.profile.day), soci::use(cols.profile.body_length);
     list_document(sql, id, cols.profile);
     return;
   }

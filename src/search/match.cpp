@@ -17,12 +17,16 @@ std::string fts5_match(const std::vector<Term>& terms) {
     if (t.ideographic && t.length >= 2) {
       std::string phrase;
       for (const auto& b : bigrams_of(t)) phrase += (phrase.empty() ? "" : " ") + b;
-      m += "{title_bi body_bi} : \"" + phrase + "\"";
+      m += fts5_phrase(phrase);
     } else {
       m += "uni : \"" + t.text + "\"";
     }
   }
   return m;
+}
+
+std::string fts5_phrase(const std::string& pairs) {
+  return "{title_bi body_bi} : \"" + pairs + "\"";
 }
 
 std::string tsquery_of(const std::vector<Term>& terms, std::string& confirm) {

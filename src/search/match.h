@@ -1,5 +1,6 @@
 #pragma once
 // What the runs of a query (query_terms) ask of each engine's index.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,42 @@ std::vector<std::string> bigrams_of(const Term& t);
 // FTS5: a run of two or more characters is the phrase of its bigrams in either bigram column; anything else
 // is a token of the unigram column. All runs must match.
 std::string fts5_match(const std::vector<Term>& terms);
+// The FTS5 phrase of these space-separated pairs in either bigram column.
+std::string fts5_phrase(const std::string& pairs);
+
+// FTS5 tests a phrase on every row that holds all its pairs, stepping each pair's list to it: a pair held by
+// half the documents (低保, 项目) makes that slow even when the phrase matches a handful of rows. So a run
+// whose pairs are partly frequent is led by guides: the phrases of its stretches of pairs that `frequent`
+// says are not, ANDed before everything else. They narrow the rows the run's phrase is tested on and, being
+// part of it, never change which rows match. fishbowl_rank is told to skip them (fts5_rank.h).
+struct GuidedMatch {
+  std::string expression;
+  int guides = 0;  // the expression's first phrases, which only narrow the search
+};
+template <class Frequent>
+GuidedMatch fts5_guided_match(const std::vector<Term>& terms, Frequent&& frequent) {
+  GuidedMatch m;
+  for (const auto& t : terms) {
+    if (!t.ideographic || t.length < 3) continue;
+    auto pairs = bigrams_of(t);
+    std::vector<bool> common;
+    for (const auto& p : pairs) common.push_back(frequent(p));
+    if (std::find(common.begin(), common.end(), true) == common.end()) continue;
+    std::string phrase;
+    for (std::size_t i = 0; i <= pairs.size(); ++i) {
+      if (i < pairs.size() && !common[i]) {
+        phrase += (phrase.empty() ? "" : " ") + pairs[i];
+        continue;
+      }
+      if (phrase.empty()) continue;
+      m.expression += fts5_phrase(phrase) + " AND ";
+      ++m.guides;
+      phrase.clear();
+    }
+  }
+  m.expression += fts5_match(terms);
+  return m;
+}
 
 // PostgreSQL: every lexeme of every run, ANDed; confirm receives the runs longer than one bigram, separated
 // by spaces, which must also occur in the folded text.

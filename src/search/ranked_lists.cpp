@@ -79,7 +79,7 @@ void build_list(soci::session& sql, const std::string& term) {
   long long length = limits_.length, listed = 0, documents = 0;
   sql << "DELETE FROM search_ranked_lists WHERE term = :t", soci::use(term);
   sql << "INSERT INTO search_ranked_lists (term, rank, document_id) SELECT :t, fishbowl_rank(search_fts, "
-         "r.day) "
+         "r.day, 0, r.body_length) "
          "AS hit_rank, r.id FROM search_fts CROSS JOIN search_ranking r ON r.id = search_fts.rowid WHERE "
          "search_fts "
          "MATCH :m ORDER BY hit_rank DESC, r.id DESC LIMIT :n",

@@ -11,6 +11,7 @@
 #include <set>
 #include <tuple>
 
+#include "search/match.h"
 #include "search/rank.h"
 #include "search/ranked_lists.h"
 #include "search/search.h"
@@ -183,6 +184,95 @@ TEST_P(RankedLists, TheListAndRankingEveryMatchGiveTheSameScores) {
   EXPECT_EQ(listed, ranked);  // scores compared exactly: the same function of the same counts
 }
 
+// A long run with frequent pairs is narrowed by its rare ones first (match.h); what it finds, and how it
+// ranks it, must be what the plain phrase gives in an index without lists.
+TEST_P(RankedLists, GuidedLongRunsFindAndRankAsThePlainPhrase) {
+  if (!sqlite()) GTEST_SKIP() << "guides are for FTS5";
+  std::mt19937 rng(20261205);
+  for (long long id = 1; id <= 200; ++id) {
+    Document d = random_doc(rng, id);
+    // Rare characters beside frequent pairs: some documents hold the whole run, others only part of it.
+    if (id % 3 == 0) d.text += (id % 2 ? "低保甲乙" : "救助甲乙，低保");
+    if (id % 7 == 0) d.title += "甲乙民政";
+    put(d);
+  }
+  std::vector<std::string> queries = {"低保甲乙", "保甲乙", "甲乙民政", "助甲乙", "低保甲 民政", "乙民政"};
+  auto hits_of = [&](Database& db, search::Query q) {
+    Ranking out;
+    q.page_size = 10;
+    long long total = -1;
+    for (q.page = 1;; ++q.page) {
+      auto hits = search::find(db, q, today_);
+      EXPECT_TRUE(hits.ok());
+      if (!hits) break;
+      if (total < 0) total = hits->total;
+      for (const auto& h : hits->items) out.emplace_back(h.doc.ref_id, h.score);
+      if (hits->items.size() < 10) break;
+    }
+    EXPECT_EQ(total, static_cast<long long>(out.size())) << q.q;
+    return out;
+  };
+  std::map<std::string, Ranking> guided;
+  for (const auto& q : queries) {
+    search::Query sq;
+    sq.q = q;
+    guided[q] = hits_of(db(), sq);
+  }
+  // Most of the queries are led by guides here.
+  int led = 0;
+  ASSERT_TRUE(db().read([&](soci::session& sql) -> Status {
+                    for (const auto& q : queries)
+                      if (search::fts5_guided_match(search::query_terms(q), [&](const std::string& p) {
+                            return search::ranked_term(sql, p).has_value();
+                          }).guides > 0)
+                        ++led;
+                    return ok_status();
+                  })
+                  .ok());
+  EXPECT_GE(led, 4);
+  search::set_list_limits({.frequent_at = 1000000000});
+  auto plain = fresh_database(Backend::sqlite);
+  for (const auto& [ref_id, d] : corpus_) {
+    auto done = plain->db->write([&](soci::session& sql) -> Status {
+      Command cmd(sql, Backend::sqlite, Actor::system(), "2026-11-27T00:00:00Z");
+      search::put(cmd, d);
+      return ok_status();
+    });
+    ASSERT_TRUE(done.ok());
+  }
+  for (const auto& q : queries) {
+    search::Query sq;
+    sq.q = q;
+    auto want = hits_of(*plain->db, sq);
+    EXPECT_FALSE(want.empty()) << q;
+    EXPECT_EQ(guided[q], want) << q;  // scores compared exactly
+  }
+}
+
+// Ranking reads the body's length from search_ranking; documents indexed before it was kept there (NULL) are
+// ranked with FTS5's count, which must be the same number.
+TEST_P(RankedLists, TheStoredBodyLengthIsFts5sOwn) {
+  if (!sqlite()) GTEST_SKIP() << "search_ranking is SQLite's";
+  std::mt19937 rng(20261206);
+  for (long long id = 1; id <= 120; ++id) put(random_doc(rng, id));
+  std::vector<std::string> queries = {"低保医", "城乡 民政", "救 助", "民"};
+  auto ranked = [&] {
+    std::map<std::string, Ranking> out;
+    for (const auto& q : queries) {
+      search::Query sq;
+      sq.q = q;
+      out[q] = all_hits(sq, 50);
+      EXPECT_FALSE(out[q].empty()) << q;
+    }
+    return out;
+  };
+  auto stored = ranked();
+  write([](Command& cmd) { cmd.sql() << "UPDATE search_ranking SET body_length = NULL"; });
+  EXPECT_EQ(ranked(), stored);
+  write([](Command& cmd) { cmd.sql() << "UPDATE search_ranking SET body_length = 5000"; });
+  EXPECT_NE(ranked(), stored);  // the stored length is what ranking reads
+}
+
 TEST_P(RankedLists, FiltersOnAListedTermFindExactlyTheirDocumentsInOrder) {
   std::mt19937 rng(20261203);
   for (long long id = 1; id <= 300; ++id) put(random_doc(rng, id));
@@ -300,6 +390,8 @@ TEST_P(RankedLists, TheMigrationPreparesAnIndexBuiltBeforeIt) {
   auto before = all_hits(q, 10);
   auto migration = embedded_migrations("search", Backend::sqlite).at(1);
   ASSERT_EQ(migration.name, "ranked_lists");
+  auto lengths = embedded_migrations("search", Backend::sqlite).at(2);
+  ASSERT_EQ(lengths.name, "ranking_body_length");
   using Day = std::pair<long long, long long>;
   std::vector<Day> days_before, days_after;
   long long df = 0, sampled = 0;
@@ -317,6 +409,7 @@ TEST_P(RankedLists, TheMigrationPreparesAnIndexBuiltBeforeIt) {
     sql << "DROP TABLE search_ranked_terms";
     sql << "DROP TABLE search_ranked_lists";
     Database::exec_script(sql, Backend::sqlite, migration.sql);
+    Database::exec_script(sql, Backend::sqlite, lengths.sql);
     days_after = days(sql);
     sql << "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH 'uni : \"低\"'", soci::into(df);
     sql << "SELECT documents FROM search_term_samples WHERE term = '低'", soci::into(sampled);
