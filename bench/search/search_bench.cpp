@@ -106,11 +106,19 @@ int main(int argc, char** argv) {
   app.add_option("--queries", queries, "timed queries per engine (half 2, half 4 characters)");
   app.add_option("--recall-sample", recall_sample, "queries checked against a substring scan");
   app.add_option("--dir", dir, "where the temporary databases go");
+  std::string keep;
+  app.add_option("--keep", keep,
+                 "build both indexes in this folder and leave them there; when it holds them already (from a "
+                 "run with the same --docs), time the queries on them without building again");
   CLI11_PARSE(app, argc, argv);
   keep_freed_memory();
   spdlog::set_level(spdlog::level::warn);
   try {
-    auto base = std::filesystem::path(dir) / fmt::format("fishbowl-search-bench-{}", ::getpid());
+    auto base = keep.empty()
+                    ? std::filesystem::path(dir) / fmt::format("fishbowl-search-bench-{}", ::getpid())
+                    : std::filesystem::path(keep);
+    const bool reuse = !keep.empty() && std::filesystem::exists(base / "search.db") &&
+                       std::filesystem::exists(base / "xapian");
     std::filesystem::create_directories(base);
     std::mt19937 rng(20261129);
     auto filler = filler_chars();
@@ -129,7 +137,7 @@ int main(int argc, char** argv) {
     auto& db = **opened;
     auto start = Clock::now();
     const long long batch = 2000;
-    for (long long first = 0; first < docs; first += batch) {
+    for (long long first = reuse ? docs : 0; first < docs; first += batch) {
       auto done = db.write([&](soci::session& sql) -> Status {
         Command cmd(sql, db.backend(), Actor::system(), "2026-11-29T00:00:00Z");
         for (long long i = first; i < std::min(docs, first + batch); ++i) {
@@ -161,7 +169,7 @@ int main(int argc, char** argv) {
     // --- Xapian with CJK n-grams ---
     auto xapian_path = base / "xapian";
     start = Clock::now();
-    {
+    if (!reuse) {
       Xapian::WritableDatabase xdb(xapian_path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
       Xapian::TermGenerator tg;
       tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
@@ -187,11 +195,15 @@ int main(int argc, char** argv) {
     };
 
     // Ratios are Fishbowl's figure over Xapian's: below 1 is better for time and size.
-    fmt::print(
-        "index build: fishbowl {:.1f} s ({:.0f} docs/s), xapian {:.1f} s ({:.0f} docs/s); fishbowl/xapian "
-        "{:.2f}\n",
-        ours_build, static_cast<double>(docs) / ours_build, xapian_build,
-        static_cast<double>(docs) / xapian_build, ours_build / xapian_build);
+    if (reuse)
+      fmt::print("index build: not measured, both indexes were kept in {} by an earlier run\n",
+                 base.string());
+    else
+      fmt::print(
+          "index build: fishbowl {:.1f} s ({:.0f} docs/s), xapian {:.1f} s ({:.0f} docs/s); fishbowl/xapian "
+          "{:.2f}\n",
+          ours_build, static_cast<double>(docs) / ours_build, xapian_build,
+          static_cast<double>(docs) / xapian_build, ours_build / xapian_build);
     fmt::print(
         "size on disk: fishbowl {:.0f} MB (with the stored text), xapian {:.0f} MB; fishbowl/xapian {:.2f}\n",
         ours_mb, xapian_mb, ours_mb / xapian_mb);
@@ -225,6 +237,10 @@ int main(int argc, char** argv) {
     }
 
     // --- recall against a substring scan ---
+    if (recall_sample <= 0) {
+      if (keep.empty()) std::filesystem::remove_all(base);
+      return 0;
+    }
     long long expected = 0, ours_found = 0, ours_false = 0, xapian_true = 0, xapian_false = 0;
     for (int i = 0; i < recall_sample; ++i) {
       std::string q = query_from(rng, corpus, i % 2 ? 4 : 2);
@@ -258,7 +274,7 @@ int main(int argc, char** argv) {
         recall_sample, expected, ours_found,
         100.0 * static_cast<double>(ours_found) / static_cast<double>(expected), ours_false, xapian_true,
         100.0 * static_cast<double>(xapian_true) / static_cast<double>(expected), xapian_false);
-    std::filesystem::remove_all(base);
+    if (keep.empty()) std::filesystem::remove_all(base);
   } catch (const std::exception& e) {
     std::cerr << "search bench failed: " << e.what() << "\n";
     return 1;

@@ -73,6 +73,7 @@ void WalCheckpointer::run() {
 void WalCheckpointer::checkpoint(sqlite3* connection) {
   int log = 0, copied = 0;
   int rc = sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+  if (rc == SQLITE_BUSY) return;  // another connection is checkpointing: it copies the same pages
   if (rc != SQLITE_OK) {
     spdlog::warn("checkpoint of {} failed: {}", path_, sqlite3_errstr(rc));
     return;
