@@ -79,11 +79,12 @@ class RankedLists : public BackendTest {
   }
 
   // Every hit over all pages, read until a page comes back short (a total may be an estimate).
-  Ranking all_hits(search::Query q, int page_size) {
+  Ranking all_hits(search::Query q, int page_size) { return all_hits(q, page_size, db()); }
+  Ranking all_hits(search::Query q, int page_size, Database& in) {
     Ranking out;
     q.page_size = page_size;
     for (q.page = 1;; ++q.page) {
-      auto hits = search::find(db(), q, today_);
+      auto hits = search::find(in, q, today_);
       EXPECT_TRUE(hits.ok()) << (hits.ok() ? "" : hits.error().message);
       if (!hits) return out;
       for (const auto& h : hits->items) out.emplace_back(h.doc.ref_id, h.score);
@@ -111,6 +112,22 @@ class RankedLists : public BackendTest {
     std::vector<long long> out;
     for (const auto& [id, score] : r) out.push_back(id);
     return out;
+  }
+
+  // The corpus again, in a SQLite index where no term is frequent enough for a list: every query is ranked by
+  // FTS5 as a plain phrase.
+  std::unique_ptr<TestDatabase> unlisted_index() {
+    search::set_list_limits({.frequent_at = 1000000000});
+    auto plain = fresh_database(Backend::sqlite);
+    for (const auto& [ref_id, d] : corpus_) {
+      auto done = plain->db->write([&](soci::session& sql) -> Status {
+        Command cmd(sql, Backend::sqlite, Actor::system(), "2026-11-27T00:00:00Z");
+        search::put(cmd, d);
+        return ok_status();
+      });
+      EXPECT_TRUE(done.ok());
+    }
+    return plain;
   }
 
   long long listed_terms() {
@@ -162,26 +179,9 @@ TEST_P(RankedLists, TheListAndRankingEveryMatchGiveTheSameScores) {
   q.q = "低保";
   auto listed = all_hits(q, 10);
   ASSERT_GT(listed.size(), 30u);
-  // The same documents in an index where no term is frequent enough for a list.
-  search::set_list_limits({.frequent_at = 1000000000});
-  auto plain = fresh_database(Backend::sqlite);
-  for (const auto& [ref_id, d] : corpus_) {
-    auto done = plain->db->write([&](soci::session& sql) -> Status {
-      Command cmd(sql, Backend::sqlite, Actor::system(), "2026-11-27T00:00:00Z");
-      search::put(cmd, d);
-      return ok_status();
-    });
-    ASSERT_TRUE(done.ok());
-  }
-  Ranking ranked;
-  q.page_size = 10;
-  for (q.page = 1;; ++q.page) {
-    auto hits = search::find(*plain->db, q, today_);
-    ASSERT_TRUE(hits.ok());
-    for (const auto& h : hits->items) ranked.emplace_back(h.doc.ref_id, h.score);
-    if (hits->items.size() < 10) break;
-  }
-  EXPECT_EQ(listed, ranked);  // scores compared exactly: the same function of the same counts
+  auto plain = unlisted_index();
+  EXPECT_EQ(listed,
+            all_hits(q, 10, *plain->db));  // scores compared exactly: the same function of the same counts
 }
 
 // A long run with frequent pairs is narrowed by its rare ones first (match.h); what it finds, and how it
@@ -197,27 +197,20 @@ TEST_P(RankedLists, GuidedLongRunsFindAndRankAsThePlainPhrase) {
     put(d);
   }
   std::vector<std::string> queries = {"低保甲乙", "保甲乙", "甲乙民政", "助甲乙", "低保甲 民政", "乙民政"};
-  auto hits_of = [&](Database& db, search::Query q) {
-    Ranking out;
-    q.page_size = 10;
-    long long total = -1;
-    for (q.page = 1;; ++q.page) {
-      auto hits = search::find(db, q, today_);
-      EXPECT_TRUE(hits.ok());
-      if (!hits) break;
-      if (total < 0) total = hits->total;
-      for (const auto& h : hits->items) out.emplace_back(h.doc.ref_id, h.score);
-      if (hits->items.size() < 10) break;
-    }
-    EXPECT_EQ(total, static_cast<long long>(out.size())) << q.q;
-    return out;
-  };
-  std::map<std::string, Ranking> guided;
-  for (const auto& q : queries) {
+  // Every hit, and the total on the first page, which must count them.
+  auto hits_of = [&](Database& in, const std::string& q) {
     search::Query sq;
     sq.q = q;
-    guided[q] = hits_of(db(), sq);
-  }
+    auto first = search::find(in, sq, today_);
+    EXPECT_TRUE(first.ok());
+    auto all = all_hits(sq, 10, in);
+    if (first) {
+      EXPECT_EQ(first->total, static_cast<long long>(all.size())) << q;
+    }
+    return all;
+  };
+  std::map<std::string, Ranking> guided;
+  for (const auto& q : queries) guided[q] = hits_of(db(), q);
   // Most of the queries are led by guides here.
   int led = 0;
   ASSERT_TRUE(db().read([&](soci::session& sql) -> Status {
@@ -230,20 +223,9 @@ TEST_P(RankedLists, GuidedLongRunsFindAndRankAsThePlainPhrase) {
                   })
                   .ok());
   EXPECT_GE(led, 4);
-  search::set_list_limits({.frequent_at = 1000000000});
-  auto plain = fresh_database(Backend::sqlite);
-  for (const auto& [ref_id, d] : corpus_) {
-    auto done = plain->db->write([&](soci::session& sql) -> Status {
-      Command cmd(sql, Backend::sqlite, Actor::system(), "2026-11-27T00:00:00Z");
-      search::put(cmd, d);
-      return ok_status();
-    });
-    ASSERT_TRUE(done.ok());
-  }
+  auto plain = unlisted_index();
   for (const auto& q : queries) {
-    search::Query sq;
-    sq.q = q;
-    auto want = hits_of(*plain->db, sq);
+    auto want = hits_of(*plain->db, q);
     EXPECT_FALSE(want.empty()) << q;
     EXPECT_EQ(guided[q], want) << q;  // scores compared exactly
   }
