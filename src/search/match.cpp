@@ -1,5 +1,7 @@
 #include "search/match.h"
 
+#include <algorithm>
+
 namespace fishbowl::search {
 
 std::vector<std::string> bigrams_of(const Term& t) {
@@ -27,6 +29,31 @@ std::string fts5_match(const std::vector<Term>& terms) {
 
 std::string fts5_phrase(const std::string& pairs) {
   return "{title_bi body_bi} : \"" + pairs + "\"";
+}
+
+GuidedMatch fts5_guided_match(const std::vector<Term>& terms,
+                              const std::function<bool(const std::string&)>& frequent) {
+  GuidedMatch m;
+  for (const auto& t : terms) {
+    if (!t.ideographic || t.length < 3) continue;
+    auto pairs = bigrams_of(t);
+    std::vector<bool> common;
+    for (const auto& p : pairs) common.push_back(frequent(p));
+    if (std::none_of(common.begin(), common.end(), [](bool c) { return c; })) continue;
+    // Each stretch of rare pairs, closed by a frequent pair or the run's end, is one guide.
+    std::string stretch;
+    for (std::size_t i = 0; i <= pairs.size(); ++i) {
+      if (i < pairs.size() && !common[i]) {
+        stretch += (stretch.empty() ? "" : " ") + pairs[i];
+      } else if (!stretch.empty()) {
+        m.expression += fts5_phrase(stretch) + " AND ";
+        ++m.guides;
+        stretch.clear();
+      }
+    }
+  }
+  m.expression += fts5_match(terms);
+  return m;
 }
 
 std::string tsquery_of(const std::vector<Term>& terms, std::string& confirm) {

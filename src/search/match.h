@@ -1,6 +1,6 @@
 #pragma once
 // What the runs of a query (query_terms) ask of each engine's index.
-#include <algorithm>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,30 +26,8 @@ struct GuidedMatch {
   std::string expression;
   int guides = 0;  // the expression's first phrases, which only narrow the search
 };
-template <class Frequent>
-GuidedMatch fts5_guided_match(const std::vector<Term>& terms, Frequent&& frequent) {
-  GuidedMatch m;
-  for (const auto& t : terms) {
-    if (!t.ideographic || t.length < 3) continue;
-    auto pairs = bigrams_of(t);
-    std::vector<bool> common;
-    for (const auto& p : pairs) common.push_back(frequent(p));
-    if (std::find(common.begin(), common.end(), true) == common.end()) continue;
-    std::string phrase;
-    for (std::size_t i = 0; i <= pairs.size(); ++i) {
-      if (i < pairs.size() && !common[i]) {
-        phrase += (phrase.empty() ? "" : " ") + pairs[i];
-        continue;
-      }
-      if (phrase.empty()) continue;
-      m.expression += fts5_phrase(phrase) + " AND ";
-      ++m.guides;
-      phrase.clear();
-    }
-  }
-  m.expression += fts5_match(terms);
-  return m;
-}
+GuidedMatch fts5_guided_match(const std::vector<Term>& terms,
+                              const std::function<bool(const std::string&)>& frequent);
 
 // PostgreSQL: every lexeme of every run, ANDed; confirm receives the runs longer than one bigram, separated
 // by spaces, which must also occur in the folded text.
