@@ -4,7 +4,7 @@
 #include "cases/internal.h"
 #include "core/personal.h"
 #include "org/org.h"
-#include "services/services.h"
+#include "services/item_terms.h"
 
 namespace fishbowl::cases {
 
@@ -37,12 +37,11 @@ long long next_case_id(Command& cmd) {
 Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput& in) {
   auto& sql = cmd.sql();
   if (auto ok = check_applicant(in.applicant); !ok) return ok.error();
-  auto item = services::get_item(sql, in.item_id);
+  auto item = services::get_item_terms(sql, in.item_id);
   if (!item) return Error::invalid("service_item.not_found", "找不到该服务事项", "item_id");
-  const auto& guide = item->guide;
-  if (in.channel == "proxy" && !guide.by_agent)
+  if (in.channel == "proxy" && !item->by_agent)
     return Error::invalid("case.not_by_agent", "该事项不支持代办员代办", "item_id");
-  if (in.channel == "online" && !guide.online)
+  if (in.channel == "online" && !item->online)
     return Error::invalid("case.not_online", "该事项不支持网上办理，请到窗口或找代办员办理", "item_id");
 
   auto owner = detail::department_region(sql, item->department_id);
@@ -58,8 +57,8 @@ Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput&
   Case c;
   c.item_id = item->id;
   c.item_version = item->version;
-  c.item_name = guide.name;
-  c.promised_days = guide.promised_days;
+  c.item_name = item->name;
+  c.promised_days = item->promised_days;
   c.department_id = item->department_id;
   c.channel = in.channel;
   c.filed_region_id = place->id;

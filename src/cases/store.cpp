@@ -3,7 +3,6 @@
 
 #include "cases/internal.h"
 #include "core/personal.h"
-#include "storage/row.h"
 
 namespace fishbowl::cases {
 
@@ -28,38 +27,79 @@ std::string point_name(const std::string& region_name, const std::string& level)
   return region_name + "政务服务大厅";
 }
 
-Case case_from(const soci::row& r) {
-  Case c;
-  c.id = int64_at(r, 0);
-  c.case_no = text_at(r, 1);
-  c.item_id = int64_at(r, 2);
-  c.item_version = static_cast<int>(int64_at(r, 3));
-  c.item_name = text_at(r, 4);
-  c.promised_days = static_cast<int>(int64_at(r, 5));
-  c.department_id = int64_at(r, 6);
-  c.channel = text_at(r, 7);
-  c.filed_region_id = int64_at(r, 8);
-  c.filed_path = text_at(r, 9);
-  c.holder_region_id = int64_at(r, 10);
-  c.holder_department_id = optional_int64_at(r, 11);
-  c.state = text_at(r, 12);
-  c.resume_state = text_at(r, 13);
-  c.applicant = {text_at(r, 14), text_at(r, 15), text_at(r, 16)};
-  c.applicant_account_id = optional_int64_at(r, 17);
-  c.filed_by = optional_int64_at(r, 18);
-  c.first_contact_id = optional_int64_at(r, 19);
-  c.decision = text_at(r, 20);
-  c.reason = text_at(r, 21);
-  c.missing = nlohmann::json::parse(text_at(r, 22)).get<std::vector<std::string>>();
-  c.stage_due = text_at(r, 23);
-  c.due_date = text_at(r, 24);
-  c.paused_since = text_at(r, 25);
-  c.filed_at = text_at(r, 26);
-  c.updated_at = text_at(r, 27);
-  c.holder_level = text_at(r, 29);
-  c.holder_name = c.holder_department_id ? text_at(r, 30) : point_name(text_at(r, 28), text_at(r, 29));
-  c.first_contact_name = text_at(r, 31);
-  return c;
+// A row of CASE_COLUMNS read into typed fields. A dynamic soci::row would describe its 32 columns again on
+// every read, and a case is read by every change made to it.
+class CaseReader {
+ public:
+  explicit CaseReader(soci::statement& st) {
+    st.exchange(soci::into(c_.id));
+    st.exchange(soci::into(c_.case_no));
+    st.exchange(soci::into(c_.item_id));
+    st.exchange(soci::into(c_.item_version));
+    st.exchange(soci::into(c_.item_name));
+    st.exchange(soci::into(c_.promised_days));
+    st.exchange(soci::into(c_.department_id));
+    st.exchange(soci::into(c_.channel));
+    st.exchange(soci::into(c_.filed_region_id));
+    st.exchange(soci::into(c_.filed_path));
+    st.exchange(soci::into(c_.holder_region_id));
+    st.exchange(soci::into(holder_department_, null_[0]));
+    st.exchange(soci::into(c_.state));
+    st.exchange(soci::into(c_.resume_state));
+    st.exchange(soci::into(c_.applicant.name));
+    st.exchange(soci::into(c_.applicant.phone));
+    st.exchange(soci::into(c_.applicant.id_number));
+    st.exchange(soci::into(applicant_account_, null_[1]));
+    st.exchange(soci::into(filed_by_, null_[2]));
+    st.exchange(soci::into(first_contact_, null_[3]));
+    st.exchange(soci::into(c_.decision));
+    st.exchange(soci::into(c_.reason));
+    st.exchange(soci::into(missing_));
+    st.exchange(soci::into(c_.stage_due));
+    st.exchange(soci::into(c_.due_date));
+    st.exchange(soci::into(c_.paused_since));
+    st.exchange(soci::into(c_.filed_at));
+    st.exchange(soci::into(c_.updated_at));
+    st.exchange(soci::into(region_name_));
+    st.exchange(soci::into(c_.holder_level));
+    st.exchange(soci::into(department_name_, null_[4]));
+    st.exchange(soci::into(contact_name_, null_[5]));
+  }
+
+  // The case of the row last fetched.
+  Case get() const {
+    Case c = c_;
+    auto optional = [&](long long v, int i) {
+      return null_[i] == soci::i_ok ? std::optional(v) : std::nullopt;
+    };
+    c.holder_department_id = optional(holder_department_, 0);
+    c.applicant_account_id = optional(applicant_account_, 1);
+    c.filed_by = optional(filed_by_, 2);
+    c.first_contact_id = optional(first_contact_, 3);
+    c.missing = nlohmann::json::parse(missing_).get<std::vector<std::string>>();
+    c.holder_name = c.holder_department_id ? department_name_ : point_name(region_name_, c.holder_level);
+    c.first_contact_name = null_[5] == soci::i_ok ? contact_name_ : std::string();
+    return c;
+  }
+
+ private:
+  Case c_;
+  long long holder_department_ = 0, applicant_account_ = 0, filed_by_ = 0, first_contact_ = 0;
+  std::string missing_, region_name_, department_name_, contact_name_;
+  soci::indicator null_[6] = {};
+};
+
+template <class... Uses>
+void bind_all(soci::statement& st, Uses&&... uses) {
+  (st.exchange(uses), ...);
+}
+
+// Prepares and runs a statement whose targets are bound, fetching its first row.
+bool run(soci::statement& st, const std::string& text) {
+  st.alloc();
+  st.prepare(text);
+  st.define_and_bind();
+  return st.execute(true);
 }
 
 }  // namespace
@@ -201,9 +241,12 @@ nlohmann::json to_public_json(const Case& c, Date today) {
 }
 
 Result<Case> get_case(soci::session& sql, long long id) {
-  soci::rowset<soci::row> rows = (sql.prepare << CASE_COLUMNS " WHERE c.id = :id", soci::use(id));
-  for (const auto& r : rows) return case_from(r);
-  return detail::not_found();
+  soci::statement st(sql);
+  CaseReader row(st);
+  st.exchange(soci::use(id));
+  run(st, CASE_COLUMNS " WHERE c.id = :id");
+  if (!st.got_data()) return detail::not_found();
+  return row.get();
 }
 
 Result<Case> get_case(Database& db, long long id) {
@@ -212,11 +255,13 @@ Result<Case> get_case(Database& db, long long id) {
 
 Result<Case> track_case(Database& db, const std::string& case_no, const std::string& phone_last4) {
   return db.read([&](soci::session& sql) -> Result<Case> {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << CASE_COLUMNS " WHERE c.case_no = :n AND c.phone_last4 = :p", soci::use(case_no),
-         soci::use(phone_last4));
-    for (const auto& r : rows) return case_from(r);
-    return detail::not_found();
+    soci::statement st(sql);
+    CaseReader row(st);
+    st.exchange(soci::use(case_no));
+    st.exchange(soci::use(phone_last4));
+    run(st, CASE_COLUMNS " WHERE c.case_no = :n AND c.phone_last4 = :p");
+    if (!st.got_data()) return detail::not_found();
+    return row.get();
   });
 }
 
@@ -250,13 +295,15 @@ Result<CasePage> list_cases(Database& db, const CaseQuery& q, Date today) {
       soci::use(day), soci::use(day)
     CasePage page;
     sql << "SELECT COUNT(*) FROM cases c" CASE_FILTER, CASE_BINDINGS, soci::into(page.total);
-    soci::rowset<soci::row> rows =
-        (sql.prepare << CASE_COLUMNS CASE_FILTER " ORDER BY c.stage_due, c.id LIMIT :lim OFFSET :off",
-         CASE_BINDINGS, soci::use(limit), soci::use(offset));
+    soci::statement st(sql);
+    CaseReader row(st);
+    bind_all(st, CASE_BINDINGS, soci::use(limit), soci::use(offset));
+    for (bool got = run(st, CASE_COLUMNS CASE_FILTER " ORDER BY c.stage_due, c.id LIMIT :lim OFFSET :off");
+         got; got = st.fetch())
+      page.items.push_back(row.get());
 #undef CASE_BINDINGS
 #undef CASE_FILTER
 #undef HELD_STATES
-    for (const auto& r : rows) page.items.push_back(case_from(r));
     return page;
   });
 }

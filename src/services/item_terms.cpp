@@ -1,0 +1,24 @@
+#include "services/item_terms.h"
+
+#include <nlohmann/json.hpp>
+
+namespace fishbowl::services {
+
+Result<ItemTerms> get_item_terms(soci::session& sql, long long id) {
+  ItemTerms t;
+  std::string guide;
+  sql << "SELECT i.id, i.department_id, i.region_id, i.version, v.guide FROM service_items i JOIN "
+         "service_item_versions v ON v.item_id = i.id AND v.version = i.version WHERE i.id = :id",
+      soci::use(id), soci::into(t.id), soci::into(t.department_id), soci::into(t.region_id),
+      soci::into(t.version), soci::into(guide);
+  if (!sql.got_data()) return Error::not_found("service_item.not_found", "找不到该服务事项");
+  // The stored guide was checked when it was written, so its fields are read as they are.
+  auto g = nlohmann::json::parse(guide);
+  t.name = g.at("name").get<std::string>();
+  t.promised_days = g.at("promised_days").get<int>();
+  t.online = g.at("online").get<bool>();
+  t.by_agent = g.at("by_agent").get<bool>();
+  return t;
+}
+
+}  // namespace fishbowl::services
