@@ -28,6 +28,7 @@
 #include "http/rate_limit.h"
 #include "http/server.h"
 #include "ledger/ledger.h"
+#include "search/merge.h"
 #include "storage/migrations.h"
 
 namespace {
@@ -113,6 +114,11 @@ int main(int argc, char** argv) {
     Periodic sms(std::chrono::seconds(5), [&database, &sender] {
       auto sent = cases::drain_outbox(database, sender, now_utc());
       if (!sent) spdlog::warn("sms: {}", sent.error().message);
+    });
+    // Once a day the search index's segments are merged into one; see search/merge.h.
+    Periodic merge(std::chrono::hours(24), [&database](const std::stop_token& stop) {
+      auto merged = search::merge_index(database, [&stop] { return stop.stop_requested(); });
+      if (!merged) spdlog::warn("search index merge: {}", merged.error().message);
     });
     http::Metrics metrics;
     http::RateLimiter limiter;

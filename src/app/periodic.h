@@ -10,6 +10,8 @@ namespace fishbowl {
 class Periodic {
  public:
   Periodic(std::chrono::seconds every, std::function<void()> task);
+  // For a task that can take long: it is handed the stop token, to end early when `serve` stops.
+  Periodic(std::chrono::seconds every, std::function<void(const std::stop_token&)> task);
 
  private:
   std::jthread thread_;

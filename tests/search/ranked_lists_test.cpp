@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "search/match.h"
+#include "search/merge.h"
 #include "search/rank.h"
 #include "search/ranked_lists.h"
 #include "search/search.h"
@@ -402,6 +403,39 @@ TEST_P(RankedLists, TheMigrationPreparesAnIndexBuiltBeforeIt) {
   ASSERT_GE(df, 32);
   EXPECT_EQ(sampled, df / 32);
   EXPECT_EQ(all_hits(q, 10), before);  // now ranked by FTS5: no list yet
+}
+
+// Each put commits on its own and so adds a segment to FTS5's index; merging them into one (merge.h) must
+// change nothing a query returns, and leave nothing more to merge.
+TEST_P(RankedLists, MergingTheIndexKeepsEveryHitAndScore) {
+  std::mt19937 rng(20261205);
+  for (long long id = 1; id <= 120; ++id) put(random_doc(rng, id));
+  std::vector<std::string> queries = {"低保", "民政", "社", "城乡 救助"};
+  auto all_of = [&] {
+    std::map<std::string, Ranking> out;
+    for (const auto& q : queries) {
+      search::Query sq;
+      sq.q = q;
+      out[q] = all_hits(sq, 10);
+      EXPECT_FALSE(out[q].empty()) << q;
+    }
+    return out;
+  };
+  auto before = all_of();
+  auto stopped = search::merge_index(db(), [] { return true; });
+  ASSERT_TRUE(stopped.ok());
+  EXPECT_EQ(*stopped, 0);
+  auto merged = search::merge_index(db());
+  ASSERT_TRUE(merged.ok()) << merged.error().message;
+  if (!sqlite()) {
+    EXPECT_EQ(*merged, 0) << "GIN has no segments to merge";
+    return;
+  }
+  EXPECT_GT(*merged, 0);
+  EXPECT_EQ(all_of(), before);
+  auto again = search::merge_index(db());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0) << "one segment is left";
 }
 
 FISHBOWL_BACKEND_SUITE(RankedLists);

@@ -1,0 +1,18 @@
+#pragma once
+// Keeping the SQLite index in one segment. Every commit that indexes documents adds a segment to FTS5's
+// index, and FTS5 merges them only in fours, so a large index holds dozens; a query reads each of its pairs
+// from every segment, and at 1,000,000 documents that seeking was most of a 4-character query's time.
+// merge_index() merges them into one, a bounded number of pages per write, so other writes wait for one step
+// at most. `serve` runs it once a day; PostgreSQL's GIN index needs no such step (VACUUM folds its pending
+// list).
+#include <functional>
+
+#include "storage/database.h"
+
+namespace fishbowl::search {
+
+// Merges until one segment is left or `stop` returns true; returns the steps that merged something.
+Result<int> merge_index(
+    Database& db, const std::function<bool()>& stop = [] { return false; });
+
+}  // namespace fishbowl::search
