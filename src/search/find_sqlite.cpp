@@ -12,6 +12,7 @@
 #include "search/fts5_rank.h"
 #include "search/match.h"
 #include "search/query_sql.h"
+#include "search/rank.h"
 #include "search/ranked_lists.h"
 #include "storage/row.h"
 
@@ -162,6 +163,58 @@ Page ranked_by_fts5(soci::session& sql, const GuidedMatch& match, Filter& filter
   return page;
 }
 
+// A single run led by guides, when the guides leave few rows: those rows are confirmed and ranked from their
+// stored text, tokenized as the index was fed it, so that FTS5 never steps the frequent pairs' long lists.
+// The scores are fishbowl_rank's, from the same counts (the phrase's instances per column, the body's pairs,
+// the day) through the same functions. Nothing when the guides leave more rows than are worth reading.
+std::optional<Page> confirmed_from_text(soci::session& sql, const Term& run, const GuidedMatch& match,
+                                        Filter& filter, long long limit, long long offset) {
+  constexpr std::size_t kMaxRows = 200;
+  std::string leader = match.leader;
+  auto cap = static_cast<long long>(kMaxRows + 1);
+  auto ids = nlohmann::json::array();
+  long long id = 0;
+  {
+    soci::statement st = (sql.prepare << "SELECT rowid FROM search_fts WHERE search_fts MATCH :m LIMIT :n",
+                          soci::use(leader), soci::use(cap), soci::into(id));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+  }
+  if (ids.size() > kMaxRows) return std::nullopt;
+  Page page;
+  if (ids.empty()) return page;
+  std::string id_list = ids.dump(), title, body, date;
+  soci::statement st(sql);
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(title));
+  st.exchange(soci::into(body));
+  st.exchange(soci::into(date));
+  st.exchange(soci::use(id_list));
+  bind_filter(st, filter);
+  prepare_and_run(
+      st,
+      "SELECT d.id, d.title, d.body, d.published_on FROM search_documents d WHERE d.id IN (SELECT "
+      "value FROM json_each(:ids))" SEARCH_DOCUMENT_FILTER,
+      false);
+  auto pairs = bigrams_of(run);
+  std::vector<Ranked> hits;
+  while (st.fetch()) {
+    auto t = tokenize(title), b = tokenize(body);
+    TermHits h{phrase_count(t.bigrams, pairs), phrase_count(b.bigrams, pairs), 0};
+    if (h.title + h.body == 0) continue;
+    hits.push_back({id, rank_of(term_weight(h, static_cast<int>(b.bigrams.size())), day_number(date))});
+  }
+  std::sort(hits.begin(), hits.end(), [](const Ranked& a, const Ranked& b) {
+    return a.rank != b.rank ? a.rank > b.rank : a.id > b.id;
+  });
+  page.total = static_cast<long long>(hits.size());
+  auto from = std::min(hits.size(), static_cast<std::size_t>(offset));
+  auto to = std::min(hits.size(), static_cast<std::size_t>(offset + limit));
+  page.hits.assign(hits.begin() + static_cast<std::ptrdiff_t>(from),
+                   hits.begin() + static_cast<std::ptrdiff_t>(to));
+  return page;
+}
+
 }  // namespace
 
 Hits find_in_sqlite(soci::session& sql, const Query& q, const std::vector<Term>& terms, long long today) {
@@ -172,7 +225,10 @@ Hits find_in_sqlite(soci::session& sql, const Query& q, const std::vector<Term>&
     page = from_list(sql, terms[0].text, filter, limit, offset);
   if (!page) {
     auto frequent = [&](const std::string& pair) { return ranked_term(sql, pair).has_value(); };
-    page = ranked_by_fts5(sql, fts5_guided_match(terms, frequent), filter, limit, offset);
+    auto match = fts5_guided_match(terms, frequent);
+    if (terms.size() == 1 && match.guides > 0)
+      page = confirmed_from_text(sql, terms[0], match, filter, limit, offset);
+    if (!page) page = ranked_by_fts5(sql, match, filter, limit, offset);
   }
 
   Hits hits;

@@ -47,6 +47,7 @@ GuidedMatch fts5_guided_match(const std::vector<Term>& terms,
         stretch += (stretch.empty() ? "" : " ") + pairs[i];
       } else if (!stretch.empty()) {
         m.expression += fts5_phrase(stretch) + " AND ";
+        m.leader += (m.leader.empty() ? "" : " AND ") + fts5_phrase(stretch);
         ++m.guides;
         stretch.clear();
       }
@@ -54,6 +55,14 @@ GuidedMatch fts5_guided_match(const std::vector<Term>& terms,
   }
   m.expression += fts5_match(terms);
   return m;
+}
+
+int phrase_count(const std::vector<std::string>& bigrams, const std::vector<std::string>& pairs) {
+  if (pairs.empty() || bigrams.size() < pairs.size()) return 0;
+  int n = 0;
+  for (std::size_t i = 0; i + pairs.size() <= bigrams.size(); ++i)
+    if (std::equal(pairs.begin(), pairs.end(), bigrams.begin() + static_cast<std::ptrdiff_t>(i))) ++n;
+  return n;
 }
 
 std::string tsquery_of(const std::vector<Term>& terms, std::string& confirm) {

@@ -24,10 +24,15 @@ std::string fts5_phrase(const std::string& pairs);
 // part of it, never change which rows match. fishbowl_rank is told to skip them (fts5_rank.h).
 struct GuidedMatch {
   std::string expression;
-  int guides = 0;  // the expression's first phrases, which only narrow the search
+  int guides = 0;      // the expression's first phrases, which only narrow the search
+  std::string leader;  // those phrases alone, ANDed: every row the expression matches, and maybe more
 };
 GuidedMatch fts5_guided_match(const std::vector<Term>& terms,
                               const std::function<bool(const std::string&)>& frequent);
+
+// The instances of a phrase of pairs in a column's bigrams (Tokens::bigrams): what FTS5 counts for the phrase
+// in the column that was fed them.
+int phrase_count(const std::vector<std::string>& bigrams, const std::vector<std::string>& pairs);
 
 // PostgreSQL: every lexeme of every run, ANDed; confirm receives the runs longer than one bigram, separated
 // by spaces, which must also occur in the folded text.

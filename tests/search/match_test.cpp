@@ -50,6 +50,14 @@ TEST(SearchGuides, EveryRunOfAQueryIsGuidedOnItsOwn) {
   EXPECT_EQ(m.guides, 2);
   EXPECT_EQ(m.expression, phrase("目时 时个") + " AND " + phrase("保公") + " AND " +
                               phrase("项目 目时 时个") + " AND " + phrase("低保 保公 公示"));
+  EXPECT_EQ(m.leader, phrase("目时 时个") + " AND " + phrase("保公"));
+}
+
+TEST(SearchGuides, APhraseCountsEveryPlaceItStartsAtButNotAcrossABreak) {
+  auto pairs = bigrams_of(query_terms("低保低")[0]);
+  EXPECT_EQ(phrase_count(tokenize("低保低保低，低保低").bigrams, pairs), 3);  // overlapping, as FTS5 counts
+  EXPECT_EQ(phrase_count(tokenize("低保，低保").bigrams, pairs), 0);
+  EXPECT_EQ(phrase_count(tokenize("低").bigrams, pairs), 0);
 }
 
 }  // namespace

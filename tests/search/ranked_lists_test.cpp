@@ -230,6 +230,30 @@ TEST_P(RankedLists, GuidedLongRunsFindAndRankAsThePlainPhrase) {
     EXPECT_FALSE(want.empty()) << q;
     EXPECT_EQ(guided[q], want) << q;  // scores compared exactly
   }
+  // With a filter, and past the first page.
+  search::Query village;
+  village.q = "低保甲乙";
+  village.level = "village";
+  auto filtered = all_hits(village, 3);
+  EXPECT_FALSE(filtered.empty());
+  EXPECT_EQ(filtered, all_hits(village, 3, *plain->db));
+}
+
+// A run whose guides leave many rows is ranked by FTS5 instead of from the stored text; it must find and rank
+// the same.
+TEST_P(RankedLists, GuidesLeavingManyRowsFindAndRankAsThePlainPhrase) {
+  if (!sqlite()) GTEST_SKIP() << "guides are for FTS5";
+  std::mt19937 rng(20261207);
+  for (long long id = 1; id <= 320; ++id) {
+    Document d = random_doc(rng, id);
+    d.text += id % 2 ? "低保甲乙" : "甲乙";
+    put(d);
+  }
+  search::Query q;
+  q.q = "低保甲乙";
+  auto got = all_hits(q, 20);
+  EXPECT_GE(got.size(), 160u);  // a random body may end in 低保 too
+  EXPECT_EQ(got, all_hits(q, 20, *unlisted_index()->db));
 }
 
 // Ranking reads the body's length from search_ranking; documents indexed before it was kept there (NULL) are
