@@ -46,10 +46,16 @@ const std::vector<std::string>& region_kinds() {
   return kinds;
 }
 
+// Typed rather than through a dynamic row: every command that checks a scope reads a region.
 Result<Region> get_region(soci::session& sql, long long id) {
-  soci::rowset<soci::row> rows = (sql.prepare << REGION_COLUMNS " WHERE id = :id", soci::use(id));
-  for (const auto& r : rows) return region_from(r);
-  return Error::not_found("region.not_found", "找不到该行政区划");
+  Region r;
+  long long parent = 0;
+  soci::indicator parent_ind = soci::i_null;
+  sql << REGION_COLUMNS " WHERE id = :id", soci::use(id), soci::into(r.id), soci::into(parent, parent_ind),
+      soci::into(r.level), soci::into(r.kind), soci::into(r.code), soci::into(r.name), soci::into(r.path);
+  if (!sql.got_data()) return Error::not_found("region.not_found", "找不到该行政区划");
+  if (parent_ind == soci::i_ok) r.parent_id = parent;
+  return r;
 }
 
 Result<Region> get_region(Database& db, long long id) {
