@@ -79,6 +79,12 @@ int main(int argc, char** argv) {
       ->envname("FISHBOWL_CHECKPOINT_INTERVAL")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  // Behind a reverse proxy every client has the proxy's address and so shares one bucket.
+  double login_rate = 10;
+  serve->add_option("--login-rate", login_rate, "login attempts per minute from one address")
+      ->envname("FISHBOWL_LOGIN_RATE")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   int follow_up_days = 5;
   serve
       ->add_option("--follow-up-days", follow_up_days,
@@ -128,6 +134,7 @@ int main(int argc, char** argv) {
     config.secure_cookies = secure_cookies;
     config.access_log = !quiet;
     config.follow_up_days = follow_up_days;
+    config.login_per_minute = login_rate;
     auto api = http::make_api(http::App{**db, config, metrics, limiter, *calendar});
     exit_code = http::run_server(*api, options);
   });

@@ -61,6 +61,20 @@ TEST_F(ServerTest, LoginAttemptsAreRateLimitedPerAddress) {
   EXPECT_NE(last.find("\"code\":\"request.rate_limited\""), std::string::npos);
 }
 
+// A deployment behind a proxy, where every client has the proxy's address, raises the limit.
+TEST(ServerOptions, TheLoginRateIsAnOption) {
+  Server server;
+  server.start(false, {"--login-rate", "30"});
+  int limited = 0;
+  for (int i = 0; i < 14; ++i)
+    if (server.request(post("/api/v1/auth/login", R"({"login":"nobody","password":"wrong-password"})"))
+            .find("HTTP/1.1 429") != std::string::npos)
+      ++limited;
+  EXPECT_EQ(limited, 0);
+  EXPECT_NE(fishbowl::testing::run_fishbowl("serve --login-rate 0").out.find("--login-rate"),
+            std::string::npos);
+}
+
 // Anyone may send files for tickets, so each address gets only a few a minute, signed in or not.
 TEST_F(ServerTest, TicketUploadsAreRateLimitedPerAddress) {
   int created = 0, limited = 0;
