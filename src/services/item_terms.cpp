@@ -12,12 +12,12 @@ Result<ItemTerms> get_item_terms(soci::session& sql, long long id) {
       soci::use(id), soci::into(t.id), soci::into(t.department_id), soci::into(t.region_id),
       soci::into(t.version), soci::into(guide);
   if (!sql.got_data()) return Error::not_found("service_item.not_found", "找不到该服务事项");
-  // The stored guide was checked when it was written, so its fields are read as they are.
+  // The stored guide was checked when it was written; an absent flag has the default the check gives it.
   auto g = nlohmann::json::parse(guide);
   t.name = g.at("name").get<std::string>();
   t.promised_days = g.at("promised_days").get<int>();
-  t.online = g.at("online").get<bool>();
-  t.by_agent = g.at("by_agent").get<bool>();
+  t.online = g.value("online", false);
+  t.by_agent = g.value("by_agent", false);
   return t;
 }
 

@@ -93,6 +93,18 @@ class RankedLists : public BackendTest {
     }
   }
 
+  // Every hit of each query, none of which may find nothing.
+  std::map<std::string, Ranking> rankings(const std::vector<std::string>& queries, int page_size) {
+    std::map<std::string, Ranking> out;
+    for (const auto& q : queries) {
+      search::Query sq;
+      sq.q = q;
+      out[q] = all_hits(sq, page_size);
+      EXPECT_FALSE(out[q].empty()) << q;
+    }
+    return out;
+  }
+
   // The documents that hold the term, best first, ranked from their text by rank.h's definition. The
   // documents' ids follow their ref_ids here, so the tie on rank is broken the same way.
   std::vector<long long> expected(const std::string& term, const std::function<bool(const Document&)>& keep) {
@@ -263,16 +275,7 @@ TEST_P(RankedLists, TheStoredBodyLengthIsFts5sOwn) {
   std::mt19937 rng(20261206);
   for (long long id = 1; id <= 120; ++id) put(random_doc(rng, id));
   std::vector<std::string> queries = {"低保医", "城乡 民政", "救 助", "民"};
-  auto ranked = [&] {
-    std::map<std::string, Ranking> out;
-    for (const auto& q : queries) {
-      search::Query sq;
-      sq.q = q;
-      out[q] = all_hits(sq, 50);
-      EXPECT_FALSE(out[q].empty()) << q;
-    }
-    return out;
-  };
+  auto ranked = [&] { return rankings(queries, 50); };
   auto stored = ranked();
   write([](Command& cmd) { cmd.sql() << "UPDATE search_ranking SET body_length = NULL"; });
   EXPECT_EQ(ranked(), stored);
@@ -435,16 +438,7 @@ TEST_P(RankedLists, MergingTheIndexKeepsEveryHitAndScore) {
   std::mt19937 rng(20261205);
   for (long long id = 1; id <= 120; ++id) put(random_doc(rng, id));
   std::vector<std::string> queries = {"低保", "民政", "社", "城乡 救助"};
-  auto all_of = [&] {
-    std::map<std::string, Ranking> out;
-    for (const auto& q : queries) {
-      search::Query sq;
-      sq.q = q;
-      out[q] = all_hits(sq, 10);
-      EXPECT_FALSE(out[q].empty()) << q;
-    }
-    return out;
-  };
+  auto all_of = [&] { return rankings(queries, 10); };
   auto before = all_of();
   auto stopped = search::merge_index(db(), [] { return true; });
   ASSERT_TRUE(stopped.ok());
