@@ -11,6 +11,7 @@ packages=(
   libargon2-dev libsodium-dev libssl-dev libyaml-cpp-dev libcurl4-openssl-dev
   libxlsxwriter-dev libexpat1-dev zlib1g-dev  # the catalogue's XLSX export and import
   libicu-dev libgumbo-dev  # text normalisation for search; the HTML parser behind the rich-text sanitizer
+  libgoogle-perftools-dev  # tcmalloc, the optimised build's allocator
 )
 # Node.js builds the web front end; the machine's own Node 20 is used when present, else Debian's.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -22,7 +22,6 @@
 #include <thread>
 #include <vector>
 
-#include "app/allocator.h"
 #include "app/open_db.h"
 #include "bench/support.h"
 #include "cases/cases.h"
@@ -166,11 +165,7 @@ int main(int argc, char** argv) {
       ->envname("BENCH_CASES_WINDOWS")
       ->check(CLI::Range(1, 256));
   app.add_option("--dir", dir, "where the temporary databases go")->envname("BENCH_CASES_DIR");
-  bool glibc_defaults = false;
-  app.add_flag("--glibc-defaults", glibc_defaults,
-               "leave the allocator as glibc sets it (the server does not)");
   CLI11_PARSE(app, argc, argv);
-  if (!glibc_defaults) keep_freed_memory();  // as fishbowl does at start
   spdlog::set_level(spdlog::level::warn);
   auto base = std::filesystem::path(dir) / fmt::format("fishbowl-cases-bench-{}", ::getpid());
   std::filesystem::create_directories(base);

@@ -21,7 +21,6 @@
 #include <string>
 #include <vector>
 
-#include "app/allocator.h"
 #include "app/open_db.h"
 #include "bench/support.h"
 #include "core/clock.h"
@@ -254,7 +253,6 @@ int main(int argc, char** argv) {
   app.add_option("--runs", runs, "runs of each aggregate; the best is shown")->check(CLI::PositiveNumber);
   app.add_option("--dir", dir, "where the temporary databases go")->envname("BENCH_HOTLINE_DIR");
   CLI11_PARSE(app, argc, argv);
-  keep_freed_memory();  // as fishbowl does at start
   spdlog::set_level(spdlog::level::warn);
   auto base = std::filesystem::path(dir) / fmt::format("fishbowl-hotline-bench-{}", ::getpid());
   std::filesystem::create_directories(base);

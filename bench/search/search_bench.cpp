@@ -21,7 +21,6 @@
 #include <string>
 #include <vector>
 
-#include "app/allocator.h"
 #include "app/open_db.h"
 #include "search/merge.h"
 #include "search/search.h"
@@ -112,7 +111,6 @@ int main(int argc, char** argv) {
                  "build both indexes in this folder and leave them there; when it holds them already (from a "
                  "run with the same --docs), time the queries on them without building again");
   CLI11_PARSE(app, argc, argv);
-  keep_freed_memory();
   spdlog::set_level(spdlog::level::warn);
   try {
     auto base = keep.empty()

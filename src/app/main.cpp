@@ -10,7 +10,6 @@
 
 #include <unistd.h>
 
-#include "app/allocator.h"
 #include "app/cli.h"
 #include "app/cli_calendar.h"
 #include "app/cli_items.h"
@@ -44,7 +43,6 @@ std::string default_origin() {
 
 int main(int argc, char** argv) {
   using namespace fishbowl;
-  keep_freed_memory();
   CLI::App app{"Fishbowl: open government for a county (县级政务公开与服务平台)"};
   app.require_subcommand(1);
   std::string db_url = kDefaultDb;
