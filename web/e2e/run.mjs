@@ -1773,8 +1773,17 @@ function creditCode(first17) {
 
 // Picks the option with exactly this text from an Element Plus select.
 async function chooseOption(page, select, text) {
-  await select.click()
-  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) }).first().click()
+  const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) }).first()
+  // Under load a list opened just after a date picker closed was seen closing again (its option never became
+  // clickable while the screenshot showed it): it is opened again then.
+  for (let attempt = 1; ; attempt++) {
+    await select.click()
+    try {
+      return await option.click({ timeout: attempt < 3 ? 3000 : 10000 })
+    } catch (e) {
+      if (attempt === 3) throw e
+    }
+  }
 }
 
 // The request's row on the desk, opened in the drawer.
