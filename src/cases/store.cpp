@@ -3,6 +3,7 @@
 
 #include "cases/internal.h"
 #include "core/personal.h"
+#include "storage/prepared.h"
 
 namespace fishbowl::cases {
 
@@ -92,14 +93,6 @@ class CaseReader {
 template <class... Uses>
 void bind_all(soci::statement& st, Uses&&... uses) {
   (st.exchange(uses), ...);
-}
-
-// Prepares and runs a statement whose targets are bound, fetching its first row.
-bool run(soci::statement& st, const std::string& text) {
-  st.alloc();
-  st.prepare(text);
-  st.define_and_bind();
-  return st.execute(true);
 }
 
 }  // namespace
@@ -244,7 +237,7 @@ Result<Case> get_case(soci::session& sql, long long id) {
   soci::statement st(sql);
   CaseReader row(st);
   st.exchange(soci::use(id));
-  run(st, CASE_COLUMNS " WHERE c.id = :id");
+  prepare_and_run(st, CASE_COLUMNS " WHERE c.id = :id", true);
   if (!st.got_data()) return detail::not_found();
   return row.get();
 }
@@ -259,7 +252,7 @@ Result<Case> track_case(Database& db, const std::string& case_no, const std::str
     CaseReader row(st);
     st.exchange(soci::use(case_no));
     st.exchange(soci::use(phone_last4));
-    run(st, CASE_COLUMNS " WHERE c.case_no = :n AND c.phone_last4 = :p");
+    prepare_and_run(st, CASE_COLUMNS " WHERE c.case_no = :n AND c.phone_last4 = :p", true);
     if (!st.got_data()) return detail::not_found();
     return row.get();
   });
@@ -298,7 +291,8 @@ Result<CasePage> list_cases(Database& db, const CaseQuery& q, Date today) {
     soci::statement st(sql);
     CaseReader row(st);
     bind_all(st, CASE_BINDINGS, soci::use(limit), soci::use(offset));
-    for (bool got = run(st, CASE_COLUMNS CASE_FILTER " ORDER BY c.stage_due, c.id LIMIT :lim OFFSET :off");
+    for (bool got = prepare_and_run(
+             st, CASE_COLUMNS CASE_FILTER " ORDER BY c.stage_due, c.id LIMIT :lim OFFSET :off", true);
          got; got = st.fetch())
       page.items.push_back(row.get());
 #undef CASE_BINDINGS

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "hotline/open311.h"
+#include "storage/prepared.h"
 #include "storage/row.h"
 
 namespace fishbowl::hotline {
@@ -180,10 +181,8 @@ Result<std::vector<ServiceRequest>> find_requests(Database& db, const RequestQue
     for (const auto& b : binds) st.exchange(soci::use(b));
     st.exchange(soci::use(limit));
     st.exchange(soci::use(offset));
-    st.alloc();
-    st.prepare(REQUEST_COLUMNS + where + " ORDER BY t.created_at DESC, t.id DESC LIMIT :lim OFFSET :off");
-    st.define_and_bind();
-    st.execute(false);
+    prepare_and_run(
+        st, REQUEST_COLUMNS + where + " ORDER BY t.created_at DESC, t.id DESC LIMIT :lim OFFSET :off", false);
     while (st.fetch()) out.push_back(request_from(row));
     if (q.with_notes) attach_notes(sql, out);
     return out;

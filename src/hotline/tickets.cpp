@@ -6,6 +6,7 @@
 #include "core/personal.h"
 #include "hotline/internal.h"
 #include "org/org.h"
+#include "storage/prepared.h"
 #include "storage/row.h"
 
 namespace fishbowl::hotline {
@@ -434,10 +435,7 @@ Result<TicketPage> list_tickets(Database& db, const TicketQuery& q, const std::s
       soci::statement count(sql);
       count.exchange(soci::into(page.total));
       bind(count);
-      count.alloc();
-      count.prepare("SELECT COUNT(*) FROM tickets t" + where);
-      count.define_and_bind();
-      count.execute(true);
+      prepare_and_run(count, "SELECT COUNT(*) FROM tickets t" + where, true);
     }
     int limit = q.page_size, offset = (q.page - 1) * q.page_size;
     soci::row row;
@@ -446,10 +444,7 @@ Result<TicketPage> list_tickets(Database& db, const TicketQuery& q, const std::s
     bind(st);
     st.exchange(soci::use(limit));
     st.exchange(soci::use(offset));
-    st.alloc();
-    st.prepare(TICKET_COLUMNS + where + " ORDER BY t.id DESC LIMIT :lim OFFSET :off");
-    st.define_and_bind();
-    st.execute(false);
+    prepare_and_run(st, TICKET_COLUMNS + where + " ORDER BY t.id DESC LIMIT :lim OFFSET :off", false);
     while (st.fetch()) page.items.push_back(ticket_from(row));
     return page;
   });

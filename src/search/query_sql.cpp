@@ -54,11 +54,4 @@ Document document_at(const soci::row& r) {
   return d;
 }
 
-void prepare_and_run(soci::statement& st, const std::string& text, bool fetch_all) {
-  st.alloc();
-  st.prepare(text);
-  st.define_and_bind();
-  st.execute(fetch_all);
-}
-
 }  // namespace fishbowl::search

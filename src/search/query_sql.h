@@ -5,6 +5,7 @@
 #include <string>
 
 #include "search/search.h"
+#include "storage/prepared.h"
 
 namespace fishbowl::search {
 
@@ -29,7 +30,5 @@ void bind_filter(soci::statement& st, Filter& f);
 
 // A row of SEARCH_DOCUMENT_COLUMNS.
 Document document_at(const soci::row& r);
-
-void prepare_and_run(soci::statement& st, const std::string& text, bool fetch_all);
 
 }  // namespace fishbowl::search
