@@ -310,9 +310,9 @@ LedgerAppends measure_ledger_appends(const std::filesystem::path& dir, Database&
   for (std::uint64_t start = 0; start < o.events; start += o.batch) {
     std::uint64_t end = std::min(o.events, start + o.batch);
     take(db->write([&](soci::session& sql) -> Status {
-      ledger::Appender appender(sql, Backend::sqlite);
+      ledger::Appender appender(Backend::sqlite);
       for (std::uint64_t k = start; k < end; ++k) appender.add(full.event_ids[k], full.data[k]);
-      appender.flush();
+      appender.write(sql);
       return ok_status();
     }),
          "ledger append batch");

@@ -139,7 +139,8 @@ int main(int argc, char** argv) {
     if (!reuse) {
       for (long long first = 0; first < docs; first += batch) {
         auto done = db.write([&](soci::session& sql) -> Status {
-          Command cmd(sql, db.backend(), Actor::system(), "2026-11-29T00:00:00Z");
+          Command cmd(sql, db.backend(), Actor::system(), "2026-11-29T00:00:00Z",
+                      db.batch<ledger::Appender>());
           for (long long i = first; i < std::min(docs, first + batch); ++i) {
             search::Document d;
             d.kind = "publication";

@@ -31,8 +31,9 @@ struct Actor {
 // What a command's body sees: the open transaction and the way to record its events.
 class Command {
  public:
-  Command(soci::session& sql, Backend backend, const Actor& actor, std::string now)
-      : sql_(sql), backend_(backend), actor_(actor), now_(std::move(now)), ledger_(sql, backend) {}
+  // The events' leaves go to `ledger`, the transaction's batch, which writes them just before the commit.
+  Command(soci::session& sql, Backend backend, const Actor& actor, std::string now, ledger::Appender& ledger)
+      : sql_(sql), backend_(backend), actor_(actor), now_(std::move(now)), ledger_(ledger) {}
   Command(const Command&) = delete;  // the prepared INSERT is bound to this object's members
   Command& operator=(const Command&) = delete;
 
@@ -42,16 +43,14 @@ class Command {
   // The command's one timestamp: the change and its events carry the same time.
   const std::string& now() const { return now_; }
 
-  // Appends an event inside this transaction and returns the event id; its ledger leaf is written by
-  // finish(), in the same transaction, in the order the events were recorded.
+  // Appends an event inside this transaction and returns the event id; its ledger leaf is written just before
+  // the commit, in the same transaction, in the order the events were recorded.
   // scope is "region:<id>" or "department:<id>"; subject is "<kind>:<id>" of the object changed.
   // personal holds citizens' personal data (names, ID numbers, phones, addresses) as field -> text: it is
   // kept on the event row with a fresh salt and enters the public leaf only as salted commitments.
   long long record(std::string_view type, const std::string& scope, const std::string& subject,
                    const nlohmann::json& payload, const nlohmann::json& personal = nlohmann::json::object());
   int events_recorded() const { return events_; }
-  // Writes the ledger leaves of the recorded events; run_command calls it just before the commit.
-  void finish() { ledger_.flush(); }
 
  private:
   soci::session& sql_;
@@ -59,7 +58,7 @@ class Command {
   const Actor& actor_;
   std::string now_;
   int events_ = 0;
-  ledger::Appender ledger_;
+  ledger::Appender& ledger_;
   // The event INSERT, prepared at the first record() and run again for every further event of the command:
   // a command that records many events (an import, the demo loader) parses the SQL once.
   Event row_;
@@ -77,12 +76,11 @@ auto run_command_at(Database& db, const Actor& actor, const std::string& now, F&
     -> decltype(body(std::declval<Command&>())) {
   using R = decltype(body(std::declval<Command&>()));
   return db.write([&](soci::session& sql) -> R {
-    Command cmd(sql, db.backend(), actor, now);
+    Command cmd(sql, db.backend(), actor, now, db.batch<ledger::Appender>());
     R result = body(cmd);
     if (!result.ok()) return result;
     if (cmd.events_recorded() == 0)
       return Error::internal("internal.no_event", "服务器内部错误：变更未留下事件记录");
-    cmd.finish();
     return result;
   });
 }

@@ -18,18 +18,20 @@
 
 namespace fishbowl::ledger {
 
-// Appends the leaves of one transaction. add() only queues (and hashes) a leaf; flush(), just before the
-// commit, takes the size row's lock, numbers the queued leaves from the current size and writes them and
-// every subtree they complete in bulk. Taking the lock at the end keeps it held as briefly as possible on
-// PostgreSQL, and one flush reads the tree's right edge once instead of once per leaf.
-class Appender {
+// Appends the leaves of one transaction, which may hold a group of commands (see Database::batch). add()
+// only queues (and hashes) a leaf; write(), just before the commit, takes the size row's lock, numbers the
+// queued leaves from the current size and writes them and every subtree they complete in bulk. Taking the
+// lock at the end keeps it held as briefly as possible on PostgreSQL, and one write reads the tree's right
+// edge once for the whole transaction instead of once per leaf or per command.
+class Appender final : public CommitBatch {
  public:
-  Appender(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
+  explicit Appender(Backend backend) : backend_(backend) {}
   void add(long long event_id, std::string data);
-  void flush();
+  std::size_t mark() const override { return data_.size(); }
+  void undo_to(std::size_t mark) override;
+  void write(soci::session& sql) override;
 
  private:
-  soci::session& sql_;
   Backend backend_;
   std::vector<long long> event_ids_;
   std::vector<std::string> data_;

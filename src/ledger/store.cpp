@@ -105,17 +105,23 @@ void Appender::add(long long event_id, std::string data) {
   data_.push_back(std::move(data));
 }
 
-void Appender::flush() {
+void Appender::undo_to(std::size_t mark) {
+  event_ids_.resize(mark);
+  data_.resize(mark);
+  hashes_.resize(mark);
+}
+
+void Appender::write(soci::session& sql) {
   auto count = static_cast<long long>(data_.size());
   if (count == 0) return;
   // The UPDATE takes the row lock that orders concurrent appenders; the first index is the size before it.
-  sql_ << "UPDATE ledger_state SET size = size + :n WHERE id = 1", soci::use(count);
-  std::uint64_t first = size_of(sql_) - static_cast<std::uint64_t>(count);
+  sql << "UPDATE ledger_state SET size = size + :n WHERE id = 1", soci::use(count);
+  std::uint64_t first = size_of(sql) - static_cast<std::uint64_t>(count);
 
   // The nodes a new leaf hashes with are the stored right edge of the tree (exactly the nodes its root
   // reads) or nodes made by this flush.
   std::map<std::pair<int, std::uint64_t>, Hash> made;
-  StoredNodes edge(sql_, backend_, nodes_for_root(first));
+  StoredNodes edge(sql, backend_, nodes_for_root(first));
   NodeSource stored = edge.source();
   NodeSource nodes = [&](int level, std::uint64_t idx) {
     auto it = made.find({level, idx});
@@ -136,10 +142,10 @@ void Appender::flush() {
       node_hex.push_back(hex(n.hash));
     }
   }
-  insert_rows(sql_, backend_,
+  insert_rows(sql, backend_,
               "INSERT INTO ledger_leaves (idx, event_id, leaf_hash, data) VALUES (:i, :e, :h, :d)", leaf_idx,
               event_ids_, leaf_hex, data_);
-  insert_rows(sql_, backend_, "INSERT INTO ledger_nodes (level, idx, hash) VALUES (:l, :i, :h)", node_level,
+  insert_rows(sql, backend_, "INSERT INTO ledger_nodes (level, idx, hash) VALUES (:l, :i, :h)", node_level,
               node_idx, node_hex);
   event_ids_.clear();
   data_.clear();

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 
 #include "core/text.h"
 #include "storage/sqlite_backend.h"
@@ -166,7 +167,22 @@ Database::Lease::~Lease() {
 namespace {
 // A bound on one transaction's work, so that a long queue is committed in several steps.
 constexpr std::size_t kMaxGroup = 64;
+// The slot of the write transaction this thread runs; null outside one.
+thread_local std::unique_ptr<CommitBatch>* batch_slot = nullptr;
 }  // namespace
+
+Database::BatchScope::BatchScope(std::unique_ptr<CommitBatch>& batch) : outer_(batch_slot) {
+  batch_slot = &batch;
+}
+
+Database::BatchScope::~BatchScope() {
+  batch_slot = outer_;
+}
+
+std::unique_ptr<CommitBatch>& Database::open_batch() {
+  if (!batch_slot) throw std::logic_error("a commit batch outside a write transaction");
+  return *batch_slot;
+}
 
 void Database::write_in_group(Write& w) {
   std::unique_lock<std::mutex> lock(group_mutex_);
@@ -207,6 +223,8 @@ std::vector<Database::Write*> Database::run_group() {
   if (!first) return group;
   group.push_back(first);
   std::optional<Lease> lease;
+  std::unique_ptr<CommitBatch> batch;
+  BatchScope scope(batch);
   try {
     lease.emplace(*this);
     soci::session& sql = lease->session();
@@ -222,6 +240,7 @@ std::vector<Database::Write*> Database::run_group() {
       // Only changes kept from earlier writes need a savepoint to survive this one's failure.
       const bool guarded = !kept.empty();
       if (guarded) sql << "SAVEPOINT fishbowl_write";
+      const std::size_t mark = batch ? batch->mark() : 0;
       bool ok = w->run(sql);
       if (sqlite_api::sqlite3_get_autocommit(conn)) {
         // SQLite ended the whole transaction on this failure (a full disk, an I/O error), taking with it the
@@ -229,19 +248,25 @@ std::vector<Database::Write*> Database::run_group() {
         Error gone{ErrorKind::unavailable, "storage.unavailable", "数据库暂时不可用", ""};
         w->fail(gone);
         fail_kept(gone);
+        batch.reset();
         open = false;
         continue;
       }
       if (guarded) {
-        if (!ok) sql << "ROLLBACK TO fishbowl_write";
+        if (!ok) {
+          sql << "ROLLBACK TO fishbowl_write";
+          if (batch) batch->undo_to(mark);
+        }
         sql << "RELEASE fishbowl_write";
       } else if (!ok) {
         sql.rollback();
+        batch.reset();
         open = false;
       }
       if (ok) kept.push_back(w);
     }
     if (open) {
+      if (batch) batch->write(sql);
       sql.commit();
       committed(kept.size());
       kept.clear();

@@ -35,6 +35,20 @@ namespace fishbowl {
 
 class WalCheckpointer;
 
+// Work that the writes of one transaction leave for its end, done once for all of them just before the
+// commit: the ledger appends the leaves of a whole group of writes together, taking its size row and reading
+// the tree's right edge once instead of once per write.
+class CommitBatch {
+ public:
+  virtual ~CommitBatch() = default;
+  // How much it holds; taken before each write of the transaction runs.
+  virtual std::size_t mark() const = 0;
+  // The write that ran since mark() was undone: forget what it added.
+  virtual void undo_to(std::size_t mark) = 0;
+  // Writes what it holds, on the transaction's session, just before the commit. Throws as SOCI does.
+  virtual void write(soci::session& sql) = 0;
+};
+
 enum class Backend { sqlite, postgresql };
 
 struct DbUrl {
@@ -103,10 +117,13 @@ class Database {
     }
     Lease lease(*this);
     soci::session& sql = lease.session();
+    std::unique_ptr<CommitBatch> batch;
+    BatchScope scope(batch);
     try {
       sql << "BEGIN";
       auto result = f(sql);
       if (result.ok()) {
+        if (batch) batch->write(sql);
         sql.commit();
         committed(1);
       } else {
@@ -116,6 +133,16 @@ class Database {
     } catch (const std::exception& e) {
       return rolled_back(sql, e);
     }
+  }
+
+  // The batch of the write transaction this thread is running (inside write()'s function): made as
+  // T(backend) at its first use in the transaction, written just before the commit, and dropped with the
+  // transaction when it does not commit. Throws std::logic_error outside a write.
+  template <class T>
+  T& batch() {
+    auto& slot = open_batch();
+    if (!slot) slot = std::make_unique<T>(url_.backend);
+    return dynamic_cast<T&>(*slot);
   }
 
   // Runs a multi-statement SQL script outside any transaction helper (migrations use it inside write()).
@@ -164,6 +191,19 @@ class Database {
    private:
     F& f_;
   };
+
+  // Makes `batch` the slot batch() fills, on this thread, for as long as it lives.
+  class BatchScope {
+   public:
+    explicit BatchScope(std::unique_ptr<CommitBatch>& batch);
+    ~BatchScope();
+    BatchScope(const BatchScope&) = delete;
+    BatchScope& operator=(const BatchScope&) = delete;
+
+   private:
+    std::unique_ptr<CommitBatch>* outer_;
+  };
+  static std::unique_ptr<CommitBatch>& open_batch();
 
   explicit Database(DbUrl url, std::size_t pool_size);
   // Queues `w` and returns when it is done: run and committed by this thread or by another one leading the

@@ -63,7 +63,8 @@ class RankedLists : public BackendTest {
 
   void write(const std::function<void(Command&)>& f) {
     auto done = db().write([&](soci::session& sql) -> Status {
-      Command cmd(sql, db().backend(), Actor::system(), "2026-11-27T00:00:00Z");
+      Command cmd(sql, db().backend(), Actor::system(), "2026-11-27T00:00:00Z",
+                  db().batch<ledger::Appender>());
       f(cmd);
       return ok_status();
     });
@@ -134,7 +135,8 @@ class RankedLists : public BackendTest {
     auto plain = fresh_database(Backend::sqlite);
     for (const auto& [ref_id, d] : corpus_) {
       auto done = plain->db->write([&](soci::session& sql) -> Status {
-        Command cmd(sql, Backend::sqlite, Actor::system(), "2026-11-27T00:00:00Z");
+        Command cmd(sql, Backend::sqlite, Actor::system(), "2026-11-27T00:00:00Z",
+                    plain->db->batch<ledger::Appender>());
         search::put(cmd, d);
         return ok_status();
       });

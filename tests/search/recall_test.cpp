@@ -16,7 +16,8 @@ class Search : public BackendTest {
  protected:
   void put(const Document& d) {
     auto done = db().write([&](soci::session& sql) -> Status {
-      Command cmd(sql, db().backend(), Actor::system(), "2026-11-27T00:00:00Z");
+      Command cmd(sql, db().backend(), Actor::system(), "2026-11-27T00:00:00Z",
+                  db().batch<ledger::Appender>());
       search::put(cmd, d);
       return ok_status();
     });
@@ -168,7 +169,7 @@ TEST_P(Search, FiltersNarrowTheHitsAndAReplacedDocumentIsFoundByItsNewTextOnly) 
   q.q = "养老";
   EXPECT_EQ(all_hits(q), (std::set<long long>{1}));
   auto removed = db().write([&](soci::session& sql) -> Status {
-    Command cmd(sql, db().backend(), Actor::system(), "2026-11-27T00:00:00Z");
+    Command cmd(sql, db().backend(), Actor::system(), "2026-11-27T00:00:00Z", db().batch<ledger::Appender>());
     search::remove(cmd, "publication", 1);
     return ok_status();
   });

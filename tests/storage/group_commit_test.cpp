@@ -9,6 +9,10 @@
 #include <thread>
 #include <vector>
 
+#include "app/open_db.h"
+#include "ledger/command.h"
+#include "ledger/events.h"
+#include "ledger/ledger.h"
 #include "storage/database.h"
 
 namespace fishbowl {
@@ -57,19 +61,35 @@ class GroupCommit : public ::testing::Test {
   // transaction when it is done. Returns each write's result, `first`'s at index 0.
   std::vector<Status> group(const std::function<Status(soci::session&)>& first,
                             const std::vector<std::function<Status(soci::session&)>>& others) {
+    std::vector<std::function<Status()>> writes;
+    for (std::size_t i = 0; i < others.size(); ++i)
+      writes.push_back([this, &others, i] { return db_->write(others[i]); });
+    return group_of(
+        [&](const std::function<void()>& hold) {
+          return db_->write([&](soci::session& sql) {
+            hold();
+            return first(sql);
+          });
+        },
+        writes);
+  }
+
+  // The same for any writes to db_: `first` makes its write and calls `hold` inside it, which returns once
+  // every other write is queued.
+  std::vector<Status> group_of(const std::function<Status(const std::function<void()>& hold)>& first,
+                               const std::vector<std::function<Status()>>& others) {
     std::vector<Status> results(others.size() + 1, ok_status());
     std::thread leader([&] {
-      results[0] = db_->write([&](soci::session& sql) -> Status {
+      results[0] = first([&] {
         auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
         while (db_->stats().queued_writes < others.size() && std::chrono::steady_clock::now() < deadline)
           std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        return first(sql);
       });
     });
     while (db_->stats().in_use == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     std::vector<std::thread> threads;
     for (std::size_t i = 0; i < others.size(); ++i) {
-      threads.emplace_back([&, i] { results[i + 1] = db_->write(others[i]); });
+      threads.emplace_back([&, i] { results[i + 1] = others[i](); });
       // The last one completes the queue the first write waits for, which then takes the queue at once.
       while (i + 1 < others.size() && db_->stats().queued_writes <= i)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -172,6 +192,69 @@ TEST_F(GroupCommit, ACommitThatFailsFailsEveryWriteInItAndKeepsNothing) {
                  })
                   .ok());
   EXPECT_EQ(rows(), std::vector<std::string>{"z"});
+}
+
+// A group's commands append their ledger leaves together, just before its commit: the leaves of a command
+// that fails go with it, the others' are numbered in the order their commands ran, and a commit that fails
+// leaves none.
+TEST_F(GroupCommit, CommandsCommittedTogetherAppendOnlyTheLeavesOfThoseKeptInOrder) {
+  db_ = open_migrated("sqlite://" + (dir_ / "ledger.db").string(), 4).value();
+  ASSERT_TRUE(db_->write([](soci::session& sql) -> Status {
+                   sql << "CREATE TABLE t (v TEXT PRIMARY KEY)";
+                   sql << "CREATE TABLE child (v TEXT REFERENCES t (v) DEFERRABLE INITIALLY DEFERRED)";
+                   return ok_status();
+                 })
+                  .ok());
+  enum class End { kept, refused, thrown, failed_commit };
+  auto command = [this](
+                     const std::string& name, int events, End end,
+                     const std::function<void()>& hold = [] {}) {
+    return run_command(*db_, Actor::system(), [&](Command& cmd) -> Status {
+      hold();
+      for (int i = 0; i < events; ++i) cmd.record("test.grouped", "region:1", "test:" + name, {{"i", i}});
+      if (end == End::refused) return Error::invalid("test.refused", "refused", "v");
+      if (end == End::thrown) cmd.sql() << "INSERT INTO no_such_table VALUES (1)";
+      if (end == End::failed_commit) cmd.sql() << "INSERT INTO child (v) VALUES ('missing')";
+      return ok_status();
+    });
+  };
+  auto subjects = [this] {
+    std::vector<std::string> out;
+    for (const auto& e : list_events(*db_, {0, 1000, {}, {}}).value()) out.push_back(e.subject);
+    return out;
+  };
+
+  auto before = db_->stats();
+  auto results =
+      group_of([&](const auto& hold) { return command("a", 2, End::kept, hold); },
+               {[&] { return command("b", 1, End::kept); }, [&] { return command("c", 2, End::refused); },
+                [&] { return command("d", 1, End::thrown); }, [&] { return command("e", 3, End::kept); }});
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_TRUE(results[1].ok());
+  EXPECT_EQ(results[2].error().code, "test.refused");
+  EXPECT_EQ(results[3].error().code, "internal");
+  EXPECT_TRUE(results[4].ok());
+  EXPECT_EQ(db_->stats().transactions - before.transactions, 1u);
+  EXPECT_EQ(subjects(),
+            (std::vector<std::string>{"test:a", "test:a", "test:b", "test:e", "test:e", "test:e"}));
+
+  // The first write fails alone, so its transaction ends; the next two share a commit that fails.
+  results = group_of(
+      [&](const auto& hold) { return command("f", 1, End::refused, hold); },
+      {[&] { return command("g", 2, End::kept); }, [&] { return command("h", 1, End::failed_commit); }});
+  for (const auto& r : results) EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(command("i", 1, End::kept).ok());
+
+  auto events = list_events(*db_, {0, 1000, {}, {}}).value();
+  ASSERT_EQ(ledger::tree_size(*db_).value(), 7u);
+  ASSERT_EQ(events.size(), 7u);
+  auto leaves = ledger::entries(*db_, 0, 7).value();
+  for (std::size_t i = 0; i < leaves.size(); ++i) {
+    EXPECT_EQ(leaves[i].event_id, events[i].id);
+    EXPECT_EQ(leaves[i].data, leaf_bytes(events[i]));
+  }
+  EXPECT_EQ(events.back().subject, "test:i");
+  EXPECT_EQ(ledger::verify_store(*db_, std::nullopt).value(), "");
 }
 
 }  // namespace
