@@ -13,7 +13,14 @@ Result<ItemTerms> get_item_terms(soci::session& sql, long long id) {
       soci::into(t.version), soci::into(guide);
   if (!sql.got_data()) return Error::not_found("service_item.not_found", "找不到该服务事项");
   // The stored guide was checked when it was written; an absent flag has the default the check gives it.
-  auto g = nlohmann::json::parse(guide);
+  // Only the four terms are kept: building the rest of the guide (materials, steps, fees) cost more than the
+  // query.
+  auto g =
+      nlohmann::json::parse(guide, [](int depth, nlohmann::json::parse_event_t event, nlohmann::json& key) {
+        if (event != nlohmann::json::parse_event_t::key || depth != 1) return true;
+        const auto& k = key.get_ref<const std::string&>();
+        return k == "name" || k == "promised_days" || k == "online" || k == "by_agent";
+      });
   t.name = g.at("name").get<std::string>();
   t.promised_days = g.at("promised_days").get<int>();
   t.online = g.value("online", false);
