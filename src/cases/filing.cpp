@@ -5,6 +5,7 @@
 #include "core/personal.h"
 #include "org/org.h"
 #include "services/item_terms.h"
+#include "storage/bound.h"
 
 namespace fishbowl::cases {
 
@@ -79,23 +80,17 @@ Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput&
   c.id = next_case_id(cmd);
   std::string date = format_date(today);
   c.case_no = fmt::format("{}{}{}{:06d}", date.substr(0, 4), date.substr(5, 2), date.substr(8, 2), c.id);
-  soci::indicator account_ind = c.applicant_account_id ? soci::i_ok : soci::i_null;
-  soci::indicator filer_ind = c.filed_by ? soci::i_ok : soci::i_null;
-  soci::indicator dept_ind = c.holder_department_id ? soci::i_ok : soci::i_null;
-  long long account = c.applicant_account_id.value_or(0), filer = c.filed_by.value_or(0),
-            holder_dept = c.holder_department_id.value_or(0);
-  sql << "INSERT INTO cases (id, case_no, item_id, item_version, item_name, promised_days, "
-         "department_id, channel, filed_region_id, filed_path, holder_region_id, holder_department_id, "
-         "state, applicant_name, applicant_phone, applicant_id_number, phone_last4, applicant_account_id, "
-         "filed_by, first_contact_id, stage_due, filed_at, updated_at) VALUES (:id, :no, :i, :v, :n, :pd, "
-         ":d, :ch, :fr, :fp, :hr, :hd, :s, :an, :ap, :ai, :l4, :aa, :fb, :fc, :sd, :t, :u)",
-      soci::use(c.id), soci::use(c.case_no), soci::use(c.item_id), soci::use(c.item_version),
-      soci::use(c.item_name), soci::use(c.promised_days), soci::use(c.department_id), soci::use(c.channel),
-      soci::use(c.filed_region_id), soci::use(c.filed_path), soci::use(c.holder_region_id),
-      soci::use(holder_dept, dept_ind), soci::use(c.state), soci::use(c.applicant.name),
-      soci::use(c.applicant.phone), soci::use(c.applicant.id_number), soci::use(last4),
-      soci::use(account, account_ind), soci::use(filer, filer_ind), soci::use(filer, filer_ind),
-      soci::use(c.stage_due), soci::use(cmd.now()), soci::use(cmd.now());
+  execute(
+      sql, cmd.backend(),
+      "INSERT INTO cases (id, case_no, item_id, item_version, item_name, promised_days, department_id, "
+      "channel, filed_region_id, filed_path, holder_region_id, holder_department_id, state, applicant_name, "
+      "applicant_phone, applicant_id_number, phone_last4, applicant_account_id, filed_by, first_contact_id, "
+      "stage_due, filed_at, updated_at) VALUES (:id, :no, :i, :v, :n, :pd, :d, :ch, :fr, :fp, :hr, :hd, :s, "
+      ":an, :ap, :ai, :l4, :aa, :fb, :fc, :sd, :t, :u)",
+      c.id, c.case_no, c.item_id, c.item_version, c.item_name, c.promised_days, c.department_id, c.channel,
+      c.filed_region_id, c.filed_path, c.holder_region_id, c.holder_department_id, c.state, c.applicant.name,
+      c.applicant.phone, c.applicant.id_number, last4, c.applicant_account_id, c.filed_by, c.first_contact_id,
+      c.stage_due, cmd.now(), cmd.now());
   c.filed_at = c.updated_at = cmd.now();
   if (auto named = detail::read_names(sql, c); !named) return named.error();
   detail::record(cmd, "case.filed", c, nlohmann::json::object(),

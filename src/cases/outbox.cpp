@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "storage/bound.h"
 #include "storage/row.h"
 
 namespace fishbowl::cases {
@@ -18,12 +19,11 @@ Status LogSmsSender::send(const std::string& phone, const std::string& message) 
   return ok_status();
 }
 
-void queue_sms(soci::session& sql, std::optional<long long> case_id, const std::string& phone,
-               const std::string& message, const std::string& now) {
-  soci::indicator case_ind = case_id ? soci::i_ok : soci::i_null;
-  long long id = case_id.value_or(0);
-  sql << "INSERT INTO sms_outbox (case_id, phone, message, created_at) VALUES (:c, :p, :m, :t)",
-      soci::use(id, case_ind), soci::use(phone), soci::use(message), soci::use(now);
+void queue_sms(Command& cmd, std::optional<long long> case_id, const std::string& phone,
+               const std::string& message) {
+  execute(cmd.sql(), cmd.backend(),
+          "INSERT INTO sms_outbox (case_id, phone, message, created_at) VALUES (:c, :p, :m, :t)", case_id,
+          phone, message, cmd.now());
 }
 
 Result<int> drain_outbox(Database& db, SmsSender& sender, const std::string& now, int batch) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "ledger/command.h"
 #include "storage/database.h"
 
 namespace fishbowl::cases {
@@ -27,9 +28,10 @@ class LogSmsSender : public SmsSender {
 // "13812341234" -> "138****1234": enough to tell numbers apart in a log.
 std::string masked_phone(const std::string& phone);
 
-// Writes a message to the outbox inside the caller's transaction; case_id names the case it reports, if any.
-void queue_sms(soci::session& sql, std::optional<long long> case_id, const std::string& phone,
-               const std::string& message, const std::string& now);
+// Writes a message to the outbox inside the command's transaction, at its time; case_id names the case it
+// reports, if any.
+void queue_sms(Command& cmd, std::optional<long long> case_id, const std::string& phone,
+               const std::string& message);
 
 // Sends up to `batch` waiting messages, oldest first, each claimed (marked sent) just before it is handed to
 // the sender. Returns how many were sent. A message whose sending fails goes back to waiting, and the round

@@ -28,7 +28,7 @@ void record(Command& cmd, const char* type, const Case& c, nlohmann::json extra,
 
 void notify(Command& cmd, const Case& c, const std::string& message) {
   std::string text = fmt::format("【政务服务】您的办件（编号 {}）{}", c.case_no, message);
-  queue_sms(cmd.sql(), c.id, c.applicant.phone, text, cmd.now());
+  queue_sms(cmd, c.id, c.applicant.phone, text);
 }
 
 Error wrong_state(const Case& c, const char* action) {

@@ -3,6 +3,7 @@
 
 #include "cases/internal.h"
 #include "core/personal.h"
+#include "storage/bound.h"
 #include "storage/prepared.h"
 
 namespace fishbowl::cases {
@@ -116,22 +117,15 @@ nlohmann::json optional_id(const std::optional<long long>& v) {
 
 Status save(Command& cmd, Case& c, const Case& before) {
   std::string missing = nlohmann::json(c.missing).dump();
-  soci::indicator dept_ind = c.holder_department_id ? soci::i_ok : soci::i_null;
-  soci::indicator contact_ind = c.first_contact_id ? soci::i_ok : soci::i_null;
-  long long dept = c.holder_department_id.value_or(0), contact = c.first_contact_id.value_or(0);
-  soci::statement update =
-      (cmd.sql().prepare
-           << "UPDATE cases SET holder_region_id = :hr, holder_department_id = :hd, state = :s, "
-              "resume_state = :rs, first_contact_id = :fc, decision = :d, reason = :r, "
-              "missing = :m, stage_due = :sd, due_date = :dd, paused_since = :ps, updated_at = :u "
-              "WHERE id = :id AND state = :from",
-       soci::use(c.holder_region_id), soci::use(dept, dept_ind), soci::use(c.state),
-       soci::use(c.resume_state), soci::use(contact, contact_ind), soci::use(c.decision), soci::use(c.reason),
-       soci::use(missing), soci::use(c.stage_due), soci::use(c.due_date), soci::use(c.paused_since),
-       soci::use(cmd.now()), soci::use(c.id), soci::use(before.state));
-  update.execute(true);
-  if (update.get_affected_rows() != 1)
-    return Error::conflict("case.wrong_state", "该办件刚被他人处理，请刷新后再试", "state");
+  auto changed = execute(cmd.sql(), cmd.backend(),
+                         "UPDATE cases SET holder_region_id = :hr, holder_department_id = :hd, state = :s, "
+                         "resume_state = :rs, first_contact_id = :fc, decision = :d, reason = :r, "
+                         "missing = :m, stage_due = :sd, due_date = :dd, paused_since = :ps, updated_at = :u "
+                         "WHERE id = :id AND state = :from",
+                         c.holder_region_id, c.holder_department_id, c.state, c.resume_state,
+                         c.first_contact_id, c.decision, c.reason, missing, c.stage_due, c.due_date,
+                         c.paused_since, cmd.now(), c.id, before.state);
+  if (changed != 1) return Error::conflict("case.wrong_state", "该办件刚被他人处理，请刷新后再试", "state");
   c.updated_at = cmd.now();
   // The row now holds what `c` holds; only the names read with it depend on where it went.
   if (c.holder_region_id == before.holder_region_id &&

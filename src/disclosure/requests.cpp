@@ -366,9 +366,8 @@ void record_request(Command& cmd, const char* type, const InfoRequest& r, nlohma
 }
 
 void tell_applicant(Command& cmd, const InfoRequest& r, const std::string& message) {
-  cases::queue_sms(cmd.sql(), std::nullopt, r.applicant.phone,
-                   fmt::format("【政务公开】您的政府信息公开申请（{}）{}", r.tracking_no, message),
-                   cmd.now());
+  cases::queue_sms(cmd, std::nullopt, r.applicant.phone,
+                   fmt::format("【政务公开】您的政府信息公开申请（{}）{}", r.tracking_no, message));
 }
 
 }  // namespace detail

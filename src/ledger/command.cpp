@@ -3,12 +3,13 @@
 #include "core/crypto.h"
 #include "ledger/events.h"
 #include "ledger/ledger.h"
+#include "storage/bound.h"
 
 namespace fishbowl {
 
 long long Command::record(std::string_view type, const std::string& scope, const std::string& subject,
                           const nlohmann::json& payload, const nlohmann::json& personal) {
-  Event& e = row_;
+  Event e;
   e.type = std::string(type);
   e.actor_id = actor_.account_id;
   e.actor_role = actor_.role;
@@ -19,19 +20,12 @@ long long Command::record(std::string_view type, const std::string& scope, const
   e.occurred_at = now_;
   e.personal = personal.empty() ? "{}" : personal.dump();
   e.salt = personal.empty() ? "" : to_hex(random_bytes(16));
-  actor_ind_ = e.actor_id ? soci::i_ok : soci::i_null;
-  actor_id_ = e.actor_id.value_or(0);
-  if (!insert_event_)
-    insert_event_ = std::make_unique<soci::statement>(
-        (sql_.prepare
-             << "INSERT INTO events (type, actor_id, actor_role, scope, subject, payload, occurred_at, "
-                "personal, salt) "
-                "VALUES (:type, :actor, :role, :scope, :subject, :payload, :at, :personal, :salt) "
-                "RETURNING id",
-         soci::use(e.type), soci::use(actor_id_, actor_ind_), soci::use(e.actor_role), soci::use(e.scope),
-         soci::use(e.subject), soci::use(e.payload), soci::use(e.occurred_at), soci::use(e.personal),
-         soci::use(e.salt), soci::into(e.id)));
-  insert_event_->execute(true);
+  e.id = insert_returning_id(sql_, backend_,
+                             "INSERT INTO events (type, actor_id, actor_role, scope, subject, payload, "
+                             "occurred_at, personal, salt) VALUES (:type, :actor, :role, :scope, :subject, "
+                             ":payload, :at, :personal, :salt) RETURNING id",
+                             e.type, e.actor_id, e.actor_role, e.scope, e.subject, e.payload, e.occurred_at,
+                             e.personal, e.salt);
   ledger_.add(e.id, leaf_bytes(e));
   ++events_;
   return e.id;

@@ -7,7 +7,6 @@
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,7 +33,7 @@ class Command {
   // The events' leaves go to `ledger`, the transaction's batch, which writes them just before the commit.
   Command(soci::session& sql, Backend backend, const Actor& actor, std::string now, ledger::Appender& ledger)
       : sql_(sql), backend_(backend), actor_(actor), now_(std::move(now)), ledger_(ledger) {}
-  Command(const Command&) = delete;  // the prepared INSERT is bound to this object's members
+  Command(const Command&) = delete;
   Command& operator=(const Command&) = delete;
 
   soci::session& sql() { return sql_; }
@@ -59,12 +58,6 @@ class Command {
   std::string now_;
   int events_ = 0;
   ledger::Appender& ledger_;
-  // The event INSERT, prepared at the first record() and run again for every further event of the command:
-  // a command that records many events (an import, the demo loader) parses the SQL once.
-  Event row_;
-  soci::indicator actor_ind_ = soci::i_null;
-  long long actor_id_ = 0;
-  std::unique_ptr<soci::statement> insert_event_;
 };
 
 // Runs body(Command&) -> Result<T> in one write transaction. A body that succeeds without recording an event

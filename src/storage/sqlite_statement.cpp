@@ -36,6 +36,10 @@ void SqliteStatement::bind(int column, const std::string& value) {
     fail(conn_);
 }
 
+void SqliteStatement::bind_null(int column) {
+  if (sqlite_api::sqlite3_bind_null(statement(stmt_), column) != SQLITE_OK) fail(conn_);
+}
+
 bool SqliteStatement::step() {
   int rc = sqlite_api::sqlite3_step(statement(stmt_));
   if (rc == SQLITE_ROW) return true;
@@ -54,6 +58,14 @@ std::string SqliteStatement::text(int column) const {
   return p ? std::string(reinterpret_cast<const char*>(p),
                          static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(statement(stmt_), column)))
            : std::string();
+}
+
+long long SqliteStatement::integer(int column) const {
+  return sqlite_api::sqlite3_column_int64(statement(stmt_), column);
+}
+
+long long SqliteStatement::changes() const {
+  return sqlite_api::sqlite3_changes64(handle(conn_));
 }
 
 }  // namespace fishbowl

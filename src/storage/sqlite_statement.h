@@ -26,11 +26,15 @@ class SqliteStatement {
   SqliteStatement& operator=(const SqliteStatement&) = delete;
   void bind(int column, long long value);
   void bind(int column, const std::string& value);  // not copied: value must outlive the next step
+  void bind_null(int column);
   // Runs the statement for the values bound: true with a row to read, false when done. Call reset() before
   // binding again.
   bool step();
   void reset();
   std::string text(int column) const;  // of the current row, from 0
+  long long integer(int column) const;
+  // Rows the last step of an INSERT, UPDATE or DELETE changed.
+  long long changes() const;
 
  private:
   soci::session& sql_;
