@@ -23,7 +23,7 @@ struct Rows {
   std::vector<std::vector<std::string>> events;
   std::vector<long long> event_ids;
   std::vector<std::vector<std::string>> leaves;  // idx, event_id, leaf_hash, data
-  std::vector<std::vector<std::string>> nodes;   // level, idx, hash
+  std::vector<std::vector<std::string>> nodes;   // upto, level, idx, hash
   std::vector<std::uint64_t> node_leaf;          // the leaf whose append created the node
 };
 
@@ -43,12 +43,13 @@ Rows read_rows(soci::session& sql) {
   for (const auto& row : leaves)
     r.leaves.push_back({std::to_string(int64_at(row, 0)), std::to_string(int64_at(row, 1)), text_at(row, 2),
                         text_at(row, 3)});
-  soci::rowset<soci::row> nodes = (sql.prepare << "SELECT level, idx, hash FROM ledger_nodes");
+  soci::rowset<soci::row> nodes = (sql.prepare << "SELECT level, idx, hash, upto FROM ledger_nodes");
   std::vector<std::pair<std::uint64_t, std::vector<std::string>>> by_leaf;
   for (const auto& row : nodes) {
     auto level = int64_at(row, 0), idx = int64_at(row, 1);
-    by_leaf.push_back({(static_cast<std::uint64_t>(idx + 1) << level) - 1,
-                       {std::to_string(level), std::to_string(idx), text_at(row, 2)}});
+    by_leaf.push_back(
+        {(static_cast<std::uint64_t>(idx + 1) << level) - 1,
+         {std::to_string(int64_at(row, 3)), std::to_string(level), std::to_string(idx), text_at(row, 2)}});
   }
   std::stable_sort(by_leaf.begin(), by_leaf.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -101,7 +102,7 @@ double raw_sqlite_seconds(soci::session& source, const std::string& target_path,
               "INSERT INTO events (id, type, actor_id, actor_role, scope, subject, payload, occurred_at, "
               "personal, salt) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)");
   Stmt leaf = prepare(raw, "INSERT INTO ledger_leaves (idx, event_id, leaf_hash, data) VALUES (?, ?, ?, ?)");
-  Stmt node = prepare(raw, "INSERT INTO ledger_nodes (level, idx, hash) VALUES (?, ?, ?)");
+  Stmt node = prepare(raw, "INSERT INTO ledger_nodes (upto, level, idx, hash) VALUES (?, ?, ?, ?)");
 
   auto t0 = std::chrono::steady_clock::now();
   std::size_t next_node = 0;

@@ -21,6 +21,12 @@ Hash stored_hash(const std::string& text) {
   return *h;
 }
 
+// The tree size at which node (level, idx) was completed: its key on SQLite, where the nodes are stored in
+// the order they were made (migration 0005).
+std::uint64_t completed_at(int level, std::uint64_t idx) {
+  return (idx + 1) << level;
+}
+
 // Reads the given complete-subtree nodes and serves them to the proof, root and append functions. Level 0 is
 // the leaves' own hashes, which ledger_nodes does not repeat.
 class StoredNodes {
@@ -46,12 +52,15 @@ class StoredNodes {
   // than SQLite's lookup itself, and those runs were most of a proof's time.
   void read_sqlite(soci::session& sql, const std::vector<std::pair<int, std::uint64_t>>& wanted) {
     SqliteStatement leaves(sql, "SELECT leaf_hash FROM ledger_leaves WHERE idx = ?");
-    SqliteStatement nodes(sql, "SELECT hash FROM ledger_nodes WHERE level = ? AND idx = ?");
+    SqliteStatement nodes(sql, "SELECT hash FROM ledger_nodes WHERE upto = ? AND level = ?");
     for (const auto& w : wanted) {
+      if (w.first == 0) {
+        leaves.bind(1, static_cast<long long>(w.second));
+      } else {
+        nodes.bind(1, static_cast<long long>(completed_at(w.first, w.second)));
+        nodes.bind(2, static_cast<long long>(w.first));
+      }
       auto& st = w.first == 0 ? leaves : nodes;
-      int column = 0;
-      if (w.first != 0) st.bind(++column, static_cast<long long>(w.first));
-      st.bind(++column, static_cast<long long>(w.second));
       if (st.step()) nodes_[w] = stored_hash(st.text(0));
       st.reset();
     }
@@ -127,7 +136,7 @@ void Appender::write(soci::session& sql) {
     auto it = made.find({level, idx});
     return it != made.end() ? it->second : stored(level, idx);
   };
-  std::vector<long long> leaf_idx, node_idx;
+  std::vector<long long> leaf_idx, node_idx, node_upto;
   std::vector<int> node_level;
   std::vector<std::string> leaf_hex, node_hex;
   for (std::size_t k = 0; k < data_.size(); ++k) {
@@ -139,14 +148,19 @@ void Appender::write(soci::session& sql) {
       if (n.level == 0) continue;  // the leaf row holds it
       node_level.push_back(n.level);
       node_idx.push_back(static_cast<long long>(n.index));
+      node_upto.push_back(static_cast<long long>(completed_at(n.level, n.index)));
       node_hex.push_back(hex(n.hash));
     }
   }
   insert_rows(sql, backend_,
               "INSERT INTO ledger_leaves (idx, event_id, leaf_hash, data) VALUES (:i, :e, :h, :d)", leaf_idx,
               event_ids_, leaf_hex, data_);
-  insert_rows(sql, backend_, "INSERT INTO ledger_nodes (level, idx, hash) VALUES (:l, :i, :h)", node_level,
-              node_idx, node_hex);
+  if (backend_ == Backend::sqlite)
+    insert_rows(sql, backend_, "INSERT INTO ledger_nodes (upto, level, idx, hash) VALUES (:u, :l, :i, :h)",
+                node_upto, node_level, node_idx, node_hex);
+  else
+    insert_rows(sql, backend_, "INSERT INTO ledger_nodes (level, idx, hash) VALUES (:l, :i, :h)", node_level,
+                node_idx, node_hex);
   event_ids_.clear();
   data_.clear();
   hashes_.clear();

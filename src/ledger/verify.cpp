@@ -40,14 +40,21 @@ Result<std::string> verify_store(Database& db, const std::optional<Verifier>& ve
     if (events != size) return fmt::format("有 {} 个事件，但账本只有 {} 个叶子", events, size);
 
     auto source = tree.source();
+    // On SQLite a node is found by the size that completed it (migration 0005): a row whose key disagrees
+    // with its level and index would answer for another node.
     soci::rowset<soci::row> nodes =
-        (sql.prepare << "SELECT level, idx, hash FROM ledger_nodes ORDER BY level, idx");
+        (sql.prepare << (db.backend() == Backend::sqlite
+                             ? "SELECT level, idx, hash, upto FROM ledger_nodes ORDER BY level, idx"
+                             : "SELECT level, idx, hash, NULL FROM ledger_nodes ORDER BY level, idx"));
     long long node_count = 0;
     for (const auto& r : nodes) {
       int level = static_cast<int>(int64_at(r, 0));
       auto idx = static_cast<std::uint64_t>(int64_at(r, 1));
       if (level < 1 || level >= 64 || ((idx + 1) << level) > static_cast<std::uint64_t>(size))
         return fmt::format("节点 {}/{} 超出账本范围", level, idx);
+      if (r.get_indicator(3) == soci::i_ok &&
+          static_cast<std::uint64_t>(int64_at(r, 3)) != ((idx + 1) << level))
+        return fmt::format("节点 {}/{} 的存放位置不符", level, idx);
       if (hex(source(level, idx)) != text_at(r, 2)) return fmt::format("节点 {}/{} 的哈希不符", level, idx);
       ++node_count;
     }

@@ -8,6 +8,7 @@
 
 #include "ledger/command.h"
 #include "ledger/events.h"
+#include "storage/migrations.h"
 #include "support/test_db.h"
 
 namespace fishbowl::testing {
@@ -34,7 +35,7 @@ class Ledger : public BackendTest {
   void disable_guards() {
     if (GetParam() == Backend::sqlite) {
       for (const char* t : {"events_no_update", "events_no_delete", "ledger_leaves_no_update",
-                            "ledger_leaves_no_delete", "ledger_nodes_no_delete"})
+                            "ledger_leaves_no_delete", "ledger_nodes_no_update", "ledger_nodes_no_delete"})
         exec(std::string("DROP TRIGGER ") + t);
     } else {
       exec("ALTER TABLE events DISABLE TRIGGER USER");
@@ -188,6 +189,43 @@ TEST_P(Ledger, ATruncatedLogIsFound) {
   exec("DELETE FROM ledger_leaves WHERE idx = 8");
   auto found = ledger::verify_store(db(), std::nullopt).value();
   EXPECT_FALSE(found.empty());
+}
+
+TEST_P(Ledger, ANodeStoredUnderAnotherKeyIsFound) {
+  if (GetParam() != Backend::sqlite) GTEST_SKIP() << "PostgreSQL keys the nodes by level and index alone";
+  record(8);
+  disable_guards();
+  exec("UPDATE ledger_nodes SET upto = upto + 64 WHERE level = 1 AND idx = 0");
+  auto found = ledger::verify_store(db(), std::nullopt).value();
+  EXPECT_NE(found.find("节点 1/0 的存放位置不符"), std::string::npos) << found;
+}
+
+// Migration 0005 moves the nodes of a SQLite ledger written under the (level, idx) key into append order.
+TEST_P(Ledger, NodesKeyedByLevelMoveToAppendOrderIntact) {
+  if (GetParam() != Backend::sqlite) GTEST_SKIP() << "the migration is SQLite's";
+  record(37);
+  auto root = ledger::root_at(db(), 37).value();
+  auto proof = ledger::inclusion(db(), 5, 37).value();
+  disable_guards();
+  exec(
+      "CREATE TABLE old_nodes (level INTEGER NOT NULL, idx BIGINT NOT NULL, hash TEXT NOT NULL, "
+      "PRIMARY KEY (level, idx)) WITHOUT ROWID");
+  exec("INSERT INTO old_nodes SELECT level, idx, hash FROM ledger_nodes");
+  exec("DROP TABLE ledger_nodes");
+  exec("ALTER TABLE old_nodes RENAME TO ledger_nodes");
+  exec("DELETE FROM schema_migrations WHERE module = 'ledger' AND version = 5");
+  ASSERT_EQ(migrate(db(), {"ledger"}).value(), 1);
+  EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
+  EXPECT_EQ(ledger::root_at(db(), 37).value(), root);
+  EXPECT_EQ(ledger::inclusion(db(), 5, 37).value(), proof);
+  record(3);
+  EXPECT_EQ(ledger::verify_store(db(), std::nullopt).value(), "");
+  // The guards are back with the rebuilt table.
+  auto r = db().write([](soci::session& sql) -> Status {
+    sql << "DELETE FROM ledger_nodes";
+    return ok_status();
+  });
+  EXPECT_FALSE(r.ok());
 }
 
 TEST_P(Ledger, ConcurrentWritersMakeOneLinearLog) {
