@@ -38,7 +38,7 @@ long long next_case_id(Command& cmd) {
 Result<Case> file_case(Command& cmd, const WorkCalendar& cal, const FilingInput& in) {
   auto& sql = cmd.sql();
   if (auto ok = check_applicant(in.applicant); !ok) return ok.error();
-  auto item = services::get_item_terms(sql, in.item_id);
+  auto item = services::get_item_terms(sql, cmd.backend(), in.item_id);
   if (!item) return Error::invalid("service_item.not_found", "找不到该服务事项", "item_id");
   if (in.channel == "proxy" && !item->by_agent)
     return Error::invalid("case.not_by_agent", "该事项不支持代办员代办", "item_id");

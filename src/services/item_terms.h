@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "storage/database.h"
 
 namespace fishbowl::services {
 
@@ -21,6 +22,6 @@ struct ItemTerms {
 };
 
 // service_item.not_found (404) for an unknown id.
-Result<ItemTerms> get_item_terms(soci::session& sql, long long id);
+Result<ItemTerms> get_item_terms(soci::session& sql, Backend backend, long long id);
 
 }  // namespace fishbowl::services
