@@ -11,6 +11,7 @@
 
 #include "core/text.h"
 #include "storage/sqlite_backend.h"
+#include "storage/sqlite_statement.h"
 #include "storage/wal_checkpointer.h"
 
 namespace fishbowl {
@@ -229,17 +230,23 @@ std::vector<Database::Write*> Database::run_group() {
     lease.emplace(*this);
     soci::session& sql = lease->session();
     auto* conn = sqlite_connection(sql);
+    // The transaction's own statements, several per write, are kept prepared like any other.
+    auto run = [&sql](const char* text) {
+      SqliteStatement st(sql, text);
+      st.step();
+      st.reset();
+    };
     bool open = false;
     // Writes that arrive while the group runs join it: the threads the last commit woke are back by then.
     for (Write* w = first; w; w = next_queued(group.size())) {
       if (w != first) group.push_back(w);
       if (!open) {
-        sql << "BEGIN IMMEDIATE";  // the write lock now, not at the first write, so no upgrade can deadlock
+        run("BEGIN IMMEDIATE");  // the write lock now, not at the first write, so no upgrade can deadlock
         open = true;
       }
       // Only changes kept from earlier writes need a savepoint to survive this one's failure.
       const bool guarded = !kept.empty();
-      if (guarded) sql << "SAVEPOINT fishbowl_write";
+      if (guarded) run("SAVEPOINT fishbowl_write");
       const std::size_t mark = batch ? batch->mark() : 0;
       bool ok = w->run(sql);
       if (sqlite_api::sqlite3_get_autocommit(conn)) {
@@ -254,10 +261,10 @@ std::vector<Database::Write*> Database::run_group() {
       }
       if (guarded) {
         if (!ok) {
-          sql << "ROLLBACK TO fishbowl_write";
+          run("ROLLBACK TO fishbowl_write");
           if (batch) batch->undo_to(mark);
         }
-        sql << "RELEASE fishbowl_write";
+        run("RELEASE fishbowl_write");
       } else if (!ok) {
         sql.rollback();
         batch.reset();
@@ -267,7 +274,7 @@ std::vector<Database::Write*> Database::run_group() {
     }
     if (open) {
       if (batch) batch->write(sql);
-      sql.commit();
+      run("COMMIT");
       committed(kept.size());
       kept.clear();
     }
