@@ -321,6 +321,10 @@ Error Database::rolled_back(soci::session& sql, const std::exception& e) {
 }
 
 Error Database::storage_error(const std::exception& e) {
+  // SOCI's SQLite backend names no category; its error carries SQLite's result code instead.
+  if (const auto* le = dynamic_cast<const soci::sqlite3_soci_error*>(&e);
+      le && (le->result() & 0xff) == SQLITE_CONSTRAINT)
+    return Error::conflict("storage.conflict", "与已有数据冲突（重复或仍被引用）");
   if (const auto* se = dynamic_cast<const soci::soci_error*>(&e)) {
     if (se->get_error_category() == soci::soci_error::constraint_violation) {
       return Error::conflict("storage.conflict", "与已有数据冲突（重复或仍被引用）");

@@ -13,8 +13,10 @@ sqlite_api::sqlite3_stmt* statement(void* stmt) {
   return static_cast<sqlite_api::sqlite3_stmt*>(stmt);
 }
 
+// Thrown as SOCI's SQLite backend does, with SQLite's result code, so that a refused row reads as a conflict.
 [[noreturn]] void fail(void* conn) {
-  throw soci::soci_error(sqlite_api::sqlite3_errmsg(handle(conn)));
+  throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(handle(conn)),
+                                 sqlite_api::sqlite3_extended_errcode(handle(conn)));
 }
 
 }  // namespace
@@ -44,7 +46,7 @@ bool SqliteStatement::step() {
   int rc = sqlite_api::sqlite3_step(statement(stmt_));
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  soci::soci_error error(sqlite_api::sqlite3_errmsg(handle(conn_)));
+  soci::sqlite3_soci_error error(sqlite_api::sqlite3_errmsg(handle(conn_)), rc);
   sqlite_api::sqlite3_reset(statement(stmt_));
   throw error;
 }
