@@ -223,6 +223,7 @@ int main(int argc, char** argv) {
       std::vector<std::string> qs;
       for (int i = 0; i < queries / 2; ++i) qs.push_back(query_from(rng, corpus, n));
       std::vector<double> ours, theirs;
+      std::vector<long long> totals;
       for (const auto& q : qs) {
         search::Query sq;
         sq.q = q;
@@ -230,6 +231,7 @@ int main(int argc, char** argv) {
         auto hits = search::find(db, sq, today);
         ours.push_back(seconds_since(t) * 1000);
         if (!hits) throw std::runtime_error(hits.error().message);
+        totals.push_back(hits->total);
         t = Clock::now();
         Xapian::Enquire enquire(xdb);
         enquire.set_query(xapian_query(q));
@@ -243,6 +245,17 @@ int main(int argc, char** argv) {
           n, qs.size(), percentile(ours, 0.5), percentile(ours, 0.99), percentile(theirs, 0.5),
           percentile(theirs, 0.99), percentile(ours, 0.5) / percentile(theirs, 0.5),
           percentile(ours, 0.99) / percentile(theirs, 0.99));
+      // What sets the p99: the slowest queries, with what they cost Xapian and how many documents hold them.
+      std::vector<std::size_t> order(qs.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ours[a] > ours[b]; });
+      std::string slowest;
+      for (std::size_t k = 0; k < std::min<std::size_t>(5, order.size()); ++k) {
+        auto i = order[k];
+        slowest += fmt::format("{}{} {:.1f} ms ({} hits, xapian {:.1f} ms)", k ? "; " : "", qs[i], ours[i],
+                               totals[i], theirs[i]);
+      }
+      fmt::print("  slowest: {}\n", slowest);
     }
 
     // --- recall against a substring scan ---
