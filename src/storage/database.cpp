@@ -321,18 +321,17 @@ Error Database::rolled_back(soci::session& sql, const std::exception& e) {
 }
 
 Error Database::storage_error(const std::exception& e) {
+  const auto* se = dynamic_cast<const soci::soci_error*>(&e);
+  auto category = se ? se->get_error_category() : soci::soci_error::unknown;
   // SOCI's SQLite backend names no category; its error carries SQLite's result code instead.
   if (const auto* le = dynamic_cast<const soci::sqlite3_soci_error*>(&e);
       le && (le->result() & 0xff) == SQLITE_CONSTRAINT)
+    category = soci::soci_error::constraint_violation;
+  if (category == soci::soci_error::constraint_violation)
     return Error::conflict("storage.conflict", "与已有数据冲突（重复或仍被引用）");
-  if (const auto* se = dynamic_cast<const soci::soci_error*>(&e)) {
-    if (se->get_error_category() == soci::soci_error::constraint_violation) {
-      return Error::conflict("storage.conflict", "与已有数据冲突（重复或仍被引用）");
-    }
-    if (se->get_error_category() == soci::soci_error::connection_error) {
-      spdlog::error("database connection: {}", e.what());
-      return Error{ErrorKind::unavailable, "storage.unavailable", "数据库暂时不可用", ""};
-    }
+  if (category == soci::soci_error::connection_error) {
+    spdlog::error("database connection: {}", e.what());
+    return Error{ErrorKind::unavailable, "storage.unavailable", "数据库暂时不可用", ""};
   }
   spdlog::error("storage: {}", e.what());
   return Error::internal("internal", "服务器内部错误");
