@@ -118,25 +118,33 @@ TEST_F(Monitors, ASecondHistorySignedWithTheSameKeyIsAFork) {
 }
 
 TEST_F(Monitors, AServingNodeShowsWhatItVerified) {
-  Server node;  // reuse the process helper's port picking and sockets for the node's listener
-  node.port = 20000 + (server.port + 7) % 20000;
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::string url = "http://127.0.0.1:" + std::to_string(server.port);
-    std::string state = (server.dir / "served").string();
-    std::string listen = "127.0.0.1:" + std::to_string(node.port);
-    FILE* f = std::freopen((server.dir / "node.log").c_str(), "w", stdout);
-    (void)f;
-    execl(FISHBOWL_BINARY, FISHBOWL_BINARY, "monitor", "--url", url.c_str(), "--state", state.c_str(),
-          "--listen", listen.c_str(), "--interval", "1", nullptr);
-    _exit(127);
-  }
-  node.pid = pid;
+  Server node;  // reuse the process helper's sockets for the node's listener
   std::string status;
-  for (int i = 0; i < 100; ++i) {
-    status = node.request("GET /monitor/v1/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    if (status.find("\"size\":0") == std::string::npos && status.find(" 200 ") != std::string::npos) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // A port may be taken by another test process: when the node exits (it could not bind), try another.
+  for (int attempt = 0; attempt < 5 && status.empty(); ++attempt) {
+    node.port = 20000 + (server.port + 7 + 977 * attempt) % 20000;
+    pid_t pid = fork();
+    if (pid == 0) {
+      std::string url = "http://127.0.0.1:" + std::to_string(server.port);
+      std::string state = (server.dir / "served").string();
+      std::string listen = "127.0.0.1:" + std::to_string(node.port);
+      FILE* f = std::freopen((server.dir / "node.log").c_str(), "w", stdout);
+      (void)f;
+      execl(FISHBOWL_BINARY, FISHBOWL_BINARY, "monitor", "--url", url.c_str(), "--state", state.c_str(),
+            "--listen", listen.c_str(), "--interval", "1", nullptr);
+      _exit(127);
+    }
+    node.pid = pid;
+    for (int i = 0; i < 100; ++i) {
+      if (waitpid(pid, nullptr, WNOHANG) == pid) {  // exited: the port was taken
+        node.pid = -1;
+        status.clear();
+        break;
+      }
+      status = node.request("GET /monitor/v1/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      if (status.find("\"size\":0") == std::string::npos && status.find(" 200 ") != std::string::npos) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
   }
   EXPECT_NE(status.find("\"alerts\":0"), std::string::npos) << status;
   auto cp = node.request("GET /monitor/v1/checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
