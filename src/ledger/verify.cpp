@@ -44,7 +44,7 @@ Result<std::string> verify_store(Database& db, const std::optional<Verifier>& ve
     // with its level and index would answer for another node.
     soci::rowset<soci::row> nodes =
         (sql.prepare << (db.backend() == Backend::sqlite
-                             ? "SELECT level, idx, hash, upto FROM ledger_nodes ORDER BY level, idx"
+                             ? "SELECT level, idx, hash, upto FROM ledger_nodes ORDER BY upto, level"
                              : "SELECT level, idx, hash, NULL FROM ledger_nodes ORDER BY level, idx"));
     long long node_count = 0;
     for (const auto& r : nodes) {

@@ -35,6 +35,10 @@ struct Use<std::optional<long long>> {
   void exchange(soci::statement& st) { st.exchange(soci::use(value, indicator)); }
 };
 
+// Only these types: anything converted on the way (a const char* to a std::string) would be bound as a
+// temporary that is gone before the step.
+template <class T>
+void bind(SqliteStatement& st, int column, const T& v) = delete;
 inline void bind(SqliteStatement& st, int column, long long v) {
   st.bind(column, v);
 }
@@ -56,7 +60,7 @@ long long run_soci(soci::session& sql, const std::string& text, const V&... valu
   std::tuple<Use<V>...> uses{Use<V>(values)...};
   soci::statement st(sql);
   std::apply([&](auto&... u) { (u.exchange(st), ...); }, uses);
-  prepare_and_run(st, text, false);
+  prepare_and_run(st, text, false, soci::details::st_one_time_query);
   return st.get_affected_rows();
 }
 
@@ -84,7 +88,7 @@ long long insert_returning_id(soci::session& sql, Backend backend, const std::st
     soci::statement st(sql);
     std::apply([&](auto&... u) { (u.exchange(st), ...); }, uses);
     st.exchange(soci::into(id));
-    prepare_and_run(st, text, true);
+    prepare_and_run(st, text, true, soci::details::st_one_time_query);
     return id;
   }
   SqliteStatement st(sql, text);

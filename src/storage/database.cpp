@@ -126,6 +126,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, std::si
         // ledger's proofs and the catalogue's pages read from all over a database of hundreds of megabytes.
         s << "PRAGMA cache_size=-32768";
         s << "PRAGMA mmap_size=1073741824";
+        // Errors then say which constraint refused a row: a duplicate is a conflict, a trigger's refusal is
+        // not.
+        sqlite_api::sqlite3_extended_result_codes(sqlite_connection(s), 1);
         db->wal_checkpointer_->install(sqlite_connection(s));
       } else {
         s.open(soci::postgresql, db->url_.connect);
@@ -323,12 +326,19 @@ Error Database::rolled_back(soci::session& sql, const std::exception& e) {
 Error Database::storage_error(const std::exception& e) {
   const auto* se = dynamic_cast<const soci::soci_error*>(&e);
   auto category = se ? se->get_error_category() : soci::soci_error::unknown;
-  // SOCI's SQLite backend names no category; its error carries SQLite's result code instead.
-  if (const auto* le = dynamic_cast<const soci::sqlite3_soci_error*>(&e);
-      le && (le->result() & 0xff) == SQLITE_CONSTRAINT)
-    category = soci::soci_error::constraint_violation;
-  if (category == soci::soci_error::constraint_violation)
+  // SOCI's SQLite backend names no category; its error carries SQLite's extended result code instead. Only a
+  // duplicate key or a missing or still referenced row is a conflict; a trigger's refusal (the append-only
+  // tables) or a CHECK is a bug and is logged as one.
+  if (const auto* le = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    int code = le->result();
+    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY ||
+        code == SQLITE_CONSTRAINT_FOREIGNKEY)
+      category = soci::soci_error::constraint_violation;
+  }
+  if (category == soci::soci_error::constraint_violation) {
+    spdlog::debug("storage conflict: {}", e.what());
     return Error::conflict("storage.conflict", "与已有数据冲突（重复或仍被引用）");
+  }
   if (category == soci::soci_error::connection_error) {
     spdlog::error("database connection: {}", e.what());
     return Error{ErrorKind::unavailable, "storage.unavailable", "数据库暂时不可用", ""};

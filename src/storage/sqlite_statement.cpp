@@ -46,7 +46,8 @@ bool SqliteStatement::step() {
   int rc = sqlite_api::sqlite3_step(statement(stmt_));
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  soci::sqlite3_soci_error error(sqlite_api::sqlite3_errmsg(handle(conn_)), rc);
+  soci::sqlite3_soci_error error(sqlite_api::sqlite3_errmsg(handle(conn_)),
+                                 sqlite_api::sqlite3_extended_errcode(handle(conn_)));
   sqlite_api::sqlite3_reset(statement(stmt_));
   throw error;
 }

@@ -243,12 +243,17 @@ TEST_F(GroupCommit, CommandsCommittedTogetherAppendOnlyTheLeavesOfThoseKeptInOrd
       [&](const auto& hold) { return command("f", 1, End::refused, hold); },
       {[&] { return command("g", 2, End::kept); }, [&] { return command("h", 1, End::failed_commit); }});
   for (const auto& r : results) EXPECT_FALSE(r.ok());
+  // The first write fails alone and takes its leaves with it; the next starts a transaction of its own.
+  results = group_of([&](const auto& hold) { return command("j", 2, End::refused, hold); },
+                     {[&] { return command("k", 1, End::kept); }});
+  EXPECT_FALSE(results[0].ok());
+  EXPECT_TRUE(results[1].ok());
   EXPECT_TRUE(command("i", 1, End::kept).ok());
 
   auto events = list_events(*db_, {0, 1000, {}, {}}).value();
-  ASSERT_EQ(ledger::tree_size(*db_).value(), 7u);
-  ASSERT_EQ(events.size(), 7u);
-  auto leaves = ledger::entries(*db_, 0, 7).value();
+  ASSERT_EQ(ledger::tree_size(*db_).value(), 8u);
+  ASSERT_EQ(events.size(), 8u);
+  auto leaves = ledger::entries(*db_, 0, 8).value();
   for (std::size_t i = 0; i < leaves.size(); ++i) {
     EXPECT_EQ(leaves[i].event_id, events[i].id);
     EXPECT_EQ(leaves[i].data, leaf_bytes(events[i]));

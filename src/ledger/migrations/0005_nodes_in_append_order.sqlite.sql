@@ -9,7 +9,7 @@ CREATE TABLE ledger_nodes_appended (
   hash TEXT NOT NULL,
   PRIMARY KEY (upto, level)
 ) WITHOUT ROWID;
-INSERT INTO ledger_nodes_appended (upto, level, idx, hash) SELECT (idx + 1) << level, level, idx, hash FROM ledger_nodes;
+INSERT INTO ledger_nodes_appended (upto, level, idx, hash) SELECT (idx + 1) << level, level, idx, hash FROM ledger_nodes ORDER BY 1, 2;
 DROP TABLE ledger_nodes;
 ALTER TABLE ledger_nodes_appended RENAME TO ledger_nodes;
 CREATE TRIGGER ledger_nodes_no_update BEFORE UPDATE ON ledger_nodes BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
