@@ -55,13 +55,27 @@ inline void bind(SqliteStatement& st, int column, const std::optional<long long>
     st.bind_null(column);
 }
 
+// Runs `text` through SOCI with the values bound; `id`, when given, receives the first row's first column.
+// Returns the rows changed.
 template <class... V>
-long long run_soci(soci::session& sql, const std::string& text, const V&... values) {
+long long run_soci(soci::session& sql, const std::string& text, long long* id, const V&... values) {
   std::tuple<Use<V>...> uses{Use<V>(values)...};
   soci::statement st(sql);
   std::apply([&](auto&... u) { (u.exchange(st), ...); }, uses);
-  prepare_and_run(st, text, false, soci::details::st_one_time_query);
+  if (id) st.exchange(soci::into(*id));
+  prepare_and_run(st, text, id != nullptr, soci::details::st_one_time_query);
   return st.get_affected_rows();
+}
+
+// The same on SQLite: the connection's kept statement, stepped once.
+template <class... V>
+long long run_sqlite(soci::session& sql, const std::string& text, long long* id, const V&... values) {
+  SqliteStatement st(sql, text);
+  int column = 0;
+  (bind(st, ++column, values), ...);
+  if (st.step() && id) *id = st.integer(0);
+  st.reset();
+  return st.changes();
 }
 
 }  // namespace bound_detail
@@ -69,13 +83,8 @@ long long run_soci(soci::session& sql, const std::string& text, const V&... valu
 // Runs `text` with `values` bound to its parameters in order; returns how many rows it changed.
 template <class... V>
 long long execute(soci::session& sql, Backend backend, const std::string& text, const V&... values) {
-  if (backend == Backend::postgresql) return bound_detail::run_soci(sql, text, values...);
-  SqliteStatement st(sql, text);
-  int column = 0;
-  (bound_detail::bind(st, ++column, values), ...);
-  st.step();
-  st.reset();
-  return st.changes();
+  return backend == Backend::postgresql ? bound_detail::run_soci(sql, text, nullptr, values...)
+                                        : bound_detail::run_sqlite(sql, text, nullptr, values...);
 }
 
 // Runs an INSERT that ends in "RETURNING id" and returns the id.
@@ -83,19 +92,10 @@ template <class... V>
 long long insert_returning_id(soci::session& sql, Backend backend, const std::string& text,
                               const V&... values) {
   long long id = 0;
-  if (backend == Backend::postgresql) {
-    std::tuple<bound_detail::Use<V>...> uses{bound_detail::Use<V>(values)...};
-    soci::statement st(sql);
-    std::apply([&](auto&... u) { (u.exchange(st), ...); }, uses);
-    st.exchange(soci::into(id));
-    prepare_and_run(st, text, true, soci::details::st_one_time_query);
-    return id;
-  }
-  SqliteStatement st(sql, text);
-  int column = 0;
-  (bound_detail::bind(st, ++column, values), ...);
-  if (st.step()) id = st.integer(0);
-  st.reset();
+  if (backend == Backend::postgresql)
+    bound_detail::run_soci(sql, text, &id, values...);
+  else
+    bound_detail::run_sqlite(sql, text, &id, values...);
   return id;
 }
 
