@@ -10,8 +10,8 @@
 #include <stdexcept>
 
 #include "core/text.h"
+#include "storage/bound.h"
 #include "storage/sqlite_backend.h"
-#include "storage/sqlite_statement.h"
 #include "storage/wal_checkpointer.h"
 
 namespace fishbowl {
@@ -234,11 +234,7 @@ std::vector<Database::Write*> Database::run_group() {
     soci::session& sql = lease->session();
     auto* conn = sqlite_connection(sql);
     // The transaction's own statements, several per write, are kept prepared like any other.
-    auto run = [&sql](const char* text) {
-      SqliteStatement st(sql, text);
-      st.step();
-      st.reset();
-    };
+    auto run = [&sql](const std::string& text) { execute(sql, Backend::sqlite, text); };
     bool open = false;
     // Writes that arrive while the group runs join it: the threads the last commit woke are back by then.
     for (Write* w = first; w; w = next_queued(group.size())) {
