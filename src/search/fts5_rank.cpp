@@ -19,7 +19,7 @@ namespace {
 using namespace sqlite_api;
 
 // search_fts's columns, in their order in the table.
-enum Column { title_bi = 0, body_bi = 1, uni = 2 };
+enum Column { title_bi = 0, body_bi = 1, uni = 2, title_quad = 3, body_quad = 4 };
 
 // Inverse document frequency of each phrase of the query from `first` on, counted once per query.
 std::vector<double>* idf_of(const Fts5ExtensionApi* api, Fts5Context* fts, int first, int phrases) {
@@ -76,7 +76,10 @@ void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
       return;
     }
     auto& h = hits[static_cast<std::size_t>(phrase)];
-    (column == title_bi ? h.title : column == body_bi ? h.body : h.uni)++;
+    // A 4-gram phrase counts where the run of characters occurs, as the bigram phrase would.
+    (column == title_bi || column == title_quad ? h.title
+     : column == body_bi || column == body_quad ? h.body
+                                                : h.uni)++;
   }
   double relevance = 0;
   if (phrases - guides == 1) {

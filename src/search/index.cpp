@@ -1,38 +1,13 @@
 // Writing documents into the index: SQLite FTS5 columns, or a PostgreSQL tsvector, from one token stream.
 #include <fmt/format.h>
 
+#include "search/fts_columns.h"
 #include "search/ranked_lists.h"
 #include "search/search.h"
 
 namespace fishbowl::search {
 
 namespace {
-
-std::string joined(const std::vector<std::string>& tokens) {
-  std::string out;
-  for (const auto& t : tokens) {
-    if (!out.empty()) out += ' ';
-    // A break between runs becomes a token no query asks for ("0" never appears among bigrams), so that
-    // the last pair of one run and the first of the next are not side by side.
-    out += t.empty() ? "0" : t;
-  }
-  return out;
-}
-
-// A document as SQLite indexes it: its FTS5 columns, and what ranking needs of it, from one tokenization.
-struct FtsColumns {
-  std::string title_bi, body_bi, uni;
-  Profile profile;
-};
-
-FtsColumns fts_columns(const std::string& title, const std::string& body, const std::string& date) {
-  auto t = tokenize(title), b = tokenize(body);
-  FtsColumns out{joined(t.bigrams), joined(b.bigrams), "", profile_of(t, b, date)};
-  std::vector<std::string> uni = std::move(t.unigrams);
-  uni.insert(uni.end(), b.unigrams.begin(), b.unigrams.end());
-  out.uni = joined(uni);
-  return out;
-}
 
 // tsvector positions stop at 16383; later tokens keep that position, which only affects ranking.
 void add_lexemes(std::string& out, const Tokens& t, char weight, int& position) {
@@ -52,9 +27,10 @@ void delete_sqlite(soci::session& sql, long long id) {
       soci::into(title), soci::into(body), soci::into(date);
   if (!sql.got_data()) return;
   auto cols = fts_columns(title, body, date);
-  sql << "INSERT INTO search_fts (search_fts, rowid, title_bi, body_bi, uni) VALUES ('delete', :id, :t, :b, "
-         ":u)",
-      soci::use(id), soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni);
+  sql << "INSERT INTO search_fts (search_fts, rowid, title_bi, body_bi, uni, title_quad, body_quad) VALUES "
+         "('delete', :id, :t, :b, :u, :tq, :bq)",
+      soci::use(id), soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni),
+      soci::use(cols.title_quad), soci::use(cols.body_quad);
   sql << "DELETE FROM search_ranking WHERE id = :id", soci::use(id);
   sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
   unlist_document(sql, id, cols.profile);
@@ -100,8 +76,11 @@ void put(Command& cmd, const Document& d) {
         soci::use(d.region_path), soci::use(dept, dept_ind), soci::use(d.organ_name), soci::use(d.column),
         soci::use(d.date), soci::use(d.url), soci::into(id);
     auto cols = fts_columns(d.title, d.text, d.date);
-    sql << "INSERT INTO search_fts (rowid, title_bi, body_bi, uni) VALUES (:id, :t, :b, :u)", soci::use(id),
-        soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni);
+    sql << "INSERT INTO search_fts (rowid, title_bi, body_bi, uni, title_quad, body_quad) VALUES (:id, :t, "
+           ":b, "
+           ":u, :tq, :bq)",
+        soci::use(id), soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni),
+        soci::use(cols.title_quad), soci::use(cols.body_quad);
     sql << "INSERT INTO search_ranking (id, day, body_length) VALUES (:id, :day, :len)", soci::use(id),
         soci::use(cols.profile.day), soci::use(cols.profile.body_length);
     list_document(sql, id, cols.profile);

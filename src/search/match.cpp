@@ -4,22 +4,37 @@
 
 namespace fishbowl::search {
 
-std::vector<std::string> bigrams_of(const Term& t) {
+namespace {
+
+std::string joined(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) out += (out.empty() ? "" : " ") + t;
+  return out;
+}
+
+// The run's tokens of one kind, without the break marks (a term is a single run).
+std::vector<std::string> grams_of(const Term& t, std::vector<std::string> Tokens::*kind) {
   auto tokens = tokenize(t.text);
   std::vector<std::string> out;
-  for (auto& b : tokens.bigrams)
-    if (!b.empty()) out.push_back(std::move(b));
+  for (auto& g : tokens.*kind)
+    if (!g.empty()) out.push_back(std::move(g));
   return out;
+}
+
+}  // namespace
+
+std::vector<std::string> bigrams_of(const Term& t) {
+  return grams_of(t, &Tokens::bigrams);
 }
 
 std::string fts5_match(const std::vector<Term>& terms) {
   std::string m;
   for (const auto& t : terms) {
     if (!m.empty()) m += " AND ";
-    if (t.ideographic && t.length >= 2) {
-      std::string phrase;
-      for (const auto& b : bigrams_of(t)) phrase += (phrase.empty() ? "" : " ") + b;
-      m += fts5_phrase(phrase);
+    if (t.ideographic && t.length >= 4) {
+      m += "{title_quad body_quad} : \"" + joined(grams_of(t, &Tokens::quads)) + "\"";
+    } else if (t.ideographic && t.length >= 2) {
+      m += fts5_phrase(joined(bigrams_of(t)));
     } else {
       m += "uni : \"" + t.text + "\"";
     }
@@ -35,23 +50,15 @@ GuidedMatch fts5_guided_match(const std::vector<Term>& terms,
                               const std::function<bool(const std::string&)>& frequent) {
   GuidedMatch m;
   for (const auto& t : terms) {
-    if (!t.ideographic || t.length < 3) continue;
+    if (!t.ideographic || t.length != 3) continue;
     auto pairs = bigrams_of(t);
-    std::vector<bool> common;
-    for (const auto& p : pairs) common.push_back(frequent(p));
-    if (std::none_of(common.begin(), common.end(), [](bool c) { return c; })) continue;
-    // Each stretch of rare pairs, closed by a frequent pair or the run's end, is one guide.
-    std::string stretch;
-    for (std::size_t i = 0; i <= pairs.size(); ++i) {
-      if (i < pairs.size() && !common[i]) {
-        stretch += (stretch.empty() ? "" : " ") + pairs[i];
-      } else if (!stretch.empty()) {
-        m.expression += fts5_phrase(stretch) + " AND ";
-        m.leader += (m.leader.empty() ? "" : " AND ") + fts5_phrase(stretch);
-        ++m.guides;
-        stretch.clear();
-      }
-    }
+    bool first = frequent(pairs[0]), second = frequent(pairs[1]);
+    // Neither frequent: the phrase is quick as it is; both: there is nothing rare to lead with.
+    if (first == second) continue;
+    auto guide = fts5_phrase(first ? pairs[1] : pairs[0]);
+    m.expression += guide + " AND ";
+    m.leader += (m.leader.empty() ? "" : " AND ") + guide;
+    ++m.guides;
   }
   m.expression += fts5_match(terms);
   return m;

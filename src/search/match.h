@@ -11,17 +11,19 @@ namespace fishbowl::search {
 // The pairs of a run of ideographs, in order.
 std::vector<std::string> bigrams_of(const Term& t);
 
-// FTS5: a run of two or more characters is the phrase of its bigrams in either bigram column; anything else
-// is a token of the unigram column. All runs must match.
+// FTS5: a run of four or more characters is the phrase of its 4-grams in either 4-gram column, a run of two
+// or three the phrase of its bigrams in either bigram column; anything else is a token of the unigram column.
+// All runs must match.
 std::string fts5_match(const std::vector<Term>& terms);
 // The FTS5 phrase of these space-separated pairs in either bigram column.
 std::string fts5_phrase(const std::string& pairs);
 
 // FTS5 tests a phrase on every row that holds all its pairs, stepping each pair's list to it: a pair held by
-// half the documents (低保, 项目) makes that slow even when the phrase matches a handful of rows. So a run
-// whose pairs are partly frequent is led by guides: the phrases of its stretches of pairs that `frequent`
-// says are not, ANDed before everything else. They narrow the rows the run's phrase is tested on and, being
-// part of it, never change which rows match. fishbowl_rank is told to skip them (fts5_rank.h).
+// half the documents (低保, 项目) makes that slow even when the phrase matches a handful of rows. So a run of
+// three characters with one frequent pair is led by a guide: the other pair, which `frequent` says is not,
+// ANDed before everything else. It narrows the rows the run's phrase is tested on and, being part of it,
+// never changes which rows match. fishbowl_rank is told to skip guides (fts5_rank.h). Longer runs need none:
+// they are matched by their 4-grams, each far rarer than its pairs.
 struct GuidedMatch {
   std::string expression;
   int guides = 0;      // the expression's first phrases, which only narrow the search

@@ -4,15 +4,18 @@
 //
 // Chinese has no spaces, so the index does not look for words. Text is folded code point by code point
 // (NFKC with case folding: full-width letters and digits become ASCII, capitals become small letters) and cut
-// into runs. An ideographic run yields each of its characters and each adjacent pair (bigram); a run of other
-// letters and digits yields the whole word. A query is cut the same way, and each of its runs must occur:
-// one character as a character, two or more as the chain of their bigrams, side by side. Every query of
-// Chinese characters therefore finds exactly the documents that contain it as written, and no other (tested
-// against a plain substring scan over a generated corpus).
+// into runs. An ideographic run yields each of its characters, each adjacent pair (bigram) and each run of
+// four (4-gram); a run of other letters and digits yields the whole word. A query is cut the same way, and
+// each of its runs must occur: one character as a character, two or three as the chain of their bigrams side
+// by side, four or more as the chain of their 4-grams. Every query of Chinese characters therefore finds
+// exactly the documents that contain it as written, and no other (tested against a plain substring scan over
+// a generated corpus).
 //
-// The same token stream feeds SQLite FTS5 (bigram phrases in their own columns, so adjacency is exact) and
-// PostgreSQL full-text search (a tsvector with a GIN index; runs longer than two characters are confirmed
-// against the folded text, because a tsvector only keeps positions up to 16383). Hits are ranked by relevance
+// The same token stream feeds SQLite FTS5 (bigrams and 4-grams in columns of their own, so adjacency is
+// exact) and PostgreSQL full-text search (a tsvector of the characters and bigrams with a GIN index; runs
+// longer than two characters are confirmed against the folded text, because a tsvector only keeps positions
+// up to 16383). 4-grams spare FTS5 the slowest phrases: two common words side by side (农村社保) would
+// otherwise be tested on every row holding all three of their pairs. Hits are ranked by relevance
 // (in SQLite a saturating count of the term's hits, see rank.h; ts_rank in PostgreSQL; a match in the title
 // weighs more) with a boost for recent documents. On SQLite a query of one frequent term reads its first
 // pages off a list kept in rank order (ranked_lists.h), so it costs the same whatever the term's frequency.
@@ -36,6 +39,7 @@ namespace fishbowl::search {
 struct Tokens {
   std::vector<std::string> unigrams;  // characters of ideographic runs and whole words, in text order
   std::vector<std::string> bigrams;   // adjacent pairs within ideographic runs; "" marks a break between runs
+  std::vector<std::string> quads;     // the same for runs of four adjacent characters
 };
 Tokens tokenize(std::string_view text);
 

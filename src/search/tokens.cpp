@@ -106,17 +106,20 @@ Tokens tokenize(std::string_view text) {
       t.unigrams.push_back(std::move(word));
       return;
     }
-    if (last - first >= 2 && !t.bigrams.empty() && !t.bigrams.back().empty()) t.bigrams.emplace_back();
-    for (std::size_t i = first; i < last; ++i) {
-      std::string one;
-      append_utf8(one, chars[i].c);
-      if (i + 1 < last) {
-        std::string two = one;
-        append_utf8(two, chars[i + 1].c);
-        t.bigrams.push_back(std::move(two));
+    // Pairs and 4-grams mark a break before each run that has some, so that no phrase spans two runs;
+    // characters need none.
+    auto grams = [&](std::vector<std::string>& out, std::size_t n) {
+      if (last - first < n) return;
+      if (n > 1 && !out.empty() && !out.back().empty()) out.emplace_back();
+      for (std::size_t i = first; i + n <= last; ++i) {
+        std::string gram;
+        for (std::size_t k = i; k < i + n; ++k) append_utf8(gram, chars[k].c);
+        out.push_back(std::move(gram));
       }
-      t.unigrams.push_back(std::move(one));
-    }
+    };
+    grams(t.unigrams, 1);
+    grams(t.bigrams, 2);
+    grams(t.quads, 4);
   });
   return t;
 }

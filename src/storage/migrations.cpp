@@ -12,6 +12,20 @@
 
 namespace fishbowl {
 
+namespace {
+
+std::map<std::string, MigrationFunctions>& migration_functions() {
+  static std::map<std::string, MigrationFunctions> functions;
+  return functions;
+}
+
+}  // namespace
+
+bool add_migration_functions(const std::string& module, MigrationFunctions install) {
+  migration_functions()[module] = install;
+  return true;
+}
+
 std::vector<Migration> embedded_migrations(const std::string& module, Backend backend) {
   const std::string prefix = "src/" + module + "/migrations/";
   const std::string mine = backend == Backend::sqlite ? ".sqlite.sql" : ".postgresql.sql";
@@ -57,6 +71,9 @@ Result<int> migrate(Database& db, const std::vector<std::string>& modules) {
         sql << "SELECT COUNT(*) FROM schema_migrations WHERE module = :m AND version = :v", soci::into(count),
             soci::use(m.module), soci::use(m.version);
         if (count > 0) return false;
+        auto functions = migration_functions().find(m.module);
+        if (db.backend() == Backend::sqlite && functions != migration_functions().end())
+          functions->second(sql);
         Database::exec_script(sql, db.backend(), m.sql);
         std::string now = now_utc();
         sql << "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (:m, :v, :n, :t)",

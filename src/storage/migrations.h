@@ -17,6 +17,13 @@ struct Migration {
   std::string sql;  // for the backend at hand
 };
 
+// SQL functions that a module's SQLite migrations call, set up on the connection before each of them runs: a
+// migration that rebuilds an index from stored text needs the module's own tokenizer. A module registers them
+// once, at static initialization, beside the code they call, so that every binary holding that code migrates
+// alike.
+using MigrationFunctions = void (*)(soci::session& sql);
+bool add_migration_functions(const std::string& module, MigrationFunctions install);
+
 // The embedded migrations of one module for a backend, ordered by version.
 std::vector<Migration> embedded_migrations(const std::string& module, Backend backend);
 

@@ -1,5 +1,5 @@
-// The FTS5 expressions a query becomes: a long run with frequent pairs is led by the phrases of its other
-// pairs, which narrow the rows its own phrase is tested on.
+// The FTS5 expressions a query becomes: a run of three with a frequent pair is led by its other pair, which
+// narrows the rows its own phrase is tested on; longer runs are phrases of 4-grams.
 #include "search/match.h"
 
 #include <gtest/gtest.h>
@@ -17,28 +17,24 @@ std::string phrase(const std::string& pairs) {
   return "{title_bi body_bi} : \"" + pairs + "\"";
 }
 
-TEST(SearchGuides, StretchesOfRarePairsLeadARunWithFrequentOnes) {
-  auto m = guided("项目时个", {"项目"});
+TEST(SearchGuides, ARunOfThreeWithOneFrequentPairIsLedByTheOther) {
+  auto m = guided("项目时", {"项目"});
   EXPECT_EQ(m.guides, 1);
-  EXPECT_EQ(m.expression, phrase("目时 时个") + " AND " + phrase("项目 目时 时个"));
+  EXPECT_EQ(m.expression, phrase("目时") + " AND " + phrase("项目 目时"));
+  EXPECT_EQ(m.leader, phrase("目时"));
 
-  m = guided("低保公示", {"低保", "公示"});
+  m = guided("保公示", {"公示"});
   EXPECT_EQ(m.guides, 1);
-  EXPECT_EQ(m.expression, phrase("保公") + " AND " + phrase("低保 保公 公示"));
-
-  // Each stretch of rare pairs is a guide of its own: a phrase must not join pairs that are not adjacent.
-  m = guided("甲乙低保丙丁", {"乙低", "低保", "保丙"});
-  EXPECT_EQ(m.guides, 2);
-  EXPECT_EQ(m.expression,
-            phrase("甲乙") + " AND " + phrase("丙丁") + " AND " + phrase("甲乙 乙低 低保 保丙 丙丁"));
+  EXPECT_EQ(m.expression, phrase("保公") + " AND " + phrase("保公 公示"));
 }
 
 TEST(SearchGuides, RunsThatCannotBeNarrowedStayAsTheyAre) {
   for (const auto& [query, frequent] : std::vector<std::pair<std::string, std::set<std::string>>>{
-           {"项目时个", {}},                        // no frequent pair: the phrase is quick as it is
-           {"低保公示", {"低保", "保公", "公示"}},  // nothing rare to lead with
-           {"低保", {"低保"}},                      // one pair is one token
-           {"项目 abc 2026", {"项目"}}}) {          // words and pairs
+           {"项目时", {}},                  // no frequent pair: the phrase is quick as it is
+           {"低保公", {"低保", "保公"}},    // nothing rare to lead with
+           {"低保", {"低保"}},              // one pair is one token
+           {"低保公示", {"低保", "公示"}},  // matched by its 4-gram
+           {"项目 abc 2026", {"项目"}}}) {  // words and pairs
     auto m = guided(query, frequent);
     EXPECT_EQ(m.guides, 0) << query;
     EXPECT_EQ(m.expression, fts5_match(query_terms(query))) << query;
@@ -46,11 +42,19 @@ TEST(SearchGuides, RunsThatCannotBeNarrowedStayAsTheyAre) {
 }
 
 TEST(SearchGuides, EveryRunOfAQueryIsGuidedOnItsOwn) {
-  auto m = guided("项目时个 低保公示", {"项目", "低保", "公示"});
+  auto m = guided("项目时 保公示", {"项目", "公示"});
   EXPECT_EQ(m.guides, 2);
-  EXPECT_EQ(m.expression, phrase("目时 时个") + " AND " + phrase("保公") + " AND " +
-                              phrase("项目 目时 时个") + " AND " + phrase("低保 保公 公示"));
-  EXPECT_EQ(m.leader, phrase("目时 时个") + " AND " + phrase("保公"));
+  EXPECT_EQ(m.expression, phrase("目时") + " AND " + phrase("保公") + " AND " + phrase("项目 目时") +
+                              " AND " + phrase("保公 公示"));
+  EXPECT_EQ(m.leader, phrase("目时") + " AND " + phrase("保公"));
+}
+
+TEST(SearchMatch, RunsOfFourOrMoreArePhrasesOfTheir4Grams) {
+  EXPECT_EQ(fts5_match(query_terms("农村社保")), "{title_quad body_quad} : \"农村社保\"");
+  EXPECT_EQ(fts5_match(query_terms("城乡低保标准")),
+            "{title_quad body_quad} : \"城乡低保 乡低保标 低保标准\"");
+  EXPECT_EQ(fts5_match(query_terms("低保 社保局")),
+            "{title_bi body_bi} : \"低保\" AND {title_bi body_bi} : \"社保 保局\"");
 }
 
 TEST(SearchGuides, APhraseCountsEveryPlaceItStartsAtButNotAcrossABreak) {

@@ -285,6 +285,75 @@ TEST_P(RankedLists, TheStoredBodyLengthIsFts5sOwn) {
   EXPECT_NE(ranked(), stored);  // the stored length is what ranking reads
 }
 
+// A run of four or more characters is matched by its 4-grams (match.h); its hits and scores must be what
+// counting the phrase of its pairs in each document's text gives, bit for bit.
+TEST_P(RankedLists, LongRunsRankAsThePhraseOfTheirPairsInTheText) {
+  if (!sqlite()) GTEST_SKIP() << "fishbowl_rank is SQLite's";
+  std::mt19937 rng(20261208);
+  for (long long id = 1; id <= 200; ++id) {
+    Document d = random_doc(rng, id);
+    if (id % 5 == 0) d.title += "低保医社";
+    if (id % 3 == 0) d.text += "城乡低保医社，低保医社城";
+    put(d);
+  }
+  for (const std::string q : {"低保医社", "乡低保医社", "低保医社城", "城乡低保医社"}) {
+    auto pairs = search::bigrams_of(search::query_terms(q)[0]);
+    std::map<long long, double> want;
+    for (const auto& [ref_id, d] : corpus_) {
+      auto t = search::tokenize(d.title), b = search::tokenize(d.text);
+      search::TermHits h{search::phrase_count(t.bigrams, pairs), search::phrase_count(b.bigrams, pairs), 0};
+      if (h.title + h.body == 0) continue;
+      double rank = search::rank_of(search::term_weight(h, static_cast<int>(b.bigrams.size())),
+                                    search::day_number(d.date));
+      want[ref_id] = search::score_of(rank, search::day_number(format_date(today_)));
+    }
+    search::Query sq;
+    sq.q = q;
+    auto got = all_hits(sq, 7);
+    EXPECT_GE(want.size(), 20u) << q;
+    std::map<long long, double> scores(got.begin(), got.end());
+    EXPECT_EQ(scores, want) << q;
+    for (std::size_t i = 1; i < got.size(); ++i) EXPECT_GE(got[i - 1].second, got[i].second) << q;
+  }
+}
+
+// Migration 0004 makes search_fts again with 4-gram columns and feeds it every stored document: an index
+// built before it must answer every query as one built after it.
+TEST_P(RankedLists, The4GramMigrationFeedsEveryStoredDocument) {
+  if (!sqlite()) GTEST_SKIP() << "search_fts is SQLite's";
+  std::mt19937 rng(20261209);
+  for (long long id = 1; id <= 150; ++id) {
+    Document d = random_doc(rng, id);
+    if (id % 4 == 0) d.text += "，城乡低保医社";
+    put(d);
+  }
+  std::vector<std::string> queries = {"低", "低保", "保医社", "城乡低保", "乡低保医社", "救助 民政"};
+  std::map<std::string, Ranking> before;
+  for (const auto& q : queries) {
+    search::Query sq;
+    sq.q = q;
+    before[q] = all_hits(sq, 9);
+  }
+  auto undone = db().write([&](soci::session& sql) -> Status {
+    sql << "DROP TABLE search_fts";
+    sql << "CREATE VIRTUAL TABLE search_fts USING fts5(title_bi, body_bi, uni, content='')";
+    sql << "DELETE FROM schema_migrations WHERE module = 'search' AND version = 4";
+    return ok_status();
+  });
+  ASSERT_TRUE(undone.ok()) << undone.error().message;
+  auto applied = migrate(db(), {"search"});
+  ASSERT_TRUE(applied.ok()) << applied.error().message;
+  EXPECT_EQ(*applied, 1);
+  int found = 0;
+  for (const auto& q : queries) {
+    search::Query sq;
+    sq.q = q;
+    EXPECT_EQ(all_hits(sq, 9), before[q]) << q;
+    found += before[q].empty() ? 0 : 1;
+  }
+  EXPECT_EQ(found, static_cast<int>(queries.size()));
+}
+
 TEST_P(RankedLists, FiltersOnAListedTermFindExactlyTheirDocumentsInOrder) {
   std::mt19937 rng(20261203);
   for (long long id = 1; id <= 300; ++id) put(random_doc(rng, id));

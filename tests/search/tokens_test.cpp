@@ -19,6 +19,14 @@ TEST(SearchTokens, PunctuationAndOtherScriptsBreakRunsSoNoPairSpansThem) {
   EXPECT_EQ(t.unigrams, (V{"医", "保", "社", "保", "2026", "年", "fishbowl"}));
   // "" marks each break, so the last pair of one run never stands next to the first of the next.
   EXPECT_EQ(t.bigrams, (V{"医保", "", "社保"}));
+  EXPECT_TRUE(t.quads.empty());
+}
+
+TEST(SearchTokens, RunsOfFourOrMoreGiveEveryFourAdjacentCharactersWithBreaksBetweenRuns) {
+  auto t = tokenize("城乡低保标准，医保。农村社保");
+  EXPECT_EQ(t.quads, (V{"城乡低保", "乡低保标", "低保标准", "", "农村社保"}));
+  EXPECT_EQ(tokenize("城乡低保").quads, (V{"城乡低保"}));
+  EXPECT_TRUE(tokenize("城乡低").quads.empty());
 }
 
 TEST(SearchTokens, FullWidthLettersAndDigitsFoldToAsciiAndCapitalsToSmall) {
