@@ -76,9 +76,8 @@ void put(Command& cmd, const Document& d) {
         soci::use(d.region_path), soci::use(dept, dept_ind), soci::use(d.organ_name), soci::use(d.column),
         soci::use(d.date), soci::use(d.url), soci::into(id);
     auto cols = fts_columns(d.title, d.text, d.date);
-    sql << "INSERT INTO search_fts (rowid, title_bi, body_bi, uni, title_quad, body_quad) VALUES (:id, :t, "
-           ":b, "
-           ":u, :tq, :bq)",
+    sql << "INSERT INTO search_fts (rowid, title_bi, body_bi, uni, title_quad, body_quad) "
+           "VALUES (:id, :t, :b, :u, :tq, :bq)",
         soci::use(id), soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni),
         soci::use(cols.title_quad), soci::use(cols.body_quad);
     sql << "INSERT INTO search_ranking (id, day, body_length) VALUES (:id, :day, :len)", soci::use(id),
