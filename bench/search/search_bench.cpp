@@ -252,8 +252,8 @@ int main(int argc, char** argv) {
       std::string slowest;
       for (std::size_t k = 0; k < std::min<std::size_t>(5, order.size()); ++k) {
         auto i = order[k];
-        slowest += fmt::format("{}{} {:.1f} ms ({} hits, xapian {:.1f} ms)", k ? "; " : "", qs[i], ours[i],
-                               totals[i], theirs[i]);
+        slowest += fmt::format("{}{} {:.1f} ms (query {}, {} hits, xapian {:.1f} ms)", k ? "; " : "", qs[i],
+                               ours[i], i + 1, totals[i], theirs[i]);
       }
       fmt::print("  slowest: {}\n", slowest);
     }
