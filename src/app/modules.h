@@ -5,7 +5,8 @@
 
 namespace fishbowl {
 
-// Modules whose tables every deployment has (org before auth: roles reference regions and departments).
+// Modules whose tables every deployment has (org before auth: roles reference regions and departments). The
+// first call also registers the SQL functions their migrations call (add_migration_functions).
 const std::vector<std::string>& platform_modules();
 
 }  // namespace fishbowl

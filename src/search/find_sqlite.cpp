@@ -163,10 +163,11 @@ Page ranked_by_fts5(soci::session& sql, const GuidedMatch& match, Filter& filter
   return page;
 }
 
-// A single run led by guides, when the guides leave few rows: those rows are confirmed and ranked from their
-// stored text, tokenized as the index was fed it, so that FTS5 never steps the frequent pairs' long lists.
-// The scores are fishbowl_rank's, from the same counts (the phrase's instances per column, the body's pairs,
-// the day) through the same functions. Nothing when the guides leave more rows than are worth reading.
+// A single run of three led by its guide, when the guide leaves few rows: those rows are confirmed and ranked
+// from their stored text, tokenized as the index was fed it, so that FTS5 never steps the frequent pair's
+// long list. The scores are fishbowl_rank's, from the same counts (the phrase's instances per column, the
+// body's pairs, the day) through the same functions. Nothing when the guide leaves more rows than are worth
+// reading.
 std::optional<Page> confirmed_from_text(soci::session& sql, const Term& run, const GuidedMatch& match,
                                         Filter& filter, long long limit, long long offset) {
   constexpr std::size_t kMaxRows = 200;

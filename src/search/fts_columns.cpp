@@ -3,7 +3,6 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "search/search.h"
-#include "storage/migrations.h"
 #include "storage/sqlite_backend.h"
 
 namespace fishbowl::search {
@@ -32,12 +31,13 @@ void search_column(sqlite3_context* out, int, sqlite3_value** argv) {
                            static_cast<std::size_t>(sqlite3_value_bytes(argv[i])))
              : std::string();
   };
-  // A row's five columns are asked for one after another: it is tokenized once.
+  // A row's five columns are asked for one after another: it is tokenized once. (The empty title and body the
+  // cache starts with have empty columns, as it holds.)
   thread_local std::string title, body;
   thread_local FtsColumns cols;
   std::string column = text(0), t = text(1), b = text(2);
   if (t != title || b != body) {
-    cols = fts_columns(t, b, "");
+    cols = fts_columns(tokenize(t), tokenize(b));
     title = std::move(t);
     body = std::move(b);
   }
@@ -51,23 +51,19 @@ void search_column(sqlite3_context* out, int, sqlite3_value** argv) {
   sqlite3_result_text(out, value->data(), static_cast<int>(value->size()), SQLITE_TRANSIENT);
 }
 
-void install(soci::session& sql) {
+}  // namespace
+
+void install_migration_functions(soci::session& sql) {
   if (sqlite3_create_function_v2(sqlite_connection(sql), "fishbowl_search_column", 3,
                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, search_column, nullptr, nullptr,
                                  nullptr) != SQLITE_OK)
     throw soci::soci_error("cannot register fishbowl_search_column");
 }
 
-const bool installed = add_migration_functions("search", install);
-
-}  // namespace
-
-FtsColumns fts_columns(const std::string& title, const std::string& body, const std::string& date) {
-  auto t = tokenize(title), b = tokenize(body);
-  FtsColumns out{joined(t.bigrams), joined(b.bigrams), "",
-                 joined(t.quads),   joined(b.quads),   profile_of(t, b, date)};
-  std::vector<std::string> uni = std::move(t.unigrams);
-  uni.insert(uni.end(), b.unigrams.begin(), b.unigrams.end());
+FtsColumns fts_columns(const Tokens& title, const Tokens& body) {
+  FtsColumns out{joined(title.bigrams), joined(body.bigrams), "", joined(title.quads), joined(body.quads)};
+  std::vector<std::string> uni = title.unigrams;
+  uni.insert(uni.end(), body.unigrams.begin(), body.unigrams.end());
   out.uni = joined(uni);
   return out;
 }

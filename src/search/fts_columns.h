@@ -1,18 +1,23 @@
 #pragma once
-// A document as SQLite's index is fed it: the text of each search_fts column, and what ranking needs of it,
-// from one tokenization. Putting a document, removing it (FTS5's 'delete' is fed the same text again) and a
-// migration that re-feeds the index all go through here, so they cannot disagree.
+// A document as SQLite's index is fed it: the text of each search_fts column, from the document's tokens.
+// Putting a document, removing it (FTS5's 'delete' is fed the same text again) and a migration that re-feeds
+// the index all go through here, so they cannot disagree.
+#include <soci/soci.h>
+
 #include <string>
 
-#include "search/rank.h"
+#include "search/search.h"
 
 namespace fishbowl::search {
 
 struct FtsColumns {
   std::string title_bi, body_bi, uni, title_quad, body_quad;
-  Profile profile;
 };
 
-FtsColumns fts_columns(const std::string& title, const std::string& body, const std::string& date);
+FtsColumns fts_columns(const Tokens& title, const Tokens& body);
+
+// Registers fishbowl_search_column(column, title, body) on the connection: that column of fts_columns, for
+// SQLite migrations that re-feed search_fts from search_documents (see add_migration_functions).
+void install_migration_functions(soci::session& sql);
 
 }  // namespace fishbowl::search

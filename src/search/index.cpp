@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "search/fts_columns.h"
+#include "search/rank.h"
 #include "search/ranked_lists.h"
 #include "search/search.h"
 
@@ -26,14 +27,15 @@ void delete_sqlite(soci::session& sql, long long id) {
   sql << "SELECT title, body, published_on FROM search_documents WHERE id = :id", soci::use(id),
       soci::into(title), soci::into(body), soci::into(date);
   if (!sql.got_data()) return;
-  auto cols = fts_columns(title, body, date);
+  auto t = tokenize(title), b = tokenize(body);
+  auto cols = fts_columns(t, b);
   sql << "INSERT INTO search_fts (search_fts, rowid, title_bi, body_bi, uni, title_quad, body_quad) VALUES "
          "('delete', :id, :t, :b, :u, :tq, :bq)",
       soci::use(id), soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni),
       soci::use(cols.title_quad), soci::use(cols.body_quad);
   sql << "DELETE FROM search_ranking WHERE id = :id", soci::use(id);
   sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
-  unlist_document(sql, id, cols.profile);
+  unlist_document(sql, id, profile_of(t, b, date));
 }
 
 std::optional<long long> stored_id(soci::session& sql, const std::string& kind, long long ref_id) {
@@ -75,14 +77,16 @@ void put(Command& cmd, const Document& d) {
         soci::use(d.kind), soci::use(d.ref_id), soci::use(d.title), soci::use(d.text), soci::use(d.level),
         soci::use(d.region_path), soci::use(dept, dept_ind), soci::use(d.organ_name), soci::use(d.column),
         soci::use(d.date), soci::use(d.url), soci::into(id);
-    auto cols = fts_columns(d.title, d.text, d.date);
+    auto t = tokenize(d.title), b = tokenize(d.text);
+    auto cols = fts_columns(t, b);
+    auto profile = profile_of(t, b, d.date);
     sql << "INSERT INTO search_fts (rowid, title_bi, body_bi, uni, title_quad, body_quad) "
            "VALUES (:id, :t, :b, :u, :tq, :bq)",
         soci::use(id), soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni),
         soci::use(cols.title_quad), soci::use(cols.body_quad);
     sql << "INSERT INTO search_ranking (id, day, body_length) VALUES (:id, :day, :len)", soci::use(id),
-        soci::use(cols.profile.day), soci::use(cols.profile.body_length);
-    list_document(sql, id, cols.profile);
+        soci::use(profile.day), soci::use(profile.body_length);
+    list_document(sql, id, profile);
     return;
   }
   std::string vector;

@@ -23,8 +23,9 @@ namespace fishbowl::search {
 constexpr double kTitleWeight = 3.0;
 constexpr double kDecayDays = 2190.0;
 
-// Occurrences of one term in one document: a pair of characters in the title's or the body's bigrams, or a
-// character or word among the unigrams (title and body together).
+// Occurrences of one term in one document: a run of characters in the title's or the body's pairs or 4-grams
+// (a phrase of them counts once where the run occurs), or a character or word among the unigrams (title and
+// body together).
 struct TermHits {
   int title = 0, body = 0, uni = 0;
 };

@@ -21,9 +21,8 @@ std::map<std::string, MigrationFunctions>& migration_functions() {
 
 }  // namespace
 
-bool add_migration_functions(const std::string& module, MigrationFunctions install) {
+void add_migration_functions(const std::string& module, MigrationFunctions install) {
   migration_functions()[module] = install;
-  return true;
 }
 
 std::vector<Migration> embedded_migrations(const std::string& module, Backend backend) {

@@ -18,11 +18,10 @@ struct Migration {
 };
 
 // SQL functions that a module's SQLite migrations call, set up on the connection before each of them runs: a
-// migration that rebuilds an index from stored text needs the module's own tokenizer. A module registers them
-// once, at static initialization, beside the code they call, so that every binary holding that code migrates
-// alike.
+// migration that rebuilds an index from stored text needs the module's own tokenizer. Registered before
+// migrate() runs (app/modules.cpp does it for the platform's modules).
 using MigrationFunctions = void (*)(soci::session& sql);
-bool add_migration_functions(const std::string& module, MigrationFunctions install);
+void add_migration_functions(const std::string& module, MigrationFunctions install);
 
 // The embedded migrations of one module for a backend, ordered by version.
 std::vector<Migration> embedded_migrations(const std::string& module, Backend backend);

@@ -199,8 +199,9 @@ TEST_P(RankedLists, TheListAndRankingEveryMatchGiveTheSameScores) {
             all_hits(q, 10, *plain->db));  // scores compared exactly: the same function of the same counts
 }
 
-// A long run with frequent pairs is narrowed by its rare ones first (match.h); what it finds, and how it
-// ranks it, must be what the plain phrase gives in an index without lists.
+// A run of three with a frequent pair is narrowed by its rare one first (match.h); what it finds, and how it
+// ranks it, must be what the plain phrase gives in an index without lists. Longer runs are matched by their
+// 4-grams either way.
 TEST_P(RankedLists, GuidedLongRunsFindAndRankAsThePlainPhrase) {
   if (!sqlite()) GTEST_SKIP() << "guides are for FTS5";
   std::mt19937 rng(20261205);
@@ -246,27 +247,40 @@ TEST_P(RankedLists, GuidedLongRunsFindAndRankAsThePlainPhrase) {
   }
   // With a filter, and past the first page.
   search::Query village;
-  village.q = "低保甲乙";
+  village.q = "低保甲";
   village.level = "village";
   auto filtered = all_hits(village, 3);
   EXPECT_FALSE(filtered.empty());
   EXPECT_EQ(filtered, all_hits(village, 3, *plain->db));
 }
 
-// A run whose guides leave many rows is ranked by FTS5 instead of from the stored text; it must find and rank
+// A run whose guide leaves many rows is ranked by FTS5 instead of from the stored text; it must find and rank
 // the same.
 TEST_P(RankedLists, GuidesLeavingManyRowsFindAndRankAsThePlainPhrase) {
   if (!sqlite()) GTEST_SKIP() << "guides are for FTS5";
+  // 低保 is in every document and frequent; 保甲, in two thirds of them (more than the 200 rows worth
+  // reading), is not.
+  search::set_list_limits({.frequent_at = 250, .length = 30, .refill_below = 15, .sample_every = 1});
   std::mt19937 rng(20261207);
   for (long long id = 1; id <= 320; ++id) {
     Document d = random_doc(rng, id);
-    d.text += id % 2 ? "低保甲乙" : "甲乙";
+    d.text += id % 3 ? "，低保甲" : "，低保";
     put(d);
   }
+  int guides = 0;
+  ASSERT_TRUE(db().read([&](soci::session& sql) -> Status {
+                    guides =
+                        search::fts5_guided_match(search::query_terms("低保甲"), [&](const std::string& p) {
+                          return search::ranked_term(sql, p).has_value();
+                        }).guides;
+                    return ok_status();
+                  })
+                  .ok());
+  EXPECT_EQ(guides, 1);
   search::Query q;
-  q.q = "低保甲乙";
+  q.q = "低保甲";
   auto got = all_hits(q, 20);
-  EXPECT_GE(got.size(), 160u);  // a random body may end in 低保 too
+  EXPECT_GE(got.size(), 210u);
   EXPECT_EQ(got, all_hits(q, 20, *unlisted_index()->db));
 }
 
@@ -334,6 +348,23 @@ TEST_P(RankedLists, The4GramMigrationFeedsEveryStoredDocument) {
     sq.q = q;
     before[q] = all_hits(sq, 9);
   }
+  // Every token of every column at every position, as (term, row, column, offset).
+  using Instance = std::tuple<std::string, long long, std::string, long long>;
+  auto instances = [&] {
+    std::vector<Instance> out;
+    auto read = db().write([&](soci::session& sql) -> Status {
+      sql << "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, search_fts, instance)";
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT term, doc, col, offset FROM temp.v ORDER BY term, doc, col, offset");
+      for (const auto& r : rows)
+        out.emplace_back(r.get<std::string>(0), int64_at(r, 1), r.get<std::string>(2), int64_at(r, 3));
+      sql << "DROP TABLE temp.v";
+      return ok_status();
+    });
+    EXPECT_TRUE(read.ok()) << read.error().message;
+    return out;
+  };
+  auto fed = instances();
   auto undone = db().write([&](soci::session& sql) -> Status {
     sql << "DROP TABLE search_fts";
     sql << "CREATE VIRTUAL TABLE search_fts USING fts5(title_bi, body_bi, uni, content='')";
@@ -344,6 +375,9 @@ TEST_P(RankedLists, The4GramMigrationFeedsEveryStoredDocument) {
   auto applied = migrate(db(), {"search"});
   ASSERT_TRUE(applied.ok()) << applied.error().message;
   EXPECT_EQ(*applied, 1);
+  auto refed = instances();
+  EXPECT_EQ(refed.size(), fed.size());
+  EXPECT_TRUE(refed == fed);  // not printed: thousands of rows
   int found = 0;
   for (const auto& q : queries) {
     search::Query sq;
@@ -352,6 +386,16 @@ TEST_P(RankedLists, The4GramMigrationFeedsEveryStoredDocument) {
     found += before[q].empty() ? 0 : 1;
   }
   EXPECT_EQ(found, static_cast<int>(queries.size()));
+  // A document fed by the migration is removed whole, its 4-grams too.
+  remove(8);
+  auto left = instances();
+  EXPECT_LT(left.size(), refed.size());
+  long long gone = 8;  // ids follow ref_ids here
+  EXPECT_TRUE(
+      std::none_of(left.begin(), left.end(), [&](const Instance& i) { return std::get<1>(i) == gone; }));
+  EXPECT_TRUE(std::any_of(refed.begin(), refed.end(), [&](const Instance& i) {
+    return std::get<1>(i) == gone && std::get<2>(i) == "body_quad";
+  }));
 }
 
 TEST_P(RankedLists, FiltersOnAListedTermFindExactlyTheirDocumentsInOrder) {
