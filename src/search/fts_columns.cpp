@@ -31,8 +31,8 @@ void search_column(sqlite3_context* out, int, sqlite3_value** argv) {
                            static_cast<std::size_t>(sqlite3_value_bytes(argv[i])))
              : std::string();
   };
-  // A row's five columns are asked for one after another: it is tokenized once. (The empty title and body the
-  // cache starts with have empty columns, as it holds.)
+  // A row's five columns are asked for one after another: it is tokenized once. The cache starts with an
+  // empty title and body, whose columns are empty too.
   thread_local std::string title, body;
   thread_local FtsColumns cols;
   std::string column = text(0), t = text(1), b = text(2);
