@@ -222,7 +222,7 @@ Hits find_in_sqlite(soci::session& sql, const Query& q, const std::vector<Term>&
   long long limit = q.page_size, offset = static_cast<long long>(q.page - 1) * q.page_size;
   Filter filter(q);
   std::optional<Page> page;
-  if (terms.size() == 1 && is_one_token(terms[0]))
+  if (terms.size() == 1 && may_be_listed(terms[0]))
     page = from_list(sql, terms[0].text, filter, limit, offset);
   if (!page) {
     auto frequent = [&](const std::string& pair) { return ranked_term(sql, pair).has_value(); };

@@ -86,7 +86,7 @@ std::string tsquery_of(const std::vector<Term>& terms, std::string& confirm) {
   return q;
 }
 
-bool is_one_token(const Term& t) {
+bool may_be_listed(const Term& t) {
   return !t.ideographic || t.length <= 2;
 }
 

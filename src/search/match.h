@@ -40,8 +40,9 @@ int phrase_count(const std::vector<std::string>& bigrams, const std::vector<std:
 // by spaces, which must also occur in the folded text.
 std::string tsquery_of(const std::vector<Term>& terms, std::string& confirm);
 
-// A run the index holds as one token (a character, a word, or a pair of characters): a query of it alone can
-// be read off that token's ranked list.
-bool is_one_token(const Term& t);
+// A run that may have a ranked list (ranked_lists.h), so that a query of it alone can be read off the list: a
+// character, a word or a pair of characters. A run of four is one token too, a 4-gram, but 4-grams get no
+// lists (the term samples count characters and pairs only): FTS5 ranks their matches.
+bool may_be_listed(const Term& t);
 
 }  // namespace fishbowl::search
