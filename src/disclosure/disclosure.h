@@ -181,7 +181,10 @@ Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, co
 // notice.period_fixed (409) when a published notice's period would move; notice.invalid_period (422).
 Result<Publication> edit_publication(Command& cmd, long long id, const EditionInput& in);
 Result<Publication> submit_publication(Command& cmd, long long id);
-// The confidentiality review. publication.self_review (409) when the reviewer wrote the edition.
+// The confidentiality review. publication.self_review (409) when the reviewer wrote, changed or submitted
+// the edition; publication.wrong_state (409) unless an edition is in review and the record is not withdrawn.
+// A notice's first publication: notice.period_over (409) after its end, notice.period_started (409) after
+// its start.
 Result<Publication> approve_publication(Command& cmd, long long id, const std::string& note);
 Result<Publication> return_publication(Command& cmd, long long id, const std::string& note);
 Result<Publication> withdraw_publication(Command& cmd, long long id, const std::string& reason);

@@ -71,6 +71,15 @@ Status check_period(const std::string& starts_on, const std::string& ends_on) {
   return ok_status();
 }
 
+// Remembers that the acting account wrote, changed or submitted this edition, so that it cannot review it.
+void note_writer(Command& cmd, long long id, int edition) {
+  if (!cmd.actor().account_id) return;
+  long long by = *cmd.actor().account_id;
+  cmd.sql() << "INSERT INTO publication_edition_writers (publication_id, edition, account_id) "
+               "VALUES (:p, :e, :a) ON CONFLICT DO NOTHING",
+      soci::use(id), soci::use(edition), soci::use(by);
+}
+
 void insert_edition(Command& cmd, long long id, const Edition& e) {
   std::string attachments = services::refs_json(e.attachments).dump();
   soci::indicator by_ind = cmd.actor().account_id ? soci::i_ok : soci::i_null;
@@ -81,6 +90,7 @@ void insert_edition(Command& cmd, long long id, const Edition& e) {
       soci::use(id), soci::use(e.number), soci::use(e.state), soci::use(e.title), soci::use(e.body_html),
       soci::use(e.body_text), soci::use(e.document_no), soci::use(attachments), soci::use(by, by_ind),
       soci::use(cmd.now());
+  note_writer(cmd, id, e.number);
 }
 
 // Writes the edition's mutable columns, provided its state is still `from`.
@@ -267,6 +277,7 @@ Result<Publication> edit_publication(Command& cmd, long long id, const EditionIn
     e.number = was.number;
     e.state = "draft";
     if (auto saved = save_edition(cmd, id, e, was.state); !saved) return saved.error();
+    note_writer(cmd, id, e.number);
   }
   if (auto saved = save(cmd, p, from); !saved) return saved.error();
   auto stored = get_publication(sql, id);
@@ -286,6 +297,7 @@ Result<Publication> submit_publication(Command& cmd, long long id) {
   e.state = "in_review";
   e.submitted_at = cmd.now();
   if (auto saved = save_edition(cmd, id, e, edition_from); !saved) return saved.error();
+  note_writer(cmd, id, e.number);
   if (p.live_edition == 0) p.state = "in_review";
   if (auto saved = save(cmd, p, from); !saved) return saved.error();
   auto stored = get_publication(cmd.sql(), id);
@@ -296,11 +308,18 @@ Result<Publication> submit_publication(Command& cmd, long long id) {
 
 namespace {
 
-// The review's common checks: an edition in review, and a reviewer who did not write it.
+// The review's common checks: an edition in review of a record not withdrawn (an edition submitted before
+// the withdrawal must not bring the record back), and a reviewer who took no part in writing it.
 Status reviewable(Command& cmd, const Publication& p, const char* action) {
-  if (p.latest.state != "in_review") return wrong_state(p, action);
-  if (p.latest.author_id && p.latest.author_id == cmd.actor().account_id)
-    return Error::conflict("publication.self_review", "保密审查须由撰稿人以外的人进行");
+  if (p.state == "withdrawn" || p.latest.state != "in_review") return wrong_state(p, action);
+  if (!cmd.actor().account_id) return ok_status();
+  long long by = *cmd.actor().account_id;
+  int wrote = 0;
+  cmd.sql() << "SELECT COUNT(*) FROM publication_edition_writers WHERE publication_id = :p AND edition = :e "
+               "AND account_id = :a",
+      soci::use(p.id), soci::use(p.latest.number), soci::use(by), soci::into(wrote);
+  if (wrote > 0)
+    return Error::conflict("publication.self_review", "保密审查须由未参与撰写、修改或提交该稿的人进行");
   return ok_status();
 }
 
@@ -337,6 +356,11 @@ Result<Publication> approve_publication(Command& cmd, long long id, const std::s
   if (p.kind == "notice" && format_date(today_of(cmd)) > p.ends_on)
     return Error::conflict("notice.period_over",
                            fmt::format("公示期已于 {} 结束，请修改公示期后另行发布", p.ends_on));
+  // Nor may it show days that passed before anyone could see it: the period runs from publication on.
+  if (p.kind == "notice" && p.live_edition == 0 && format_date(today_of(cmd)) > p.starts_on)
+    return Error::conflict(
+        "notice.period_started",
+        fmt::format("公示期应自发布之日起算，开始日期 {} 已过，请退回修改公示期后再发布", p.starts_on));
   Edition e = p.latest;
   e.state = "published";
   e.reviewer_id = cmd.actor().account_id;

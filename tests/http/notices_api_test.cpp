@@ -22,12 +22,19 @@ class Notices : public ApiTest {
             {"body_html", "<p>以下家庭拟纳入低保，公示期内如有异议请提出。</p>"},
             {"notice", {{"kind", "general"}, {"starts_on", day(starts)}, {"ends_on", day(ends)}}}};
   }
-  long long published(const nlohmann::json& body) {
+  long long submitted(const nlohmann::json& body) {
     auto r = call("POST", "/api/v1/publications", body.dump(), "staff");
     EXPECT_EQ(r.status, 201) << r.body;
     long long id = json_of(r).value("id", 0LL);
     EXPECT_EQ(call("POST", fmt::format("/api/v1/publications/{}/submit", id), "", "staff").status, 200);
-    auto a = call("POST", fmt::format("/api/v1/publications/{}/approve", id), "{}", "admin");
+    return id;
+  }
+  http::Response approve(long long id) {
+    return call("POST", fmt::format("/api/v1/publications/{}/approve", id), "{}", "admin");
+  }
+  long long published(const nlohmann::json& body) {
+    long long id = submitted(body);
+    auto a = approve(id);
     EXPECT_EQ(a.status, 200) << a.body;
     return id;
   }
@@ -120,14 +127,18 @@ TEST_P(Notices, OutsideThePeriodNobodyObjectsAndAfterItTheResultIsPublishedOnce)
   EXPECT_EQ(json_of(early)["error"]["code"], "notice.not_open");
 
   // A notice whose period has already passed cannot be published: nobody could have objected.
-  auto past = call("POST", "/api/v1/publications", notice(-10, -3).dump(), "staff");
-  ASSERT_EQ(past.status, 201);
-  long long stale = json_of(past)["id"];
-  call("POST", fmt::format("/api/v1/publications/{}/submit", stale), "", "staff");
-  auto refused = call("POST", fmt::format("/api/v1/publications/{}/approve", stale), "{}", "admin");
+  long long stale = submitted(notice(-10, -3));
+  auto refused = approve(stale);
   EXPECT_EQ(refused.status, 409);
   EXPECT_EQ(json_of(refused)["error"]["code"], "notice.period_over");
   EXPECT_EQ(object(stale, {{"name", "李四"}, {"phone", "13900002222"}, {"text", "x"}}).status, 404);
+  // Nor one whose period began before it: the days nobody could see would count as days of the period.
+  long long begun = submitted(notice(-2, 5));
+  auto late = approve(begun);
+  EXPECT_EQ(late.status, 409);
+  EXPECT_EQ(json_of(late)["error"]["code"], "notice.period_started");
+  EXPECT_EQ(json_of(call("GET", fmt::format("/api/v1/publications/{}", begun), "", "staff"))["state"],
+            "in_review");
   // Until it is first published its period may move, and then it can be published.
   nlohmann::json moved{{"title", "低保对象名单公示"},
                        {"body_html", "<p>以下家庭拟纳入低保，公示期内如有异议请提出。</p>"},
@@ -139,7 +150,7 @@ TEST_P(Notices, OutsideThePeriodNobodyObjectsAndAfterItTheResultIsPublishedOnce)
   ASSERT_EQ(edited.status, 200) << edited.body;
   EXPECT_EQ(json_of(edited)["notice"]["ends_on"], day(5));
   call("POST", fmt::format("/api/v1/publications/{}/submit", stale), "", "staff");
-  ASSERT_EQ(call("POST", fmt::format("/api/v1/publications/{}/approve", stale), "{}", "admin").status, 200);
+  ASSERT_EQ(approve(stale).status, 200);
   moved["notice"]["ends_on"] = day(9);
   auto fixed = call("PUT", fmt::format("/api/v1/publications/{}", stale), moved.dump(), "staff");
   EXPECT_EQ(fixed.status, 409);
@@ -165,6 +176,9 @@ TEST_P(Notices, OutsideThePeriodNobodyObjectsAndAfterItTheResultIsPublishedOnce)
               }).ok());
   EXPECT_FALSE(
       json_of(call("GET", fmt::format("/api/v1/publications/{}", done)))["notice"]["open"].get<bool>());
+  auto after = object(done, {{"name", "李四"}, {"phone", "13900002222"}, {"text", "迟到的异议"}});
+  EXPECT_EQ(after.status, 409);
+  EXPECT_EQ(json_of(after)["error"]["code"], "notice.not_open");
   std::string result_path = fmt::format("/api/v1/publications/{}/result", done);
   EXPECT_EQ(call("POST", result_path, R"({"result_html":"<p><br></p>"})", "staff").status, 422);
   auto result = call("POST", result_path,
@@ -181,8 +195,9 @@ TEST_P(Notices, OutsideThePeriodNobodyObjectsAndAfterItTheResultIsPublishedOnce)
   EXPECT_EQ(json_of(r)["error"]["field"], "notice.ends_on");
   bad = notice(0, 1);
   bad["notice"]["kind"] = "gossip";
-  EXPECT_EQ(json_of(call("POST", "/api/v1/publications", bad.dump(), "staff"))["error"]["field"],
-            "notice.kind");
+  auto bad_kind = json_of(call("POST", "/api/v1/publications", bad.dump(), "staff"));
+  EXPECT_EQ(bad_kind["error"]["code"], "field.invalid");  // checked against the list at the door
+  EXPECT_EQ(bad_kind["error"]["field"], "notice.kind");
   // A plain publication takes no objections.
   auto plain = notice(0, 1);
   plain.erase("notice");

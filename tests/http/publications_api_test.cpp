@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "auth/auth.h"
 #include "core/crypto.h"
 
 #include "support/test_api.h"
@@ -161,6 +162,54 @@ TEST_P(Publications, AWithdrawnPublicationStaysVisibleAsWithdrawnAndLeavesTheSea
   EXPECT_EQ(call("PUT", path(id), body.dump(), "staff").status, 409);
 }
 
+TEST_P(Publications, AnEditionInReviewWhenTheRecordIsWithdrawnCannotBringItBack) {
+  long long id = create(draft());
+  publish(id);
+  auto body = draft("关于调整城乡低保标准的通知（修订）");
+  for (const char* k : {"department_id", "column", "formed_on"}) body.erase(k);
+  ASSERT_EQ(call("PUT", path(id), body.dump(), "staff").status, 200);
+  ASSERT_EQ(act(id, "submit", nlohmann::json::object(), "staff").status, 200);
+  ASSERT_EQ(act(id, "withdraw", {{"reason", "政策已调整"}}, "admin").status, 200);
+  for (const char* action : {"approve", "return"}) {
+    auto r = act(id, action, {{"note", "同意"}}, "admin");
+    EXPECT_EQ(r.status, 409) << action;
+    EXPECT_EQ(json_of(r)["error"]["code"], "publication.wrong_state") << action;
+  }
+  auto seen = json_of(call("GET", path(id)));
+  EXPECT_EQ(seen["state"], "withdrawn");
+  EXPECT_EQ(seen["edition"], 1);
+  EXPECT_EQ(json_of(call("GET", "/api/v1/search?q=%E4%BD%8E%E4%BF%9D"))["total"], 0);
+}
+
+TEST_P(Publications, NobodyWhoWroteChangedOrSubmittedAnEditionReviewsIt) {
+  fx.accounts["staff2"] =
+      run_command(db(), Actor::system(), [&](Command& cmd) {
+        return auth::create_account(
+            cmd, {"staff2", "staff2", "", auth::GrantInput{"staff", std::nullopt, fx.dept_county},
+                  "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA"});
+      })->id;
+  long long id = create(draft());
+  auto body = draft("关于调整城乡低保标准的通知（改稿）");
+  for (const char* k : {"department_id", "column", "formed_on"}) body.erase(k);
+  ASSERT_EQ(call("PUT", path(id), body.dump(), "staff2").status, 200);
+  ASSERT_EQ(act(id, "submit", nlohmann::json::object(), "staff").status, 200);
+  for (const char* who : {"staff", "staff2"}) {
+    for (const char* action : {"approve", "return"}) {
+      auto r = act(id, action, {{"note", "自审"}}, who);
+      EXPECT_EQ(r.status, 409) << who << " " << action;
+      EXPECT_EQ(json_of(r)["error"]["code"], "publication.self_review") << who << " " << action;
+    }
+  }
+  // The next edition has writers of its own: the first one's submitter may review what another changed.
+  ASSERT_EQ(act(id, "approve", {{"note", "不涉密"}}, "admin").status, 200);
+  body["title"] = "第三稿";
+  ASSERT_EQ(call("PUT", path(id), body.dump(), "staff2").status, 200);
+  ASSERT_EQ(act(id, "submit", nlohmann::json::object(), "staff2").status, 200);
+  auto approved = act(id, "approve", {{"note", "不涉密"}}, "staff");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(json_of(approved)["latest"]["reviewer_id"], fx.accounts["staff"]);
+}
+
 TEST_P(Publications, ValidityChangesOnAPublishedRecordOnly) {
   long long id = create(draft());
   EXPECT_EQ(act(id, "validity", {{"validity", "repealed"}}, "staff").status, 409);
@@ -190,6 +239,15 @@ TEST_P(Publications, InformationIsDueTwentyWorkingDaysAfterItWasFormedAndLateOne
   EXPECT_TRUE(json_of(call("GET", path(late)))["late"].get<bool>());
   EXPECT_FALSE(json_of(call("GET", path(on_time)))["late"].get<bool>());
   EXPECT_EQ(json_of(call("GET", "/api/v1/publications/desk?late=true", "", "supervisor"))["total"], 1);
+}
+
+TEST_P(Publications, TheDeadlineSkipsHolidaysAndCountsTheirMakeUpWorkingDays) {
+  // From Friday 26 September 2025: Sunday the 28th is worked, 1–8 October are not, Saturday the 11th is.
+  EXPECT_EQ(json_of(call("GET", path(create(draft("国庆前形成", "2025-09-26"))), "", "staff"))["due_on"],
+            "2025-10-30");
+  // From Friday 6 February 2026 across the Spring Festival (15–23 February; the 14th and 28th are worked).
+  EXPECT_EQ(json_of(call("GET", path(create(draft("春节前形成", "2026-02-06"))), "", "staff"))["due_on"],
+            "2026-03-12");
 }
 
 TEST_P(Publications, OnlyTheOrgansOwnPeopleDraftAndBadInputIsNamed) {
