@@ -265,13 +265,13 @@ Result<InfoRequest> reply_info_request(Command& cmd, long long id, const ReplyIn
                             "reason");
     // Waiting for a supplement, the only reply is that the applicant let its time pass (article 30).
     if (r.state == "awaiting_supplement") {
-      if (in.reason != "other.no_correction") return wrong_state(r, "作出此类答复");
+      if (in.reason != kNoCorrection) return wrong_state(r, "作出此类答复");
       if (format_date(today) <= r.supplement_by)
         return Error::conflict("info_request.supplement_not_overdue",
                                fmt::format("补正期限至 {}，期满后才能不再处理", r.supplement_by));
     } else if (r.state != "received") {
       return wrong_state(r, "答复");
-    } else if (in.reason == "other.no_correction" ||
+    } else if (in.reason == kNoCorrection ||
                (in.reason == "unable.unclear_after_correction" && !r.supplement_requested)) {
       // Both rows of the report presuppose a supplement notice: one unanswered, one answered in vain.
       return Error::conflict("info_request.no_supplement", "该理由只适用于告知补正后的申请", "reason");
@@ -291,7 +291,7 @@ Result<InfoRequest> reply_info_request(Command& cmd, long long id, const ReplyIn
                    {{"result", in.result},
                     {"reason", in.reason},
                     {"replied_on", r.replied_on},
-                    {"late", r.replied_on > r.due_on},
+                    {"late", replied_late(r)},
                     {"documents", in.documents.size()}},
                    // What was given to the applicant is theirs: the letter and the files only as commitments.
                    {{"letter", in.letter}, {"documents", services::refs_json(in.documents).dump()}});

@@ -189,7 +189,7 @@ const std::vector<ReplyResult>& reply_results() {
         {"not_processed.confirm_or_reissue", "要求行政机关确认或重新出具已获取信息"}}},
       {"other",
        "其他处理",
-       {{"other.no_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"},
+       {{kNoCorrection, "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"},
         {"other.fee_unpaid", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"},
         {"other.other", "其他"}}},
   };
@@ -202,8 +202,12 @@ const ReplyResult* find_result(const std::string& code) {
   return nullptr;
 }
 
+bool replied_late(const InfoRequest& r) {
+  return r.replied_on > r.due_on && r.reason != kNoCorrection;
+}
+
 bool is_overdue(const InfoRequest& r, Date today) {
-  if (r.state == "replied") return r.replied_on > r.due_on;
+  if (r.state == "replied") return replied_late(r);
   return r.state == "received" && format_date(today) > r.due_on;
 }
 
@@ -313,7 +317,8 @@ Result<InfoRequestPage> list_info_requests(Database& db, const InfoRequestQuery&
 #define REQUEST_FILTER                                                                                     \
   " WHERE (:hd = 0 OR q.department_id = :d) AND (:hp = 0 OR q.region_path LIKE :p) AND (:ha = 0 OR "       \
   "q.account_id = :a) AND (:hs = 0 OR q.state = :s) AND (:od = 0 OR (q.state = 'received' AND q.due_on < " \
-  ":today) OR (q.state = 'replied' AND q.replied_on > q.due_on))"
+  ":today) OR (q.state = 'replied' AND q.replied_on > q.due_on AND "                                       \
+  "q.reason <> 'other.no_correction'))"
     InfoRequestPage page;
     sql << "SELECT COUNT(*) FROM info_requests q" REQUEST_FILTER, soci::use(hd), soci::use(dept),
         soci::use(hp), soci::use(path), soci::use(ha), soci::use(account), soci::use(hs), soci::use(state),

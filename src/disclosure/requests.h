@@ -110,7 +110,12 @@ struct InfoRequest {
   std::vector<RequestStep> steps;
 };
 
-// Overdue: not replied while the clock runs past due_on; or replied after it.
+// The reason of a request closed because the applicant let the supplement's time pass (article 30).
+inline constexpr const char* kNoCorrection = "other.no_correction";
+
+// Replied after due_on. A closure for want of a supplement never is: the clock stood from the notice on.
+bool replied_late(const InfoRequest& r);
+// Overdue: not replied while the clock runs past due_on; or replied late.
 bool is_overdue(const InfoRequest& r, Date today);
 
 // For the applicant: their request, its steps and letters (not the internal ones), and no staff ids.

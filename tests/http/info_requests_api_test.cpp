@@ -358,6 +358,33 @@ TEST_P(InfoRequests, ASupplementStartsAFreshPeriod) {
   EXPECT_EQ(supplied.due_on, "2026-03-30");
 }
 
+// Closed because the supplement never came: only after its time, and never late, as the clock stood.
+TEST_P(InfoRequests, ARequestClosedForWantOfASupplementIsNotOverdue) {
+  auto r = letter_at("2026-03-02T02:00:00.000Z");  // due 30 March
+  at("2026-03-11T02:00:00.000Z",
+     [&](Command& cmd) { return disclosure::request_supplement(cmd, cal, r.id, "请补正", "2026-03-31"); });
+  disclosure::ReplyInput close{"other", disclosure::kNoCorrection, "逾期未补正，不再处理", {}};
+  EXPECT_EQ(at_error("2026-03-31T02:00:00.000Z",
+                     [&](Command& cmd) { return disclosure::reply_info_request(cmd, r.id, close); }),
+            "info_request.supplement_not_overdue");
+  auto closed = at("2026-04-02T02:00:00.000Z",
+                   [&](Command& cmd) { return disclosure::reply_info_request(cmd, r.id, close); });
+  EXPECT_EQ(closed.state, "replied");
+  EXPECT_GT(closed.replied_on, closed.due_on);
+  auto desk =
+      json_of(call("GET", fmt::format("/api/v1/info-requests?department_id={}&state=replied", fx.dept_county),
+                   "", "staff"));
+  ASSERT_EQ(desk["total"], 1);
+  EXPECT_FALSE(desk["items"][0]["overdue"].get<bool>());
+  EXPECT_EQ(
+      json_of(call("GET", fmt::format("/api/v1/info-requests?department_id={}&overdue=true", fx.dept_county),
+                   "", "staff"))["total"],
+      0);
+  auto events = json_of(call("GET", "/api/v1/events?type=info_request.replied", "", "supervisor"))["items"];
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_FALSE(events[0]["payload"]["late"].get<bool>());
+}
+
 TEST_P(InfoRequests, ReasonsThatPresupposeASupplementNeedOne) {
   auto [id, no, code] = filed();
   auto r =
