@@ -1544,6 +1544,112 @@ test('disclosure: a withdrawn publication stays listed as withdrawn', async ({ p
   await shot(page, 'search-empty')
 })
 
+// Two publications hold the same number and no other document does: the search's organ, column and date filters
+// tell them apart, each kept in the URL; the catalogue's list of one organ's column offers its Atom feed (in the
+// page and in the head) with the list's filters, and the export of everything.
+test('search and feeds: organ, column and date filters narrow the search in the URL; a catalogue links its Atom feed', async ({ page }) => {
+  const marker = String(100000 + Math.floor(Math.random() * 900000))
+  const publish = async (deptName, column, title) => {
+    const { dept, who } = await departmentStaff(deptName)
+    const writer = await apiSession(who)
+    const draft = await writer.post('/api/v1/publications', { department_id: dept.id, column, formed_on: chinaDaysAgo(3), title, body_html: `<p>城乡低保对象的有关事项（${marker}）。</p>` }, 201)
+    await writer.post(`/api/v1/publications/${draft.id}/submit`, {})
+    return { ...(await (await apiSession(ADMIN)).post(`/api/v1/publications/${draft.id}/approve`, {})), dept }
+  }
+  const relief = await publish('县民政局', 'social_assistance', `关于提高城乡低保标准的通知（${marker}）`)
+  const pension = await publish('县人力资源和社会保障局', 'livelihood', `关于为低保对象代缴养老保险费的通知（${marker}）`)
+  const hitOf = (p) => page.locator(`[data-test=search-hits] li[data-kind=publication][data-ref="${p.id}"]`)
+  const totalIs = (n) => visible(page.locator('[data-test=search-total]', { hasText: `结果 ${n} 条` }), `${n} hit(s)`)
+  const query = () => Object.fromEntries(new URL(page.url()).searchParams)
+  const organ = page.locator('[data-test=search-organ]')
+
+  await page.goto(`${BASE}/search?q=${marker}`)
+  await totalIs(2)
+  await visible(hitOf(relief), 'the relief notice')
+  await visible(hitOf(pension), 'the pension notice')
+
+  // An organ: the other organ's notice goes; the URL names the organ.
+  await chooseOption(page, organ, '县民政局')
+  await page.waitForURL((u) => u.searchParams.has('department_id'))
+  assert.deepEqual(query(), { q: marker, department_id: String(relief.dept.id) })
+  await totalIs(1)
+  await visible(hitOf(relief), 'the organ’s own notice stays')
+  assert.equal(await hitOf(pension).count(), 0, 'the other organ’s notice is gone')
+
+  // Back: no organ, in the URL and in the picker, and both notices again.
+  await page.goBack()
+  await page.waitForURL((u) => !u.searchParams.has('department_id'))
+  await totalIs(2)
+  assert.equal((await organ.locator('.el-select__placeholder').textContent()).trim(), '全部机关', 'the picker follows the URL')
+
+  // A column of the catalogue: the notice filed under another column goes.
+  await chooseOption(page, page.locator('[data-test=search-column]'), '社会救助')
+  await page.waitForURL((u) => u.searchParams.has('column'))
+  assert.deepEqual(query(), { q: marker, column: 'social_assistance' })
+  await totalIs(1)
+  await visible(hitOf(relief), 'the notice of the column stays')
+  assert.equal(await hitOf(pension).count(), 0, 'the other column’s notice is gone')
+
+  // Published up to the day before it was: nothing left, and the page says the filters may be why.
+  const dayBefore = new Date(Date.parse(relief.published_on) - 86400000).toISOString().slice(0, 10)
+  const to = page.locator('input#search-date-to')
+  await to.fill(dayBefore)
+  await to.press('Enter')
+  await page.waitForURL((u) => u.searchParams.has('to'))
+  assert.deepEqual(query(), { q: marker, column: 'social_assistance', to: dayBefore })
+  await visible(page.locator('[data-test=search-empty]', { hasText: '机关、栏目和日期的筛选' }), 'nothing published by then')
+  assert.equal(await hitOf(relief).count(), 0, 'the notice published later is gone')
+
+  // A shared link with every filter opens with them chosen, and finds just the one notice.
+  const day = pension.published_on
+  await page.goto(`${BASE}/search?q=${marker}&department_id=${pension.dept.id}&column=livelihood&from=${day}&to=${day}`)
+  await totalIs(1)
+  await visible(hitOf(pension), 'the pension notice by all filters')
+  assert.equal(await hitOf(relief).count(), 0)
+  await visible(organ.getByText('县人力资源和社会保障局'), 'the organ chosen from the link')
+  await visible(page.locator('[data-test=search-column]').getByText('扶贫、教育、医疗'), 'the column chosen from the link')
+  assert.equal(await page.locator('input#search-date-from').inputValue(), day)
+  assert.equal(await page.locator('input#search-date-to').inputValue(), day)
+  await axeCheck(page, '/search with filters')
+  await shot(page, 'search-filters')
+
+  // The catalogue: one organ's column lists the relief notice and links its feed with the same filters.
+  await page.goto(`${BASE}/disclosure`)
+  await chooseOption(page, page.locator('[data-test=disclosure-organ]'), '县民政局')
+  await page.getByRole('button', { name: '查询' }).click()
+  await page.waitForURL((u) => u.searchParams.has('department_id'))
+  await page.locator('[data-test=column-menu] [data-column=social_assistance]').click()
+  await page.waitForURL((u) => u.searchParams.has('column'))
+  assert.deepEqual(query(), { department_id: String(relief.dept.id), column: 'social_assistance' })
+  await visible(page.locator(`[data-test=publications] li[data-id="${relief.id}"]`), 'listed under the organ’s column')
+  const feed = page.locator('[data-test=feed-atom]')
+  await visible(feed.filter({ hasText: '县民政局 · 社会救助' }), 'the feed link names the list')
+  const href = await feed.getAttribute('href')
+  assert.deepEqual(Object.fromEntries(new URL(href, BASE).searchParams), { department_id: String(relief.dept.id), column: 'social_assistance' })
+  const atom = await fetch(new URL(href, BASE))
+  assert.equal(atom.status, 200, `feed: ${atom.status}`)
+  assert.match(atom.headers.get('content-type') || '', /^application\/atom\+xml/)
+  const xml = await atom.text()
+  assert.ok(xml.includes(`<title>${relief.title}</title>`), 'the feed holds the listed notice')
+  assert.ok(!xml.includes(pension.title), 'and not another organ’s')
+  const alternate = page.locator('head link[rel=alternate][type="application/atom+xml"]')
+  assert.equal(await alternate.count(), 1, 'the head names one feed')
+  assert.equal(await alternate.getAttribute('href'), href, 'the head’s feed is the list’s')
+
+  // The export holds every publication, one JSON object a line.
+  const exported = await fetch(new URL(await page.locator('[data-test=export-jsonl]').getAttribute('href'), BASE))
+  assert.equal(exported.status, 200, `export: ${exported.status}`)
+  const ids = (await exported.text()).trim().split('\n').map((line) => JSON.parse(line).id)
+  assert.ok(ids.includes(relief.id) && ids.includes(pension.id), 'the export holds both notices')
+  await axeCheck(page, '/disclosure with feeds')
+  await shot(page, 'disclosure-feeds')
+
+  // Leaving the catalogue takes its feed out of the head.
+  await page.locator('p.secondary').getByRole('link', { name: '全站检索' }).click()
+  await visible(page.getByRole('heading', { level: 1, name: '全站检索' }), 'the search page')
+  assert.equal(await alternate.count(), 0, 'no feed in the head off the catalogue')
+})
+
 // --- 公示 ----------------------------------------------------------------------------------------------
 
 // A day some days ahead in China, where the server counts a notice's period.

@@ -1,6 +1,7 @@
 // 政务公开 helpers shared by the portal pages and the workbench desk.
 import { api } from './api.js'
 import { EDITION_STATES, PUBLICATION_STATES, ROLE_NAMES } from './labels.js'
+import { useRegions } from './stores/regions.js'
 
 let columnsLoading = null
 
@@ -14,6 +15,31 @@ export function disclosureColumns() {
     },
   )
   return columnsLoading
+}
+
+// The organs a catalogue list can be narrowed to: the county's departments, and the towns (each town's government
+// with its villages). Asked once per visit, like the columns; useRegions caches the regions for the visit too.
+let organsLoading = null
+export function catalogueOrgans() {
+  organsLoading ||= Promise.all([api('/api/v1/departments'), useRegions().list()]).then(
+    ([deps, regions]) => ({ departments: deps.items, towns: regions.filter((r) => r.level === 'town') }),
+    (e) => {
+      organsLoading = null
+      throw e
+    },
+  )
+  return organsLoading
+}
+
+// An organ of those as the pickers and the URL name it: the key 'd:<id>' or 'r:<id>', the query
+// { department_id } or { region_id }.
+export function organKey(query) {
+  return query.department_id ? `d:${query.department_id}` : query.region_id ? `r:${query.region_id}` : ''
+}
+export function organQuery(key) {
+  if (key?.startsWith('d:')) return { department_id: key.slice(2) }
+  if (key?.startsWith('r:')) return { region_id: key.slice(2) }
+  return {}
 }
 
 // Columns under their article of the Regulations (第二十条, 第二十一条, 第二十一条（乡镇）), in the server's order.
