@@ -4,6 +4,8 @@
 #include "disclosure/disclosure.h"
 #include "http/api.h"
 #include "http/disclosure_input.h"
+#include "ledger/events.h"
+#include "ledger/ledger.h"
 #include "org/org.h"
 
 namespace fishbowl::http {
@@ -47,6 +49,26 @@ Result<disclosure::EditionInput> read_edition(JsonInput& in) {
 
 Response publication_response(const disclosure::Publication& p, int status = 200) {
   return Response::json(status, disclosure::to_json(p, china_today()));
+}
+
+// The ledger event that published the live edition and its leaf, so that a page or a printout can point to
+// the entry that proves the text unaltered. Null before the first publication.
+Status add_published_event(Database& db, const disclosure::Publication& p, nlohmann::json& j) {
+  j["event_id"] = nullptr;
+  j["ledger_index"] = nullptr;
+  EventQuery q;
+  q.subject = "publication:" + std::to_string(p.id);
+  q.type = "publication.published";
+  q.limit = 1000;
+  auto events = list_events(db, q);
+  if (!events) return events.error();
+  if (events->empty()) return ok_status();
+  long long event = events->back().id;  // each later approval publishes the newer edition
+  j["event_id"] = event;
+  auto index = ledger::index_of_event(db, event);
+  if (!index) return index.error();
+  if (*index) j["ledger_index"] = **index;
+  return ok_status();
 }
 
 // Runs one change read from the body by `read`, which returns the command to run.
@@ -293,6 +315,7 @@ void add_disclosure_routes(Api& api) {
          if (!seen) return seen.error();
          const auto& [p, desk] = *seen;
          auto j = desk ? disclosure::to_json(p, china_today()) : disclosure::to_public_json(p, china_today());
+         if (auto ok = add_published_event(c.app.db, p, j); !ok) return ok.error();
          // A notice shows how many objections it drew and how many are answered.
          if (p.kind == "notice") {
            auto counted = disclosure::count_objections(c.app.db, p.id);

@@ -97,6 +97,10 @@ TEST_P(Publications, ADraftIsReviewedBySomeoneElseThenPublishedWithAnIndexNumber
       json_of(call("GET", "/api/v1/events?type=publication.published", "", "supervisor"))["items"];
   ASSERT_EQ(published.size(), 2u);
   EXPECT_EQ(published[0]["payload"]["title"], "关于调整城乡低保标准的通知");
+  // The page names that event, for a printout to point to its ledger entry; a draft has none.
+  EXPECT_EQ(seen["event_id"], published[0]["id"]);
+  EXPECT_EQ(json_of(call("GET", path(second)))["event_id"], published[1]["id"]);
+  EXPECT_TRUE(json_of(call("GET", path(create(draft("未发布"))), "", "staff"))["event_id"].is_null());
 }
 
 TEST_P(Publications, AReturnedDraftGoesBackToItsAuthorWithTheReviewersNote) {
@@ -135,6 +139,10 @@ TEST_P(Publications, EditingAPublishedOneOpensTheNextEditionWhileTheOldOneStaysU
   auto seen = json_of(call("GET", path(id)));
   EXPECT_EQ(seen["title"], "关于调整城乡低保标准的通知（修订）");
   EXPECT_EQ(seen["edition"], 2);
+  auto published =
+      json_of(call("GET", "/api/v1/events?type=publication.published", "", "supervisor"))["items"];
+  ASSERT_EQ(published.size(), 2u);
+  EXPECT_EQ(seen["event_id"], published[1]["id"]);  // the event of the live edition
   auto editions = json_of(call("GET", path(id) + "/editions"))["items"];
   ASSERT_EQ(editions.size(), 2u);
   EXPECT_EQ(editions[0]["state"], "superseded");
