@@ -340,8 +340,11 @@ void add_disclosure_routes(Api& api) {
                  j.erase("reviewer_id");
                  j.erase("review_note");
                }
-               // A withdrawn publication's text is no longer given out, in any edition.
-               if (!desk && p.state == "withdrawn") j["body_html"] = "";
+               // A withdrawn publication's text and files are no longer given out, in any edition.
+               if (!desk && p.state == "withdrawn") {
+                 j["body_html"] = "";
+                 j["attachments"] = nlohmann::json::array();
+               }
                items.push_back(std::move(j));
              }
              return Response::json(200, {{"items", items}});

@@ -153,8 +153,23 @@ TEST_P(Publications, EditingAPublishedOneOpensTheNextEditionWhileTheOldOneStaysU
 }
 
 TEST_P(Publications, AWithdrawnPublicationStaysVisibleAsWithdrawnAndLeavesTheSearch) {
-  long long id = create(draft());
+  // Its file, uploaded as the portal uploads a draft's files: the ledger names it only once published.
+  nlohmann::json upload{{"department_id", fx.dept_county},
+                        {"private", true},
+                        {"file_name", "低保标准表.pdf"},
+                        {"content_base64", base64(std::string("%PDF-1.4 standards"))}};
+  auto stored = call("POST", "/api/v1/attachments", upload.dump(), "staff");
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  std::string hash = json_of(stored)["sha256"];
+  auto with_file = draft();
+  with_file["attachments"] = {{{"sha256", hash}, {"name", "低保标准表.pdf"}}};
+  long long id = create(with_file);
+  auto uploaded = json_of(call("GET", "/api/v1/events?type=attachment.uploaded", "", "supervisor"))["items"];
+  ASSERT_EQ(uploaded.size(), 1u);
+  EXPECT_EQ(uploaded[0].dump().find(hash), std::string::npos);
   publish(id);
+  EXPECT_EQ(json_of(call("GET", path(id)))["attachments"][0]["sha256"], hash);
+  EXPECT_EQ(json_of(call("GET", path(id) + "/editions"))["items"][0]["attachments"].size(), 1u);
   EXPECT_EQ(act(id, "withdraw", nlohmann::json::object(), "admin").status, 422);
   EXPECT_EQ(act(id, "withdraw", {{"reason", "内容有误"}}, "citizen").status, 403);
   auto w = act(id, "withdraw", {{"reason", "内容有误，另行发布"}}, "admin");
@@ -163,6 +178,10 @@ TEST_P(Publications, AWithdrawnPublicationStaysVisibleAsWithdrawnAndLeavesTheSea
   EXPECT_EQ(seen["state"], "withdrawn");
   EXPECT_EQ(seen["withdrawn_reason"], "内容有误，另行发布");
   EXPECT_EQ(seen["body_html"], "");
+  EXPECT_TRUE(seen["attachments"].empty());
+  auto edition = json_of(call("GET", path(id) + "/editions"))["items"][0];
+  EXPECT_EQ(edition["body_html"], "");
+  EXPECT_TRUE(edition["attachments"].empty());
   EXPECT_EQ(json_of(call("GET", "/api/v1/search?q=%E4%BD%8E%E4%BF%9D"))["total"], 0);
   EXPECT_EQ(act(id, "withdraw", {{"reason", "再次"}}, "admin").status, 409);
   auto body = draft("撤回后再改");
