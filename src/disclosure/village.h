@@ -167,12 +167,17 @@ struct VillageDuties {
   long long region_id = 0;
   std::string village_name, region_path;
   std::optional<VillageSettings> settings;
-  std::vector<PeriodDuty> periods;   // of the year, from since_on to today's period, oldest first
-  std::vector<VillageAffair> major;  // the year's major items posted, or past due and not posted
+  // Of the year, from since_on to today's period, oldest first; shown the current year, led by the periods
+  // of earlier years still overdue (at most kOverdueYearsShown back).
+  std::vector<PeriodDuty> periods;
+  std::vector<VillageAffair> major;  // the year's major items posted, or past due and not posted (so also
+                                     // earlier years' overdue ones, shown the current year)
   int overdue_ordinary = 0, overdue_finance = 0, overdue_major = 0;
   std::string last_posted_on;
 };
 nlohmann::json to_json(const VillageDuties& d, Date today);
+
+inline constexpr int kOverdueYearsShown = 5;
 
 // The duties of one village in `year` as of `today`. village_affair.not_a_village (422).
 Result<VillageDuties> village_duties(Database& db, long long region_id, int year, Date today);

@@ -84,28 +84,33 @@ VillageSettings settings_from(const soci::row& r) {
   return VillageSettings{int64_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3)};
 }
 
-void fill_duties(VillageDuties& v, std::vector<VillageAffair> items, int year, Date today) {
+// Adds the duties of `year`: all of them, or, for a year before the one shown, only those still overdue.
+void add_duties(VillageDuties& v, std::vector<VillageAffair> items, int year, Date today, bool overdue_only) {
   for (const auto& a : items)
     if (a.posted_on > v.last_posted_on) v.last_posted_on = a.posted_on;
   if (v.settings) {
     Date since = *parse_date(v.settings->since_on);
     Date first = std::chrono::year{year} / January / 1;
     Date from = sys_days{since} > sys_days{first} ? since : first;
-    for (const auto& p : periods_between(year, true, from, today))
-      v.periods.push_back(duty_of("ordinary", p, items, today));
     bool quarterly = v.settings->finance_cadence == "quarterly";
-    for (const auto& p : periods_between(year, quarterly, from, today))
-      v.periods.push_back(duty_of("finance", p, items, today));
+    for (const char* kind : {"ordinary", "finance"})
+      for (const auto& p : periods_between(year, kind == std::string("ordinary") || quarterly, from, today))
+        if (auto d = duty_of(kind, p, items, today); !overdue_only || d.status == "overdue")
+          v.periods.push_back(std::move(d));
   }
-  for (const auto& p : v.periods)
-    if (p.status == "overdue") ++(p.kind == "ordinary" ? v.overdue_ordinary : v.overdue_finance);
   for (auto& a : items) {
     if (a.kind != "major" || a.decided_on.substr(0, 4) != std::to_string(year)) continue;
     // A draft is the town's until it is due; past due, the public sees that it is missing.
     bool overdue = a.state != "posted" && is_late(a, today);
-    if (overdue) ++v.overdue_major;
-    if (a.state == "posted" || overdue) v.major.push_back(std::move(a));
+    if (overdue || (a.state == "posted" && !overdue_only)) v.major.push_back(std::move(a));
   }
+}
+
+void count_overdue(VillageDuties& v, Date today) {
+  for (const auto& p : v.periods)
+    if (p.status == "overdue") ++(p.kind == "ordinary" ? v.overdue_ordinary : v.overdue_finance);
+  for (const auto& a : v.major)
+    if (a.state != "posted" && is_late(a, today)) ++v.overdue_major;
 }
 
 }  // namespace
@@ -237,9 +242,19 @@ Result<std::vector<VillageDuties>> village_duties_under(Database& db, const std:
       auto it = at.find(int64_at(r, 0));
       if (it != at.end()) out[it->second].settings = settings_from(r);
     }
-    std::map<long long, std::vector<VillageAffair>> items;
-    for (auto& a : detail::affairs_of_year(sql, prefix, year)) items[a.region_id].push_back(std::move(a));
-    for (auto& d : out) fill_duties(d, std::move(items[d.region_id]), year, today);
+    // Shown the current year, a village still owes what earlier years left overdue: the fourth quarter is
+    // due in January, and a duty left undone does not lapse with the year.
+    int first_year = year;
+    if (year == static_cast<int>(today.year()))
+      for (const auto& d : out)
+        if (d.settings) first_year = std::min(first_year, std::stoi(d.settings->since_on.substr(0, 4)));
+    first_year = std::max(first_year, year - kOverdueYearsShown);
+    for (int y = first_year; y <= year; ++y) {
+      std::map<long long, std::vector<VillageAffair>> items;
+      for (auto& a : detail::affairs_of_year(sql, prefix, y)) items[a.region_id].push_back(std::move(a));
+      for (auto& d : out) add_duties(d, std::move(items[d.region_id]), y, today, y < year);
+    }
+    for (auto& d : out) count_overdue(d, today);
     return out;
   });
 }

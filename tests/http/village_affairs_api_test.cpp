@@ -342,6 +342,26 @@ TEST_P(VillageAffairs, DutiesFollowArticle30OnFixedDays) {
   auto none = json_of(call("GET", fmt::format("/api/v1/villages/{}/duties?year=2025", fx.village21)));
   EXPECT_TRUE(none["settings"].is_null());
   EXPECT_TRUE(none["periods"].empty());
+
+  // In the new year the current year's page still shows what 2025 left overdue (the fourth quarter was due on
+  // 10 January), before the new year's periods; a past year's page shows only that year.
+  Date jan20{std::chrono::year{2026} / 1 / 20};
+  auto n = disclosure::village_duties(db(), fx.village11, 2026, jan20);
+  ASSERT_TRUE(n) << n.error().message;
+  seen.clear();
+  for (const auto& p : n->periods) seen.push_back(p.kind + " " + p.period + " " + p.status);
+  EXPECT_EQ(seen, (std::vector<std::string>{"ordinary 2025-Q4 overdue", "finance 2025-09 overdue",
+                                            "finance 2025-10 overdue", "finance 2025-11 overdue",
+                                            "finance 2025-12 overdue", "ordinary 2026-Q1 open",
+                                            "finance 2026-01 open"}));
+  EXPECT_EQ(n->overdue_ordinary, 1);
+  EXPECT_EQ(n->overdue_finance, 4);
+  EXPECT_EQ(n->overdue_major, 2);  // the one decided on 11-18 is past due by now too
+  EXPECT_EQ(n->major.size(), 2u);
+  auto past = disclosure::village_duties(db(), fx.village11, 2025, jan20);
+  ASSERT_TRUE(past);
+  EXPECT_EQ(past->periods.size(), 8u);  // Q3, Q4; July to December
+  EXPECT_EQ(past->overdue_finance, 4);
 }
 
 TEST(VillagePeriods, ArithmeticOfMonthsAndQuarters) {
