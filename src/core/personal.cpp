@@ -56,4 +56,9 @@ std::string masked_name(const std::string& name) {
   return name.substr(0, first) + std::string(std::max<std::size_t>(rest, 1), '*');
 }
 
+std::string masked_id_number(const std::string& id) {
+  if (id.size() <= 10) return std::string(id.size(), '*');
+  return id.substr(0, 6) + std::string(id.size() - 10, '*') + id.substr(id.size() - 4);
+}
+
 }  // namespace fishbowl

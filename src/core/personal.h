@@ -19,4 +19,7 @@ bool is_credit_code(const std::string& code);
 // 张三 -> 张*, 欧阳娜娜 -> 欧***: enough for the person to recognise, too little to identify.
 std::string masked_name(const std::string& name);
 
+// 11010519491231002X -> 110105********002X: the place of registration and the last four, not the birth date.
+std::string masked_id_number(const std::string& id);
+
 }  // namespace fishbowl

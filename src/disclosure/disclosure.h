@@ -31,6 +31,7 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
+#include "disclosure/households.h"
 #include "ledger/command.h"
 #include "services/attachments.h"
 #include "storage/database.h"
@@ -70,6 +71,7 @@ struct Edition {
   std::string body_text;    // the body's plain text, for search
   std::string document_no;  // 文号, may be empty
   std::vector<AttachmentRef> attachments;
+  std::vector<Household> households;  // a rights notice's list, in full (households.h)
   std::optional<long long> author_id;
   std::optional<long long> reviewer_id;
   std::string review_note;
@@ -161,6 +163,7 @@ struct PublicationInput {
   std::string body_html;                   // sanitized on the way in; at most kMaxBodyBytes
   std::string document_no;                 // 0..64 characters
   std::vector<AttachmentRef> attachments;  // stored files only, at most 20
+  std::vector<Household> households;       // a rights notice's list: check_households()
   // For a notice: its kind and period. notice.invalid_period (422) when the end is before the start.
   std::optional<std::string> notice_kind;
   std::string starts_on, ends_on;
@@ -168,6 +171,7 @@ struct PublicationInput {
 struct EditionInput {
   std::string title, body_html, document_no;
   std::vector<AttachmentRef> attachments;
+  std::vector<Household> households;
   std::string starts_on, ends_on;  // a notice's new period, before its first publication; empty: unchanged
 };
 

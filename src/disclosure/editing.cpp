@@ -35,6 +35,9 @@ std::string content_hash(const Edition& e) {
                    {"body_html", e.body_html},
                    {"document_no", e.document_no},
                    {"attachments", services::refs_json(e.attachments)}};
+  // Only a list that has rows is part of the text, so that the commitments of the editions made before there
+  // were lists stay as they were.
+  if (!e.households.empty()) j["households"] = households_json(e.households);
   return to_hex(sha256(j.dump()));
 }
 
@@ -50,9 +53,12 @@ void record_draft(Command& cmd, const char* type, const Publication& p, const Ed
   cmd.record(type, scope_of(p), subject_of(p.id), payload);
 }
 
-Status check_edition(soci::session& sql, EditionInput& in, Edition& out) {
+// `notice_kind` is the publication's, "" when it is not a notice.
+Status check_edition(soci::session& sql, EditionInput& in, const std::string& notice_kind, Edition& out) {
   auto body = detail::check_body(sql, in.body_html, in.attachments, "publication.empty_body");
   if (!body) return body.error();
+  if (auto ok = check_households(notice_kind, in.households); !ok) return ok.error();
+  out.households = in.households;
   out.title = in.title;
   out.body_html = std::move(body->html);
   out.body_text = std::move(body->text);
@@ -82,30 +88,33 @@ void note_writer(Command& cmd, long long id, int edition) {
 
 void insert_edition(Command& cmd, long long id, const Edition& e) {
   std::string attachments = services::refs_json(e.attachments).dump();
+  std::string households = households_json(e.households).dump();
   soci::indicator by_ind = cmd.actor().account_id ? soci::i_ok : soci::i_null;
   long long by = cmd.actor().account_id.value_or(0);
   cmd.sql()
       << "INSERT INTO publication_editions (publication_id, edition, state, title, body_html, body_text, "
-         "document_no, attachments, author_id, created_at) VALUES (:p, :e, :s, :t, :h, :x, :n, :a, :b, :c)",
+         "document_no, attachments, households, author_id, created_at) "
+         "VALUES (:p, :e, :s, :t, :h, :x, :n, :a, :hh, :b, :c)",
       soci::use(id), soci::use(e.number), soci::use(e.state), soci::use(e.title), soci::use(e.body_html),
-      soci::use(e.body_text), soci::use(e.document_no), soci::use(attachments), soci::use(by, by_ind),
-      soci::use(cmd.now());
+      soci::use(e.body_text), soci::use(e.document_no), soci::use(attachments), soci::use(households),
+      soci::use(by, by_ind), soci::use(cmd.now());
   note_writer(cmd, id, e.number);
 }
 
 // Writes the edition's mutable columns, provided its state is still `from`.
 Status save_edition(Command& cmd, long long id, const Edition& e, const std::string& from) {
   std::string attachments = services::refs_json(e.attachments).dump();
+  std::string households = households_json(e.households).dump();
   soci::indicator rev_ind = e.reviewer_id ? soci::i_ok : soci::i_null;
   long long reviewer = e.reviewer_id.value_or(0);
   soci::statement st =
       (cmd.sql().prepare
            << "UPDATE publication_editions SET state = :s, title = :t, body_html = :h, body_text = :x, "
-              "document_no = :n, attachments = :a, reviewer_id = :r, review_note = :rn, "
+              "document_no = :n, attachments = :a, households = :hh, reviewer_id = :r, review_note = :rn, "
               "submitted_at = :sa, reviewed_at = :ra WHERE publication_id = :p AND edition = :e AND "
               "state = :from",
        soci::use(e.state), soci::use(e.title), soci::use(e.body_html), soci::use(e.body_text),
-       soci::use(e.document_no), soci::use(attachments), soci::use(reviewer, rev_ind),
+       soci::use(e.document_no), soci::use(attachments), soci::use(households), soci::use(reviewer, rev_ind),
        soci::use(e.review_note), soci::use(e.submitted_at), soci::use(e.reviewed_at), soci::use(id),
        soci::use(e.number), soci::use(from));
   st.execute(true);
@@ -214,8 +223,8 @@ Result<Publication> create_publication(Command& cmd, const WorkCalendar& cal, co
   if (!formed || *formed > today_of(cmd))
     return Error::invalid("publication.invalid_formed_on", "信息形成日期应为不晚于今天的日期", "formed_on");
   Edition e;
-  EditionInput text{in.title, in.body_html, in.document_no, in.attachments, "", ""};
-  if (auto ok = check_edition(sql, text, e); !ok) return ok.error();
+  EditionInput text{in.title, in.body_html, in.document_no, in.attachments, in.households, "", ""};
+  if (auto ok = check_edition(sql, text, in.notice_kind.value_or(""), e); !ok) return ok.error();
   e.number = 1;
   e.state = "draft";
 
@@ -249,7 +258,7 @@ Result<Publication> edit_publication(Command& cmd, long long id, const EditionIn
   if (p.latest.state == "in_review") return wrong_state(p, "在审查期间修改");
   Edition e;
   EditionInput copy = in;
-  if (auto ok = check_edition(sql, copy, e); !ok) return ok.error();
+  if (auto ok = check_edition(sql, copy, p.notice_kind, e); !ok) return ok.error();
   const Edition& was = p.latest;
   // A notice's period may still move until it is first published (a review that outlasted the period
   // would otherwise leave it unpublishable); once the public has seen it, it stays.
@@ -261,7 +270,7 @@ Result<Publication> edit_publication(Command& cmd, long long id, const EditionIn
       return Error::conflict("notice.period_fixed", "公示已发布，公示期不能再改");
   }
   if (e.title == was.title && e.body_html == was.body_html && e.document_no == was.document_no &&
-      e.attachments == was.attachments && !moves_period)
+      e.attachments == was.attachments && e.households == was.households && !moves_period)
     return Error::conflict("publication.unchanged", "内容没有变化");
   if (moves_period)
     sql << "UPDATE publications SET starts_on = :s, ends_on = :e WHERE id = :id", soci::use(in.starts_on),

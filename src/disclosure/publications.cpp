@@ -17,7 +17,7 @@ namespace {
 
 #define EDITION_COLUMNS                                                                                    \
   "SELECT edition, state, title, body_html, body_text, document_no, attachments, author_id, reviewer_id, " \
-  "review_note, created_at, submitted_at, reviewed_at FROM publication_editions"
+  "review_note, created_at, submitted_at, reviewed_at, households FROM publication_editions"
 
 Publication publication_from(const soci::row& r) {
   Publication p;
@@ -64,6 +64,7 @@ Edition edition_from(const soci::row& r) {
   e.created_at = text_at(r, 10);
   e.submitted_at = text_at(r, 11);
   e.reviewed_at = text_at(r, 12);
+  e.households = households_from(text_at(r, 13));
   return e;
 }
 
@@ -142,6 +143,7 @@ nlohmann::json to_json(const Edition& e) {
           {"body_html", e.body_html},
           {"document_no", e.document_no},
           {"attachments", services::refs_json(e.attachments)},
+          {"households", households_json(e.households)},
           {"author_id", optional_id(e.author_id)},
           {"reviewer_id", optional_id(e.reviewer_id)},
           {"review_note", e.review_note},
@@ -182,6 +184,7 @@ nlohmann::json to_public_json(const Publication& p, Date today) {
   bool withdrawn = p.state == "withdrawn";
   j["body_html"] = withdrawn ? "" : shown.body_html;
   j["attachments"] = withdrawn ? nlohmann::json::array() : services::refs_json(shown.attachments);
+  j["households"] = withdrawn ? nlohmann::json::array() : public_households_json(shown.households);
   return j;
 }
 
@@ -193,6 +196,7 @@ nlohmann::json to_json(const Publication& p, Date today) {
   j["created_at"] = p.created_at;
   j["updated_at"] = p.updated_at;
   if (p.state == "withdrawn") j["body_html"] = p.live.body_html;
+  j["households"] = households_json((p.live_edition > 0 ? p.live : p.latest).households);
   return j;
 }
 

@@ -16,4 +16,8 @@ Result<auth::Target> body_organ_target(Call& c);
 // A list of stored files [{sha256, name}] under `field`; absent is empty. Errors name the item's field.
 Result<std::vector<services::AttachmentRef>> read_attachment_refs(JsonInput& in, const char* field);
 
+// A rights notice's household list under "households"; absent is empty. Only the rows' shape is read here:
+// disclosure::check_households() judges them.
+Result<std::vector<disclosure::Household>> read_households(JsonInput& in);
+
 }  // namespace fishbowl::http

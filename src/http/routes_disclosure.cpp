@@ -44,6 +44,9 @@ Result<disclosure::EditionInput> read_edition(JsonInput& in) {
   auto attachments = read_attachment_refs(in, "attachments");
   if (!attachments) return attachments.error();
   e.attachments = std::move(attachments).value();
+  auto households = read_households(in);
+  if (!households) return households.error();
+  e.households = std::move(households).value();
   return e;
 }
 
@@ -174,8 +177,13 @@ Result<Response> list(Call& c, bool desk) {
   auto items = nlohmann::json::array();
   for (const auto& p : page->items) {
     auto j = desk ? disclosure::to_json(p, today) : disclosure::to_public_json(p, today);
-    j.erase("body_html");  // lists show titles; the page of each holds the text
-    if (desk) j["latest"].erase("body_html");
+    // Lists show titles; the page of each holds the text and any household list.
+    j.erase("body_html");
+    j.erase("households");
+    if (desk) {
+      j["latest"].erase("body_html");
+      j["latest"].erase("households");
+    }
     items.push_back(std::move(j));
   }
   nlohmann::json out{
@@ -339,11 +347,13 @@ void add_disclosure_routes(Api& api) {
                  j.erase("author_id");
                  j.erase("reviewer_id");
                  j.erase("review_note");
+                 j["households"] = disclosure::public_households_json(e.households);
                }
                // A withdrawn publication's text and files are no longer given out, in any edition.
                if (!desk && p.state == "withdrawn") {
                  j["body_html"] = "";
                  j["attachments"] = nlohmann::json::array();
+                 j["households"] = nlohmann::json::array();
                }
                items.push_back(std::move(j));
              }
@@ -387,6 +397,7 @@ void add_disclosure_routes(Api& api) {
                  p.body_html = text->body_html;
                  p.document_no = text->document_no;
                  p.attachments = text->attachments;
+                 p.households = text->households;
                  auto created = run_command(c.app.db, c.actor(), [&](Command& cmd) {
                    return disclosure::create_publication(cmd, c.app.calendar, p);
                  });

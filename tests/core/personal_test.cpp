@@ -40,5 +40,10 @@ TEST(Personal, NamesKeepTheirFirstCharacter) {
   EXPECT_EQ(masked_name("王"), "王*");
 }
 
+TEST(Personal, IdentityNumbersKeepTheirPlaceAndLastFourOnly) {
+  EXPECT_EQ(masked_id_number("11010519491231002X"), "110105********002X");
+  EXPECT_EQ(masked_id_number("1234567890"), "**********");  // too short to show any of it
+}
+
 }  // namespace
 }  // namespace fishbowl

@@ -206,6 +206,73 @@ TEST_P(Notices, OutsideThePeriodNobodyObjectsAndAfterItTheResultIsPublishedOnce)
             "notice.not_a_notice");
 }
 
+// A rights-registration notice lists each contracting household: the public sees the heads' names and
+// identity numbers masked, the organ in full; nothing else carries such a list.
+TEST_P(Notices, ARightsNoticeListsItsHouseholdsMaskedForThePublic) {
+  auto rights = notice(0, 7);
+  rights["title"] = "一村土地承包经营权确权登记结果公示";
+  rights["notice"]["kind"] = "rights";
+  auto missing = call("POST", "/api/v1/publications", rights.dump(), "staff");
+  EXPECT_EQ(json_of(missing)["error"]["code"], "notice.households_required");
+  nlohmann::json row{{"group", "第一村民小组"},
+                     {"head", "王大明"},
+                     {"id_number", "11010519491231002X"},
+                     {"members", 4},
+                     {"parcels", 3},
+                     {"area_mu", "5.25"},
+                     {"note", ""}};
+  struct Bad {
+    const char* field;
+    nlohmann::json value;
+    const char* code;
+  };
+  for (const auto& b : std::vector<Bad>{{"id_number", "110105194912310021", "notice.invalid_id_number"},
+                                        {"area_mu", "5.255", "notice.invalid_area"},
+                                        {"area_mu", "0", "notice.invalid_area"},
+                                        {"members", 0, "field.out_of_range"},
+                                        {"head", "", "field.required"}}) {
+    auto bad_row = row;
+    bad_row[b.field] = b.value;
+    rights["households"] = {bad_row};
+    auto r = json_of(call("POST", "/api/v1/publications", rights.dump(), "staff"));
+    EXPECT_EQ(r["error"]["code"], b.code) << b.field;
+    EXPECT_EQ(r["error"]["field"], std::string("households[0].") + b.field) << b.field;
+  }
+  rights["households"] = {row, row};
+  EXPECT_EQ(json_of(call("POST", "/api/v1/publications", rights.dump(), "staff"))["error"]["code"],
+            "notice.duplicate_household");
+  auto plain = notice(0, 7);
+  plain["households"] = {row};
+  EXPECT_EQ(json_of(call("POST", "/api/v1/publications", plain.dump(), "staff"))["error"]["code"],
+            "notice.households_not_allowed");
+  EXPECT_EQ(count("publications"), 0);
+
+  auto second = row;
+  second["head"] = "欧阳娜娜";
+  second["id_number"] = "110105199003070033";
+  rights["households"] = {row, second};
+  long long id = published(rights);
+  auto seen = json_of(call("GET", fmt::format("/api/v1/publications/{}", id)));
+  ASSERT_EQ(seen["households"].size(), 2u);
+  EXPECT_EQ(seen["households"][0]["head"], "王**");
+  EXPECT_EQ(seen["households"][0]["id_number"], "110105********002X");
+  EXPECT_EQ(seen["households"][1]["head"], "欧***");
+  EXPECT_EQ(seen["households"][0]["area_mu"], "5.25");
+  EXPECT_EQ(seen["households"][0]["group"], "第一村民小组");
+  auto desk = json_of(call("GET", fmt::format("/api/v1/publications/{}", id), "", "staff"));
+  EXPECT_EQ(desk["households"][0]["id_number"], "11010519491231002X");
+  EXPECT_EQ(desk["households"][0]["head"], "王大明");
+  // Nowhere public holds them in full: not the editions, the export, the list, the search or the ledger.
+  std::string everything = call("GET", fmt::format("/api/v1/publications/{}/editions", id)).body +
+                           call("GET", "/api/v1/publications/export.jsonl").body +
+                           call("GET", "/api/v1/publications").body +
+                           call("GET", "/api/v1/search?q=%E7%8E%8B%E5%A4%A7").body +  // 王大
+                           call("GET", "/api/v1/events", "", "supervisor").body;
+  for (const char* secret : {"11010519491231002X", "王大明", "欧阳娜娜", "110105199003070033"})
+    EXPECT_EQ(everything.find(secret), std::string::npos) << secret;
+  EXPECT_NE(everything.find("110105********002X"), std::string::npos);  // the editions and the export
+}
+
 FISHBOWL_BACKEND_SUITE(Notices);
 
 }  // namespace
