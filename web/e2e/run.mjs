@@ -7,9 +7,10 @@ import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { deflateSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import QRCode from 'qrcode'
-import { hexToBytes, leafHash, nodeHash, verifyInclusion } from '../src/ledger/verify.js'
+import { hexToBytes, leafHash, nodeHash, parseCheckpoint, verifyInclusion } from '../src/ledger/verify.js'
 import { EVENT_TYPES } from '../src/labels.js'
 
 const BASE = (process.env.FISHBOWL_URL || '').replace(/\/$/, '')
@@ -1657,6 +1658,18 @@ function chinaDaysAhead(days) {
   return chinaDaysAgo(-days)
 }
 
+// Waits for the server's next signed checkpoint (every 10 s by default) to cover a leaf just appended: until
+// then the ledger page rightly cannot prove it.
+async function checkpointCovering(index) {
+  const deadline = Date.now() + 30000
+  for (;;) {
+    const { size } = parseCheckpoint(await (await fetch(`${BASE}/api/v1/ledger/checkpoint`)).text())
+    if (size > index) return size
+    assert.ok(Date.now() < deadline, `no checkpoint covers leaf ${index} after 30 s (size ${size})`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
 // The QR code image read back module by module from its pixels: drawn at a whole number of pixels per module
 // (QrCode.vue: 6) inside a quiet zone of 4 modules, so each module's centre pixel says dark or light.
 async function qrModules(img) {
@@ -1788,7 +1801,21 @@ test('notice: staff publish a notice, a resident objects, the issuer answers', a
   await axeCheck(page, `${path} objection filed`)
   await shot(page, 'notice-public-filed')
 
-  // The sheet for the village board: one A4 page, the period, how to object online, and a QR code of the page.
+  // The page names the ledger event that published it, as the API does: the event publication.published of this
+  // publication, at the leaf the API gives.
+  const live = await (await fetch(`${BASE}/api/v1/publications/${pub.id}`)).json()
+  assert.ok(Number.isInteger(live.event_id) && live.event_id > 0, `the API names the publishing event: ${live.event_id}`)
+  assert.ok(Number.isInteger(live.ledger_index) && live.ledger_index >= 0, `the API names its leaf: ${live.ledger_index}`)
+  const { entries: [leaf] } = await (await fetch(`${BASE}/api/v1/ledger/entries?start=${live.ledger_index}&end=${live.ledger_index + 1}`)).json()
+  const leafEvent = JSON.parse(leaf.data)
+  assert.deepEqual([leaf.event_id, leafEvent.type, leafEvent.payload.id, leafEvent.payload.title], [live.event_id, 'publication.published', pub.id, title], 'the leaf is this publication’s publishing')
+  const ledgerPath = `/ledger?event=${live.event_id}`
+  const ledgerLink = page.locator('[data-test=ledger-link]')
+  assert.equal((await ledgerLink.textContent()).trim(), `在公开账本中核验（事件 ${live.event_id}）`)
+  assert.equal(await ledgerLink.getAttribute('href'), ledgerPath)
+
+  // The sheet for the village board: one A4 page, the period, how to object online, a QR code of the page, and the
+  // address and a QR code of its record in the ledger.
   await page.locator('[data-test=notice-print-link]').click()
   await page.waitForURL(`${BASE}${path}/print`)
   const sheet = page.locator('[data-test=notice-print]')
@@ -1802,19 +1829,35 @@ test('notice: staff publish a notice, a resident objects, the issuer answers', a
   const how = sheet.locator('[data-test=print-objecting]')
   await visible(how.getByText(`${y2}年${m2}月${d2}日（含当日）前`), 'objections taken until the last day')
   assert.equal((await how.locator('[data-test=print-url]').textContent()).trim(), `${BASE}${path}`)
-  assert.equal((await how.locator('[data-test=print-ledger]').textContent()).trim(), `公开账本可核验：${BASE}/ledger`)
-  const qr = how.locator('img[data-test=qr-code]')
-  await visible(qr, 'the QR code')
-  assert.equal(await qr.getAttribute('data-url'), `${BASE}${path}`, 'the QR code is made for the page’s address')
-  // And the image really encodes it: module for module what the qrcode package makes of the address.
-  const expected = QRCode.create(`${BASE}${path}`, { errorCorrectionLevel: 'M' }).modules
-  const drawn = await qrModules(qr)
-  assert.equal(drawn.size, expected.size, 'QR code size')
-  assert.equal(drawn.bits, [...expected.data].map((b) => (b ? 1 : 0)).join(''), 'QR code modules encode the page’s address')
+  const ledgerUrl = `${BASE}${ledgerPath}`
+  assert.equal((await how.locator('[data-test=print-ledger]').textContent()).replace(/\s+/g, ''), `本版在公开账本中的记录（事件${live.event_id}）：${ledgerUrl}`)
+  // Each QR code really encodes its address: module for module what the qrcode package makes of it.
+  for (const [figure, address, caption] of [
+    ['print-qr-page', `${BASE}${path}`, '扫码查看公示、提出异议'],
+    ['print-qr-ledger', ledgerUrl, '扫码核验账本记录'],
+  ]) {
+    const qr = how.locator(`[data-test=${figure}] img[data-test=qr-code]`)
+    await visible(qr, `the QR code ${figure}`)
+    assert.equal(await qr.getAttribute('data-url'), address, `the QR code ${figure} is made for ${address}`)
+    assert.equal((await how.locator(`[data-test=${figure}] figcaption`).textContent()).trim(), caption)
+    const expected = QRCode.create(address, { errorCorrectionLevel: 'M' }).modules
+    const drawn = await qrModules(qr)
+    assert.equal(drawn.size, expected.size, `QR code ${figure} size`)
+    assert.equal(drawn.bits, [...expected.data].map((b) => (b ? 1 : 0)).join(''), `QR code ${figure} modules encode ${address}`)
+  }
   await axeCheck(page, `${path}/print`)
   await shot(page, 'notice-print')
   assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, 'the notice prints on one A4 page')
   await paperShot(page, 'notice-print-paper')
+
+  // Followed in the browser, the sheet's ledger address checks that very event, at the leaf the API gives, once
+  // a signed checkpoint covers the leaf.
+  await checkpointCovering(live.ledger_index)
+  await page.goto(ledgerUrl)
+  const verdict = page.locator('[data-test="verdict"]')
+  await visible(verdict.getByText('验证通过'), 'the notice’s publishing verified in the ledger')
+  assert.match(await verdict.locator('[data-test=verdict-event]').textContent(), new RegExp(`^\\s*事件 ${live.event_id} · ${EVENT_TYPES['publication.published']} ·`))
+  assert.equal((await verdict.locator('[data-test=verdict-index]').textContent()).trim(), String(live.ledger_index))
 
   // The issuer sees who objected and the phone to call, and answers.
   await login(page, who)
@@ -1858,6 +1901,116 @@ test('notice: staff publish a notice, a resident objects, the issuer answers', a
   assert.equal(await own.getByLabel('姓名').count(), 0, 'no name asked for')
   assert.equal(await own.getByLabel('联系电话').count(), 0, 'no phone asked for')
   await axeCheck(page, `${path} signed in`)
+})
+
+// A real PNG drawn here (8-bit RGB, one filter byte per row): w × h pixels coloured by colour(x, y) → [r, g, b].
+function pngImage(w, h, colour) {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (buf) => {
+    let c = 0xffffffff
+    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const head = Buffer.alloc(4)
+    head.writeUInt32BE(data.length)
+    const tail = Buffer.alloc(4)
+    tail.writeUInt32BE(crc(body))
+    return Buffer.concat([head, body, tail])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(w, 0)
+  header.writeUInt32BE(h, 4)
+  header[8] = 8 // bits per channel
+  header[9] = 2 // RGB
+  const rows = Buffer.alloc((w * 3 + 1) * h)
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) rows.set(colour(x, y), y * (w * 3 + 1) + 1 + x * 3)
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
+}
+
+test('notice with pictures: a planning notice shows its map on the page, full size on a click, and prints it', async ({ page }) => {
+  const { dept, who } = await departmentStaff('县自然资源局')
+  const writer = await apiSession(who)
+  const marker = String(100000 + Math.floor(Math.random() * 900000))
+  const title = `清河镇中心村村庄规划（2026—2035 年）批前公示（${marker}）`
+  const [starts, ends] = [chinaDaysAgo(0), chinaDaysAhead(30)]
+  // A plan drawn as a map: fields, two roads and a red line around the planned plot.
+  const [w, h] = [240, 160]
+  const map = pngImage(w, h, (x, y) => {
+    if ((x >= 60 && x < 180 && (y === 40 || y === 119)) || (y >= 40 && y < 120 && (x === 60 || x === 179))) return [200, 30, 30]
+    if (Math.abs(x - 30) < 4 || Math.abs(y - 140) < 4) return [150, 150, 150]
+    return [200, 230, 190]
+  })
+  const upload = (fileName, bytes) =>
+    writer.post('/api/v1/attachments', { private: true, department_id: dept.id, file_name: fileName, content_base64: bytes.toString('base64') }, 201)
+  const picture = { sha256: (await upload(`规划总平面图${marker}.png`, map)).sha256, name: `规划总平面图${marker}.png` }
+  const explanation = { sha256: (await upload(`规划说明${marker}.pdf`, TINY_PDF)).sha256, name: `规划说明${marker}.pdf` }
+  const draft = await writer.post('/api/v1/publications', {
+    department_id: dept.id,
+    column: 'plans',
+    formed_on: starts,
+    title,
+    body_html: '<p>根据《中华人民共和国城乡规划法》，现将清河镇中心村村庄规划草案予以公示，总平面图附后。</p>',
+    attachments: [picture, explanation],
+    notice: { kind: 'planning', starts_on: starts, ends_on: ends },
+  }, 201)
+  await writer.post(`/api/v1/publications/${draft.id}/submit`, {})
+  await (await apiSession(ADMIN)).post(`/api/v1/publications/${draft.id}/approve`, {})
+  const path = `/disclosure/publications/${draft.id}`
+  const href = `/api/v1/attachments/${picture.sha256}?name=${encodeURIComponent(picture.name)}`
+
+  // On the page the picture is a captioned figure drawn from the server; the PDF is not; both stay downloadable.
+  await page.goto(`${BASE}${path}`)
+  await visible(page.getByRole('heading', { level: 1, name: title }), 'the notice’s title')
+  const figures = page.locator('[data-test=attachment-figures] figure')
+  await visible(figures, 'the picture as a figure')
+  assert.equal(await figures.count(), 1, 'only the picture is a figure')
+  assert.equal((await figures.locator('figcaption').textContent()).trim(), picture.name)
+  const img = figures.locator('img[data-test=attachment-figure]')
+  assert.equal(await img.getAttribute('src'), href)
+  await img.scrollIntoViewIfNeeded()
+  await img.evaluate((el) => el.decode())
+  assert.equal(await img.evaluate((el) => el.naturalWidth), w, 'the picture is drawn')
+  const links = page.locator('[data-test=attachments] a')
+  assert.deepEqual(await links.allTextContents(), [picture.name, explanation.name], 'both files in the download list')
+  assert.equal(await links.first().getAttribute('href'), href)
+  await axeCheck(page, `${path} with a picture`)
+  await shot(page, 'notice-figures')
+
+  // A click opens it full size in the viewer; Escape closes it.
+  await figures.getByRole('button', { name: `查看大图：${picture.name}` }).click()
+  const viewer = page.locator('.el-image-viewer__wrapper')
+  await visible(viewer, 'the picture full size')
+  await settle(page)
+  assert.equal(await viewer.locator('img.el-image-viewer__img').getAttribute('src'), href)
+  await shot(page, 'notice-figures-viewer')
+  await page.keyboard.press('Escape')
+  await viewer.waitFor({ state: 'detached' })
+
+  // The sheet prints the picture after the text, within the width of the page, with its name.
+  await page.locator('[data-test=notice-print-link]').click()
+  await page.waitForURL(`${BASE}${path}/print`)
+  const sheet = page.locator('[data-test=notice-print]')
+  await visible(sheet.getByRole('heading', { level: 1, name: title }), 'the title on the sheet')
+  assert.equal((await sheet.locator('.doc-kind').textContent()).trim(), '规划公示')
+  const printed = sheet.locator('[data-test=print-figure]')
+  assert.equal(await printed.count(), 1, 'only the picture printed')
+  assert.equal((await printed.locator('figcaption').textContent()).trim(), `附件：${picture.name}`)
+  const printedImg = printed.locator('img')
+  await printedImg.evaluate((el) => el.decode())
+  assert.equal(await printedImg.evaluate((el) => el.naturalWidth), w, 'the picture is drawn on the sheet')
+  const [box, paper] = [await printedImg.boundingBox(), await sheet.boundingBox()]
+  assert.ok(box.x >= paper.x && box.x + box.width <= paper.x + paper.width, 'the picture within the sheet')
+  await axeCheck(page, `${path}/print with a picture`)
+  await shot(page, 'notice-print-figures')
+  await paperShot(page, 'notice-print-figures-paper')
 })
 
 // --- 依申请公开 ----------------------------------------------------------------------------------------
