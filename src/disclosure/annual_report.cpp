@@ -96,6 +96,37 @@ json documents_table(soci::session& sql, const OrganFacts& f, const std::string&
   return {{"rules", counts["rules"]}, {"normative", counts["normative"]}};
 }
 
+// Section 1's figures: what the organ published this year (first published in it, withdrawn later or not),
+// in all, as notices, and by column of the catalogue in the catalogue's order; and a sentence saying so,
+// which leads the organ's own overview.
+json publication_figures(soci::session& sql, const OrganFacts& f, const std::string& year) {
+  auto b = bind_of(f);
+  std::string year_like = year + "-%";
+  std::map<std::string, long long> by_code;
+  long long total = 0, notices = 0;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT column_code, kind FROM publications WHERE published_on LIKE :y AND" OWN_ORGAN,
+       soci::use(year_like), soci::use(b.has_department), soci::use(b.department),
+       soci::use(b.has_department), soci::use(b.region));
+  for (const auto& r : rows) {
+    ++by_code[text_at(r, 0)];
+    ++total;
+    if (text_at(r, 1) == "notice") ++notices;
+  }
+  json by_column = json::array();
+  for (const auto& c : columns())
+    if (auto it = by_code.find(c.code); it != by_code.end())
+      by_column.push_back(
+          {{"column", c.code}, {"label", c.label}, {"article", c.article}, {"count", it->second}});
+  // The columns' labels hold enumeration commas of their own, so they go in a table, not in the sentence.
+  std::string summary =
+      total == 0
+          ? "本年度未在本平台主动公开政府信息。"
+          : fmt::format("本年度在本平台主动公开政府信息 {} 条，其中公示 {} 件，按公开目录栏目分类如下表。",
+                        total, notices);
+  return {{"published", total}, {"notices", notices}, {"by_column", by_column}, {"summary", summary}};
+}
+
 // Licensing decisions this year on the department's cases (China days: the year starts at 16:00 UTC on
 // 31 December before it).
 long long licensing_decisions(soci::session& sql, const OrganFacts& f, int year) {
@@ -248,6 +279,10 @@ Result<nlohmann::json> annual_report(Database& db, const ReportOrgan& organ, int
       sections.push_back({{"no", no}, {"title", section_of(no)["title"]}, {"text", in.value(key, "")}});
     };
     text_section(1, "overview");
+    json published = publication_figures(sql, *f, y);
+    sections.back()["summary"] = published["summary"];
+    published.erase("summary");
+    sections.back()["figures"] = published;
 
     // Section 2: the format's four tables, the first from publications, the second from cases.
     json docs = documents_table(sql, *f, y);

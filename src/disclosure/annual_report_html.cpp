@@ -29,6 +29,22 @@ void text(std::string& out, std::string_view s) {
   append_html_escaped(out, s);
 }
 
+// Section 1's count of publications by column of the catalogue.
+void by_column(std::string& out, const json& rows) {
+  if (rows.empty()) return;
+  out +=
+      "<table data-by-column><caption>主动公开政府信息分类统计</caption><tr><th>公开目录栏目</th>"
+      "<th>依据</th><th>本年公开（条）</th></tr>";
+  for (const auto& r : rows) {
+    out += "<tr><td class=\"label\">";
+    text(out, r["label"].get<std::string>());
+    out += "</td><td>";
+    text(out, r["article"].get<std::string>());
+    out += fmt::format("</td><td>{}</td></tr>", r["count"].get<long long>());
+  }
+  out += "</table>";
+}
+
 std::string cell_text(const json& v) {
   std::string out;
   append_html_escaped(out, v.is_string() ? v.get<std::string>() : v.dump());
@@ -133,6 +149,12 @@ std::string annual_report_html(const nlohmann::json& report) {
     text(out, s["title"].get<std::string>());
     out += "</h2>";
     int no = s["no"].get<int>();
+    if (s.contains("summary")) {
+      out += "<p class=\"text\" data-summary>";
+      text(out, s["summary"].get<std::string>());
+      out += "</p>";
+      by_column(out, s["figures"]["by_column"]);
+    }
     if (s.contains("text")) {
       out += "<p class=\"text\">";
       text(out, s["text"].get<std::string>().empty() ? "（未填写）" : s["text"].get<std::string>());

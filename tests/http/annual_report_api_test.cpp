@@ -142,6 +142,24 @@ TEST_P(AnnualReport, DocumentsAndLicensingDecisionsComeFromTheData) {
   EXPECT_EQ(section(now, 2)["tables"][1]["rows"][0]["cells"][0], 1);
   auto y2025 = report(2025);
   EXPECT_EQ(section(y2025, 2)["tables"][0]["rows"][1]["cells"], nlohmann::json::array({2, 0, 2}));
+
+  // Section 1 counts what was published each year, by column in the catalogue's order, before the overview.
+  const auto& figures = section(y2026, 1)["figures"];
+  EXPECT_EQ(figures["published"], 2);
+  EXPECT_EQ(figures["notices"], 0);
+  ASSERT_EQ(figures["by_column"].size(), 2u);
+  EXPECT_EQ(figures["by_column"][0]["column"], "rules");
+  EXPECT_EQ(figures["by_column"][1]["column"], "licensing");
+  EXPECT_EQ(figures["by_column"][1]["count"], 1);
+  EXPECT_EQ(section(y2026, 1)["summary"],
+            "本年度在本平台主动公开政府信息 2 条，其中公示 0 件，按公开目录栏目分类如下表。");
+  EXPECT_EQ(section(report(2024), 1)["summary"], "本年度未在本平台主动公开政府信息。");
+  EXPECT_EQ(section(y2025, 1)["figures"]["published"], 2);  // the repealed one counts in the year it came out
+  auto html =
+      call("GET", fmt::format("/api/v1/annual-reports/2026?department_id={}&format=html", fx.dept_county));
+  EXPECT_NE(html.body.find("<tr><td class=\"label\">规章</td><td>第二十条第（一）项</td><td>1</td></tr>"),
+            std::string::npos)
+      << html.body;
 }
 
 TEST_P(AnnualReport, StaffEnterWhatTheSystemDoesNotHoldAndTheTotalsMustAddUp) {
