@@ -11,7 +11,7 @@ import { deflateSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import QRCode from 'qrcode'
 import { hexToBytes, leafHash, nodeHash, parseCheckpoint, verifyInclusion } from '../src/ledger/verify.js'
-import { EVENT_TYPES } from '../src/labels.js'
+import { EVENT_TYPES, NOTICE_KINDS } from '../src/labels.js'
 
 const BASE = (process.env.FISHBOWL_URL || '').replace(/\/$/, '')
 if (!BASE) {
@@ -2011,6 +2011,196 @@ test('notice with pictures: a planning notice shows its map on the page, full si
   await axeCheck(page, `${path}/print with a picture`)
   await shot(page, 'notice-print-figures')
   await paperShot(page, 'notice-print-figures-paper')
+})
+
+test('rights notice: households pasted from a spreadsheet, a bad ID number said on its row, masked in public', async ({ page }) => {
+  const townId = (await apiSession(TOWN_STAFF)).account.roles[0].region_id
+  const town = await (await fetch(`${BASE}/api/v1/regions/${townId}`)).json()
+  const organ = town.name + (town.kind === 'subdistrict' ? '办事处' : '人民政府')
+  const marker = String(100000 + Math.floor(Math.random() * 900000))
+  const title = `${town.name}农村土地承包经营权确权登记结果公示（${marker}）`
+  const body = '经实地测量、村民小组审核，现将本村承包户确权登记结果予以公示，名单附后。'
+  const [starts, ends] = [chinaDaysAgo(0), chinaDaysAhead(7)]
+  // Three households as the clerk's sheet has them; the second one's ID number mistyped in its last character.
+  const rows = [
+    ['第一村民小组', '王大明', '11010519491231002X', '4', '3', '5.25', ''],
+    ['第一村民小组', '李秀英', residentId('11010519850612004'), '3', '2', '3.15', '含机动地'],
+    ['第二村民小组', '欧阳娜娜', '110105199003070033', '2', '1', '2.2', ''],
+  ]
+  const good = rows[1][2]
+  const typo = good.slice(0, 17) + (good[17] === '0' ? '1' : '0')
+  const pasted = rows.map((r, i) => (i === 1 ? [...r.slice(0, 2), typo, ...r.slice(3)] : r).join('\t')).join('\r\n') + '\r\n'
+  const masked = {
+    name: (s) => [...s][0] + '*'.repeat(Math.max([...s].length - 1, 1)),
+    id: (s) => s.slice(0, 6) + '*'.repeat(8) + s.slice(-4),
+  }
+  // The totals as a reader would add them up: the areas in hundredths of a mu (5.25 + 3.15 + 2.2 is 10.6 exactly).
+  const hundredths = rows.reduce((n, r) => n + Math.round(Number(r[5]) * 100), 0)
+  const totals = {
+    households: String(rows.length),
+    members: String(rows.reduce((n, r) => n + Number(r[3]), 0)),
+    parcels: String(rows.reduce((n, r) => n + Number(r[4]), 0)),
+    area: `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`,
+  }
+
+  // The town's clerk writes it at the desk as a rights notice: the household list appears with the kind.
+  await login(page, TOWN_STAFF)
+  await page.waitForURL(`${BASE}/workbench`)
+  await page.goto(`${BASE}/workbench/disclosure`)
+  await visible(page.getByRole('heading', { level: 1, name: '公开信息' }), 'desk heading')
+  await page.locator('[data-test=pub-new]').click()
+  const form = page.locator('[data-test=publication-form]')
+  await visible(form, 'the writing form')
+  await chooseOption(page, form.locator('[data-test=form-organ]'), organ)
+  await chooseOption(page, form.locator('[data-test=form-column]'), '农村土地承包经营权流转')
+  const formed = form.locator('input#pub-formed-on')
+  await formed.fill(starts)
+  await formed.press('Enter')
+  await form.locator('[data-test=form-notice]').click()
+  await chooseOption(page, form.locator('[data-test=form-notice-kind]'), '其他公示')
+  assert.equal(await form.locator('[data-test=households-editor]').count(), 0, 'no household list on another kind of notice')
+  await chooseOption(page, form.locator('[data-test=form-notice-kind]'), NOTICE_KINDS.rights)
+  const editor = form.locator('[data-test=households-editor]')
+  await visible(editor, 'the household list of a rights notice')
+  const end = form.locator('input#notice-ends-on')
+  await end.fill(ends)
+  await end.press('Enter')
+  await form.locator('input[data-test=form-title]').fill(title)
+  await form.locator('[data-test=body-editor]').fill(body)
+
+  // Pasted, the rows are read first: how many, and what is wrong on which line.
+  await editor.locator('textarea[data-test=hh-paste]').fill(pasted)
+  const preview = editor.locator('[data-test=hh-preview]')
+  await visible(preview, 'what was read from the paste')
+  assert.equal((await preview.locator('[data-test=hh-preview-count]').textContent()).trim(), '读取到 3 户')
+  const readProblems = preview.locator('[data-test=hh-preview-problem]')
+  assert.equal(await readProblems.count(), 1, 'one household read with a problem')
+  assert.equal(await readProblems.getAttribute('data-line'), '2')
+  assert.match(await readProblems.textContent(), /第 2 行（李秀英）：身份证号码校验位不对/)
+  await shot(page, 'rights-desk-paste')
+  await preview.locator('[data-test=hh-paste-add]').click()
+  const table = editor.locator('[data-test=hh-row]')
+  await visible(table, 'the households in the table')
+  assert.equal(await table.count(), 3)
+  const fields = ['group', 'head', 'id_number', 'members', 'parcels', 'area_mu', 'note']
+  for (const [i, r] of rows.entries())
+    for (const [j, f] of fields.entries())
+      assert.equal(await table.nth(i).locator(`input[data-test=hh-${f}]`).inputValue(), i === 1 && f === 'id_number' ? typo : r[j], `row ${i + 1} ${f}`)
+  // Said on the second row's ID number only, before anything is sent.
+  assert.equal(await editor.locator('[data-test^=hh-error-]').count(), 1, 'one problem in the table')
+  assert.match(await table.nth(1).locator('[data-test=hh-error-id_number]').textContent(), /校验位不对/)
+  assert.equal((await editor.locator('[data-test=hh-editor-total]').textContent()).replace(/\s+/g, ''), `合计3户${totals.members}${totals.parcels}${totals.area}`)
+
+  // Sent anyway, the server refuses that household, and its refusal is said under that very cell.
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/publications') && r.request().method() === 'POST'),
+    form.locator('[data-test=form-save-submit]').click(),
+  ])
+  assert.equal(refused.status(), 422)
+  assert.equal(refused.request().postDataJSON().households.length, 3, 'the households are sent with the notice')
+  const refusal = (await refused.json()).error
+  assert.deepEqual([refusal.code, refusal.field], ['notice.invalid_id_number', 'households[1].id_number'])
+  const cellError = table.nth(1).locator('[data-test=hh-error-id_number][data-server=true]')
+  await visible(cellError, 'the server’s refusal on the second row')
+  assert.equal((await cellError.textContent()).trim(), refusal.message)
+  assert.equal(await table.nth(1).locator('input[data-test=hh-id_number]').getAttribute('aria-invalid'), 'true')
+  assert.equal(await editor.locator('[data-test^=hh-error-]').count(), 1, 'said on that row only')
+  await visible(form.locator('[data-test=form-error]', { hasText: refusal.message }), 'and above the buttons')
+  await axeCheck(page, '/workbench/disclosure a rights notice refused')
+  await shot(page, 'rights-desk-refused')
+
+  // Put right, the row is clean; saved as a draft, then opened again to edit: the list comes back in full.
+  await table.nth(1).locator('input[data-test=hh-id_number]').fill(good)
+  await editor.locator('[data-test^=hh-error-]').first().waitFor({ state: 'detached' })
+  assert.equal(await editor.locator('[data-test^=hh-error-]').count(), 0, 'no problem left')
+  await form.locator('[data-test=form-error]').waitFor({ state: 'detached', timeout: 3000 })
+  await shot(page, 'rights-desk-write')
+  const [created] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/publications') && r.request().method() === 'POST'),
+    form.locator('[data-test=form-save]').click(),
+  ])
+  assert.equal(created.status(), 201, `created: ${await created.text()}`)
+  const draft = await created.json()
+  assert.equal(draft.notice.kind, 'rights')
+  const full = rows.map((r) => ({ group: r[0], head: r[1], id_number: r[2], members: Number(r[3]), parcels: Number(r[4]), area_mu: r[5], note: r[6] }))
+  assert.deepEqual(draft.latest.households, full, 'the households as pasted and put right')
+  const drawer = page.getByRole('dialog', { name: title })
+  await drawer.locator('[data-test=pub-edit]').click()
+  const editDrawer = page.getByRole('dialog', { name: '修改公开信息' })
+  const editing = editDrawer.locator('[data-test=publication-form] [data-test=households-editor]')
+  await visible(editing, 'the household list when editing')
+  assert.deepEqual(await editing.locator('input[data-test=hh-id_number]').evaluateAll((l) => l.map((e) => e.value)), rows.map((r) => r[2]), 'the full ID numbers to edit')
+  assert.deepEqual(await editing.locator('input[data-test=hh-head]').evaluateAll((l) => l.map((e) => e.value)), rows.map((r) => r[1]))
+  // The third household gets a note; the whole list is sent again.
+  rows[2][6] = '整户新增'
+  full[2].note = rows[2][6]
+  await editing.locator('[data-test=hh-row]').nth(2).locator('input[data-test=hh-note]').fill(rows[2][6])
+  const [edited] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/publications/${draft.id}`) && r.request().method() === 'PUT'),
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/publications/${draft.id}/submit`)),
+    editDrawer.locator('[data-test=form-save-submit]').click(),
+  ])
+  assert.equal(edited.status(), 200, `edited: ${await edited.text()}`)
+  assert.deepEqual(edited.request().postDataJSON().households, full, 'the whole list sent again with the edit')
+  await visible(drawer.locator('[data-test=detail-state]', { hasText: '待审查' }), 'sent for review')
+  await logout(page)
+
+  // Another account, the county admin, approves it.
+  await login(page, ADMIN)
+  const review = await openOnDesk(page, '待审查', title)
+  // The reviewer checks the list as sent, in full.
+  assert.deepEqual(await review.locator('[data-test=household-id]').allTextContents(), rows.map((r) => r[2]), 'the reviewer sees the full ID numbers')
+  await axeCheck(page, '/workbench/disclosure reviewing a rights notice')
+  await openAction(review, 'pub-approve')
+  const approved = await sendAction(page, review)
+  assert.equal(approved.status(), 200, `approve: ${await approved.text()}`)
+  await visible(review.locator('[data-test=detail-state]', { hasText: '已发布' }), 'published')
+  const path = `/disclosure/publications/${draft.id}`
+
+  // The printed sheet goes on a public board: masked even for a reviewer, whom the API gives the list in full.
+  const seenByAdmin = await page.evaluate(async (id) => (await (await fetch(`/api/v1/publications/${id}`)).json()).households, draft.id)
+  assert.equal(seenByAdmin[0].id_number, rows[0][2], 'the reviewer reads the list in full')
+  await page.goto(`${BASE}${path}/print`)
+  const sheet = page.locator('[data-test=notice-print]')
+  await visible(sheet.locator('[data-test=households-table]'), 'the households on the sheet')
+  assert.deepEqual(await sheet.locator('[data-test=household-head]').allTextContents(), rows.map((r) => masked.name(r[1])))
+  assert.deepEqual(await sheet.locator('[data-test=household-id]').allTextContents(), rows.map((r) => masked.id(r[2])))
+  assert.equal(await sheet.locator('[data-test=households-table] thead').evaluate((e) => getComputedStyle(e).display), 'table-header-group', 'the heading row repeats on each page')
+  assert.equal((await sheet.locator('[data-test=total-area]').textContent()).trim(), totals.area)
+  const printed = await sheet.textContent()
+  for (const r of rows) assert.ok(!printed.includes(r[2]) && !printed.includes(r[1]), `${r[1]} not in full on the sheet`)
+  await shot(page, 'rights-print')
+  await page.goto(`${BASE}${path}`)
+  await visible(page.locator('[data-test=households-masking]', { hasText: '您以工作人员身份看到的是完整信息' }), 'the reviewer told the public sees less')
+  await logout(page)
+
+  // The public page: the three households, names and ID numbers masked as the API gives them, and the totals.
+  await page.goto(`${BASE}${path}`)
+  await visible(page.getByRole('heading', { level: 1, name: title }), 'the notice’s title')
+  const listed = page.locator('[data-test=households]')
+  await visible(listed, 'the household list')
+  const publicRows = listed.locator('[data-test=household]')
+  assert.equal(await publicRows.count(), 3)
+  assert.deepEqual(await listed.locator('[data-test=household-group]').allTextContents(), rows.map((r) => r[0]))
+  assert.deepEqual(await listed.locator('[data-test=household-head]').allTextContents(), rows.map((r) => masked.name(r[1])))
+  assert.deepEqual(await listed.locator('[data-test=household-id]').allTextContents(), rows.map((r) => masked.id(r[2])))
+  assert.deepEqual(await listed.locator('[data-test=household-area]').allTextContents(), rows.map((r) => r[5]))
+  assert.match(await listed.locator('[data-test=households-masking]').textContent(), /户主姓名和身份证号已作脱敏处理/)
+  assert.deepEqual(
+    [
+      await listed.locator('[data-test=total-households]').textContent(),
+      await listed.locator('[data-test=total-members]').textContent(),
+      await listed.locator('[data-test=total-parcels]').textContent(),
+      await listed.locator('[data-test=total-area]').textContent(),
+    ].map((t) => t.trim()),
+    [totals.households, totals.members, totals.parcels, totals.area],
+    'the totals',
+  )
+  const text = await page.locator('body').textContent()
+  for (const r of rows) assert.ok(!text.includes(r[2]) && !text.includes(r[1]), `${r[1]}’s name and ID number not in full on the page`)
+  await axeCheck(page, `${path} rights notice`)
+  await shot(page, 'rights-public')
+  await listed.screenshot({ path: join(SHOTS, 'rights-public-table.png') })
 })
 
 // --- 依申请公开 ----------------------------------------------------------------------------------------
