@@ -531,15 +531,21 @@ Result<VillageAffairPage> list_village_affairs(Database& db, const VillageAffair
     std::string year_like = q.year ? std::to_string(*q.year) + "-%" : "%";
     if (!q.desk) where += " AND a.state = 'posted'";
     where += " AND (:k = '' OR a.kind = :k2) AND (a.period LIKE :y OR a.decided_on LIKE :y2)";
+    int hb = q.before ? 1 : 0;
+    std::string before_day = q.before ? q.before->first : "";
+    long long before_id = q.before ? q.before->second : 0;
+    std::string after_cursor = " AND (:hb = 0 OR a.due_on < :bd OR (a.due_on = :bd2 AND a.id < :bi))";
     VillageAffairPage page;
     sql << "SELECT COUNT(*) FROM village_affairs a" + where, soci::use(path), soci::use(kind),
         soci::use(kind), soci::use(year_like), soci::use(year_like), soci::into(page.total);
-    int limit = q.page_size, offset = (q.page - 1) * q.page_size;
-    soci::rowset<soci::row> rows = (sql.prepare << AFFAIR_COLUMNS + where +
-                                                       " ORDER BY a.due_on DESC, a.id DESC "
-                                                       "LIMIT :l OFFSET :o",
-                                    soci::use(path), soci::use(kind), soci::use(kind), soci::use(year_like),
-                                    soci::use(year_like), soci::use(limit), soci::use(offset));
+    int limit = q.page_size, offset = q.before ? 0 : (q.page - 1) * q.page_size;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << AFFAIR_COLUMNS + where + after_cursor +
+                            " ORDER BY a.due_on DESC, a.id DESC "
+                            "LIMIT :l OFFSET :o",
+         soci::use(path), soci::use(kind), soci::use(kind), soci::use(year_like), soci::use(year_like),
+         soci::use(hb), soci::use(before_day), soci::use(before_day), soci::use(before_id), soci::use(limit),
+         soci::use(offset));
     for (const auto& r : rows) {
       auto a = affair_from(r);
       a.body_html.clear();

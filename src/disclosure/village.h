@@ -132,6 +132,8 @@ struct VillageAffairQuery {
   std::optional<std::string> kind;
   std::optional<int> year;  // of the period, or of the decision
   bool desk = false;        // drafts too; otherwise posted only
+  // Cursor paging: only what comes after this (due_on, id) in list order; the page is then ignored.
+  std::optional<std::pair<std::string, long long>> before;
   int page = 1;
   int page_size = 20;
 };

@@ -3,6 +3,7 @@
 #include "core/text.h"
 #include "disclosure/disclosure.h"
 #include "http/api.h"
+#include "http/cursor.h"
 #include "http/disclosure_input.h"
 #include "ledger/events.h"
 #include "ledger/ledger.h"
@@ -96,24 +97,6 @@ void add_change(Api& api, const char* action, Permission permission,
   api.add(std::move(r));
 }
 
-// A public list's cursor names the last publication seen, "<published_on>_<id>", so that paging on stays
-// right while new ones are published.
-std::string cursor_of(const disclosure::Publication& p) {
-  return p.published_on + "_" + std::to_string(p.id);
-}
-
-Result<std::pair<std::string, long long>> parse_cursor(const std::string& text) {
-  auto bad =
-      Error::invalid("query.invalid_cursor", "参数 cursor 无效，请使用上一页返回的 next_cursor", "cursor");
-  if (text.size() < 12 || text[10] != '_' || !parse_date(text.substr(0, 10))) return bad;
-  long long id = 0;
-  for (char ch : text.substr(11)) {
-    if (ch < '0' || ch > '9' || id > 1'000'000'000'000LL) return bad;
-    id = id * 10 + (ch - '0');
-  }
-  return std::make_pair(text.substr(0, 10), id);
-}
-
 Result<disclosure::PublicationQuery> list_query(Call& c, bool desk) {
   disclosure::PublicationQuery q;
   q.desk = desk;
@@ -136,13 +119,9 @@ Result<disclosure::PublicationQuery> list_query(Call& c, bool desk) {
   if (!page) return page.error();
   if (!size) return size.error();
   if (!desk) {
-    auto cursor = c.query_text("cursor", 40);
-    if (!cursor) return cursor.error();
-    if (*cursor) {
-      auto before = parse_cursor(**cursor);
-      if (!before) return before.error();
-      q.before = *before;
-    }
+    auto before = read_day_id_cursor(c);
+    if (!before) return before.error();
+    q.before = *before;
   }
   if (desk) {
     auto state = c.query_choice("state", {"draft", "in_review", "published", "withdrawn"});
@@ -190,7 +169,9 @@ Result<Response> list(Call& c, bool desk) {
       {"items", items}, {"total", page->total}, {"page", q->page}, {"page_size", q->page_size}};
   if (!desk) {
     bool more = static_cast<long long>(page->items.size()) == q->page_size;
-    out["next_cursor"] = more ? nlohmann::json(cursor_of(page->items.back())) : nlohmann::json(nullptr);
+    out["next_cursor"] =
+        more ? nlohmann::json(day_id_cursor(page->items.back().published_on, page->items.back().id))
+             : nlohmann::json(nullptr);
   }
   return Response::json(200, out);
 }

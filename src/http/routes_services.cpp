@@ -4,6 +4,7 @@
 #include "core/crypto.h"
 #include "core/json_input.h"
 #include "http/api.h"
+#include "http/cursor.h"
 #include "http/disclosure_input.h"
 #include "http/file_input.h"
 #include "ledger/events.h"
@@ -132,14 +133,21 @@ void add_services_routes(Api& api) {
     auto page_size = c.query_number("page_size", 50, 1, 200);
     if (!page) return page.error();
     if (!page_size) return page_size.error();
+    auto after = read_code_cursor(c, 64);
+    if (!after) return after.error();
+    q->after_code = *after;
     q->page = static_cast<int>(*page);
     q->page_size = static_cast<int>(*page_size);
     auto result = services::list_items(c.app.db, *q);
     if (!result) return result.error();
     auto items = nlohmann::json::array();
     for (const auto& i : result->items) items.push_back(services::to_json(i));
-    return Response::json(
-        200, {{"items", items}, {"total", result->total}, {"page", q->page}, {"page_size", q->page_size}});
+    nlohmann::json out{
+        {"items", items}, {"total", result->total}, {"page", q->page}, {"page_size", q->page_size}};
+    out["next_cursor"] = static_cast<int>(result->items.size()) == q->page_size
+                             ? nlohmann::json(result->items.back().item_code)
+                             : nlohmann::json(nullptr);
+    return Response::json(200, out);
   }));
   api.add(
       {"POST", "/api/v1/attachments", Permission::service_write, body_organ_target,

@@ -5,6 +5,7 @@
 #include "core/json_input.h"
 #include "disclosure/village.h"
 #include "http/api.h"
+#include "http/cursor.h"
 #include "http/disclosure_input.h"
 #include "org/org.h"
 
@@ -129,6 +130,11 @@ Result<Response> list(Call& c, bool desk) {
   q.kind = *kind;
   if (*year) q.year = static_cast<int>(*year);
   q.desk = desk;
+  if (!desk) {
+    auto before = read_day_id_cursor(c);
+    if (!before) return before.error();
+    q.before = *before;
+  }
   q.page = static_cast<int>(*page);
   q.page_size = static_cast<int>(*size);
   auto found = disclosure::list_village_affairs(c.app.db, q);
@@ -141,8 +147,13 @@ Result<Response> list(Call& c, bool desk) {
     j.erase("lines");
     items.push_back(std::move(j));
   }
-  return Response::json(
-      200, {{"items", items}, {"total", found->total}, {"page", q.page}, {"page_size", q.page_size}});
+  nlohmann::json out{{"items", items}, {"total", found->total}, {"page", q.page}, {"page_size", q.page_size}};
+  if (!desk) {
+    out["next_cursor"] = nullptr;
+    if (static_cast<int>(found->items.size()) == q.page_size)
+      out["next_cursor"] = day_id_cursor(found->items.back().due_on, found->items.back().id);
+  }
+  return Response::json(200, out);
 }
 
 Result<int> year_of(Call& c) {

@@ -152,7 +152,9 @@ Result<ItemPage> list_items(Database& db, const ItemQuery& q) {
   return db.snapshot([&](soci::session& sql) -> Result<ItemPage> {
     // Every filter is bound; an absent one is switched off by its flag, so the SQL text is one constant.
     int has_dept = q.department_id ? 1 : 0, has_region = q.region_id ? 1 : 0, has_level = q.level ? 1 : 0,
-        has_kind = q.kind ? 1 : 0, has_event = q.life_event ? 1 : 0, has_text = q.text ? 1 : 0;
+        has_kind = q.kind ? 1 : 0, has_event = q.life_event ? 1 : 0, has_text = q.text ? 1 : 0,
+        has_after = q.after_code ? 1 : 0;
+    std::string after = q.after_code.value_or("");
     long long dept = q.department_id.value_or(0), region = q.region_id.value_or(0);
     std::string level = q.level.value_or(""), kind = q.kind.value_or("");
     // Events are names from a fixed list without LIKE wildcards.
@@ -164,7 +166,8 @@ Result<ItemPage> list_items(Database& db, const ItemQuery& q) {
       pattern += c;
     }
     pattern = "%" + pattern + "%";
-    long long limit = q.page_size, offset = static_cast<long long>(q.page - 1) * q.page_size;
+    long long limit = q.page_size,
+              offset = q.after_code ? 0 : static_cast<long long>(q.page - 1) * q.page_size;
 #define ITEM_FILTER                                                             \
   " WHERE (:hd = 0 OR i.department_id = :d) AND (:hr = 0 OR i.region_id = :r) " \
   "AND (:hl = 0 OR i.level = :l) AND (:hk = 0 OR i.kind = :k) "                 \
@@ -176,10 +179,12 @@ Result<ItemPage> list_items(Database& db, const ItemQuery& q) {
         soci::use(kind), soci::use(has_event), soci::use(event), soci::use(has_text), soci::use(pattern),
         soci::use(pattern), soci::into(page.total);
     soci::rowset<soci::row> rows =
-        (sql.prepare << ITEM_COLUMNS ITEM_FILTER " ORDER BY i.item_code LIMIT :lim OFFSET :off",
+        (sql.prepare << ITEM_COLUMNS ITEM_FILTER
+             " AND (:ha = 0 OR i.item_code > :a) ORDER BY i.item_code LIMIT :lim OFFSET :off",
          soci::use(has_dept), soci::use(dept), soci::use(has_region), soci::use(region), soci::use(has_level),
          soci::use(level), soci::use(has_kind), soci::use(kind), soci::use(has_event), soci::use(event),
-         soci::use(has_text), soci::use(pattern), soci::use(pattern), soci::use(limit), soci::use(offset));
+         soci::use(has_text), soci::use(pattern), soci::use(pattern), soci::use(has_after), soci::use(after),
+         soci::use(limit), soci::use(offset));
 #undef ITEM_FILTER
     for (const auto& r : rows) page.items.push_back(item_from(r));
     return page;

@@ -106,6 +106,8 @@ struct ItemQuery {
   std::optional<std::string> kind;
   std::optional<std::string> life_event;
   std::optional<std::string> text;  // part of the name or the item code
+  // Cursor paging: only the items whose code comes after this one; the page is then ignored.
+  std::optional<std::string> after_code;
   int page = 1;
   int page_size = 50;
 };

@@ -90,16 +90,33 @@ TEST_P(ServicesApi, ListsFilterAndPage) {
   EXPECT_EQ(page["total"], 5);
   ASSERT_EQ(page["items"].size(), 2u);
   EXPECT_EQ(page["items"][0]["item_code"], "C002");
+  // By cursor: the next page starts after the last code seen, whatever was added before it meanwhile.
+  auto first = json_of(call("GET", "/api/v1/service-items?level=county&page_size=2"));
+  ASSERT_EQ(first["next_cursor"], "C001");
+  ASSERT_EQ(call("POST", "/api/v1/service-items",
+                 item_body("A000", fx.dept_county, fx.county, "county", "新增事项").dump(), "admin")
+                .status,
+            201);
+  std::vector<std::string> seen;
+  for (auto cursor = first["next_cursor"]; cursor.is_string();) {
+    auto next = json_of(
+        call("GET", "/api/v1/service-items?level=county&page_size=2&cursor=" + cursor.get<std::string>()));
+    for (const auto& item : next["items"]) seen.push_back(item["item_code"]);
+    cursor = next["next_cursor"];
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"C002", "C003", "C004"}));
   EXPECT_EQ(json_of(call("GET", fmt::format("/api/v1/service-items?region_id={}", fx.town1)))["total"], 1);
   EXPECT_EQ(
       json_of(call("GET", fmt::format("/api/v1/service-items?department_id={}", fx.dept_county)))["total"],
-      5);
+      6);                                                                                     // with A000
   EXPECT_EQ(json_of(call("GET", "/api/v1/service-items?q=%E4%B8%80%E9%95%87"))["total"], 1);  // 一镇
   EXPECT_EQ(json_of(call("GET", "/api/v1/service-items?q=C00"))["total"], 5);
   EXPECT_EQ(json_of(call("GET", "/api/v1/service-items?q=%25"))["total"], 0);  // % is matched literally
   EXPECT_EQ(json_of(call("GET", "/api/v1/service-items?kind=%E8%A1%8C%E6%94%BF%E7%BB%99%E4%BB%98"))["total"],
-            6);
+            7);
 
+  EXPECT_EQ(json_of(call("GET", "/api/v1/service-items?cursor=" + std::string(65, 'C')))["error"]["code"],
+            "query.invalid_cursor");
   for (const char* bad : {"level=city", "page_size=201", "page=0", "kind=x", "department_id=-1"}) {
     auto r = call("GET", std::string("/api/v1/service-items?") + bad);
     EXPECT_EQ(r.status, 422) << bad << " " << r.body;

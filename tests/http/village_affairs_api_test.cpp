@@ -339,6 +339,22 @@ TEST_P(VillageAffairs, DutiesFollowArticle30OnFixedDays) {
   ASSERT_EQ(overview["items"].size(), 2u);
   EXPECT_EQ(overview["items"][0]["region_id"], fx.village11);
   EXPECT_EQ(call("GET", fmt::format("/api/v1/villages/{}/duties", fx.town1)).status, 404);
+  // The posted items page on by cursor to the same list, newest due first.
+  std::string list = fmt::format("/api/v1/village-affairs?region_id={}&year=2025", fx.town1);
+  auto whole = json_of(call("GET", list + "&page_size=100"));
+  ASSERT_EQ(whole["total"], 6);
+  EXPECT_TRUE(whole["next_cursor"].is_null());
+  std::vector<long long> all, paged;
+  for (const auto& a : whole["items"]) all.push_back(a["id"]);
+  std::string cursor;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = json_of(call("GET", list + "&page_size=4" + (cursor.empty() ? "" : "&cursor=" + cursor)));
+    for (const auto& a : page["items"]) paged.push_back(a["id"]);
+    if (page["next_cursor"].is_null()) break;
+    cursor = page["next_cursor"];
+  }
+  EXPECT_EQ(paged, all);
+  EXPECT_EQ(error_of(call("GET", list + "&cursor=2025-13-01_1")), "query.invalid_cursor");
   auto none = json_of(call("GET", fmt::format("/api/v1/villages/{}/duties?year=2025", fx.village21)));
   EXPECT_TRUE(none["settings"].is_null());
   EXPECT_TRUE(none["periods"].empty());
