@@ -300,4 +300,30 @@ Result<InfoRequest> reply_info_request(Command& cmd, long long id, const ReplyIn
   });
 }
 
+Result<InfoRequest> record_delivery(Command& cmd, long long id, const DeliveryInput& in) {
+  static const std::map<std::string, std::string> how{
+      {"post", "邮寄"}, {"pickup", "当面领取"}, {"email", "电子邮件发送"}, {"online", "在线查看"}};
+  Date today = detail::today_of(cmd);
+  return change(cmd, id, [&](InfoRequest& r) -> Status {
+    if (r.state != "replied") return wrong_state(r, "登记送达");
+    auto day = given_day(in.on, r.replied_on, today, "delivered_on");
+    if (!day) return day.error();
+    auto label = how.find(in.method);
+    if (label == how.end())
+      return Error::invalid("field.invalid", "送达方式应为 post、pickup、email 或 online", "method");
+    if (in.method == "post" && in.tracking_no.empty())
+      return Error::invalid("info_request.tracking_required", "邮寄送达须填写邮件号", "tracking_no");
+    std::string note = label->second;
+    if (!in.tracking_no.empty()) note += "，邮件号 " + in.tracking_no;
+    if (!in.note.empty()) note += "。" + in.note;
+    add_step(cmd, r, "delivered", *day, note);
+    // The tracking number leads to the applicant's address: only a commitment to it is public.
+    record_request(cmd, "info_request.delivered", r, {{"method", in.method}, {"delivered_on", *day}},
+                   {{"tracking_no", in.tracking_no}, {"note", in.note}});
+    if (in.method == "post")
+      tell_applicant(cmd, r, fmt::format("答复书已于 {} 邮寄，邮件号 {}。", *day, in.tracking_no));
+    return ok_status();
+  });
+}
+
 }  // namespace fishbowl::disclosure

@@ -202,4 +202,16 @@ struct ReplyInput {
 // consulting), attachment.not_found (422).
 Result<InfoRequest> reply_info_request(Command& cmd, long long id, const ReplyInput& in);
 
+// How the reply reached the applicant (送达): posted (with the postal tracking number), collected, e-mailed
+// or read online, on a day from the reply to today. May be recorded again (a letter returned and re-sent).
+struct DeliveryInput {
+  std::string method;       // one of request_deliveries()
+  std::string on;           // "" for today
+  std::string tracking_no;  // 邮件号, required when posted
+  std::string note;
+};
+// info_request.wrong_state (409) before the reply; info_request.invalid_date (422 delivered_on);
+// info_request.tracking_required (422 tracking_no) for a posted one without it.
+Result<InfoRequest> record_delivery(Command& cmd, long long id, const DeliveryInput& in);
+
 }  // namespace fishbowl::disclosure

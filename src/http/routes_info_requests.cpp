@@ -279,6 +279,15 @@ void add_info_request_routes(Api& api) {
                    });
   reply.max_body = 256 * 1024;
   api.add(std::move(reply));
+  api.add(change_route("delivery", Permission::info_request_handle,
+                       [](JsonInput& in, long long id, const WorkCalendar&) -> Change {
+                         disclosure::DeliveryInput d;
+                         d.method = in.choice("method", disclosure::request_deliveries());
+                         d.on = in.optional_text("delivered_on", 10).value_or("");
+                         d.tracking_no = in.optional_text("tracking_no", 40).value_or("");
+                         d.note = in.optional_text("note", 500).value_or("");
+                         return [id, d](Command& cmd) { return disclosure::record_delivery(cmd, id, d); };
+                       }));
 }
 
 }  // namespace fishbowl::http

@@ -288,8 +288,8 @@ class Authorization : public ApiTest {
       return std::make_pair(fmt::format("/api/v1/tickets/{}/{}", ticket(in, stage), action), body);
     };
   }
-  // An information request made directly, at `stage` (received, awaiting_supplement, consulting or
-  // extension_pending). Inside: to the county department; outside: to town2's department.
+  // An information request made directly, at `stage` (received, awaiting_supplement, consulting,
+  // extension_pending or replied). Inside: to the county department; outside: to town2's department.
   disclosure::Filed info_request(bool inside, const std::string& stage = "received") {
     disclosure::InfoRequestInput in;
     in.department_id = inside ? fx.dept_county : fx.dept_t2;
@@ -311,6 +311,8 @@ class Authorization : public ApiTest {
         return then(disclosure::request_supplement(cmd, cal, id, "请补正", ""));
       if (stage == "consulting") return then(disclosure::start_consultation(cmd, id, "某公司", ""));
       if (stage == "extension_pending") return then(disclosure::request_extension(cmd, id, 5, "档案多"));
+      if (stage == "replied")
+        return then(disclosure::reply_info_request(cmd, id, {"granted", "", "现予公开", {}}));
       return f;
     });
     EXPECT_TRUE(made) << (made ? "" : made.error().message);
@@ -645,6 +647,8 @@ class Authorization : public ApiTest {
          info_request_change("extension/reject", "extension_pending", R"({"note":"理由不足"})")},
         {"POST", "/api/v1/info-requests/{id}/reply", Policy::department_keeper,
          info_request_change("reply", "received", R"({"result":"granted","letter":"现予公开"})")},
+        {"POST", "/api/v1/info-requests/{id}/delivery", Policy::department_keeper,
+         info_request_change("delivery", "replied", R"({"method":"pickup"})")},
         {"GET", "/api/v1/annual-reports/{year}", Policy::everyone,
          [&](bool in) {
            return std::make_pair(

@@ -200,6 +200,55 @@ TEST_P(InfoRequests, ExtensionNeedsASecondPersonAndTheApplicantIsTold) {
   EXPECT_EQ(count("sms_outbox"), 2);  // filed, extended
 }
 
+TEST_P(InfoRequests, ARejectedExtensionLeavesTheDueDayAndStaysInside) {
+  auto [id, no, code] = filed();
+  std::string due = json_of(call("GET", fmt::format("/api/v1/info-requests/{}", id), "", "staff"))["due_on"];
+  auto none = move(id, "extension/reject", {{"note", "无"}}, "admin");
+  EXPECT_EQ(none.status, 409);
+  EXPECT_EQ(json_of(none)["error"]["code"], "info_request.no_extension_pending");
+  ASSERT_EQ(move(id, "extension", {{"days", 10}, {"reason", "涉及多年档案"}}).status, 200);
+  EXPECT_EQ(move(id, "extension/reject", {{"note", "理由不足"}}, "citizen").status, 403);
+  auto rejected = move(id, "extension/reject", {{"note", "理由不足，请按期答复"}}, "admin");
+  ASSERT_EQ(rejected.status, 200) << rejected.body;
+  EXPECT_EQ(json_of(rejected)["due_on"], due);
+  EXPECT_EQ(json_of(rejected)["extension_days"], 0);
+  EXPECT_EQ(json_of(rejected)["extension_requested_days"], 0);
+  // The handler may ask once more; the applicant never sees the internal request or its rejection.
+  EXPECT_EQ(move(id, "extension", {{"days", 5}, {"reason", "档案在外单位"}}).status, 200);
+  auto seen = track(no, code);
+  std::vector<std::string> kinds;
+  for (const auto& step : seen["steps"]) kinds.push_back(step["kind"]);
+  EXPECT_EQ(kinds, std::vector<std::string>{"filed"});
+  EXPECT_EQ(count("sms_outbox"), 1);  // filed only
+}
+
+TEST_P(InfoRequests, TheReplysDeliveryIsRecordedAndTheApplicantSeesIt) {
+  auto [id, no, code] = filed();
+  nlohmann::json posted{{"method", "post"}, {"tracking_no", "1190012345678"}};
+  EXPECT_EQ(json_of(move(id, "delivery", posted))["error"]["code"], "info_request.wrong_state");
+  ASSERT_EQ(move(id, "reply", {{"result", "granted"}, {"letter", "现提供所申请的信息。"}}).status, 200);
+  auto untracked = move(id, "delivery", {{"method", "post"}});
+  EXPECT_EQ(json_of(untracked)["error"]["code"], "info_request.tracking_required");
+  EXPECT_EQ(json_of(untracked)["error"]["field"], "tracking_no");
+  auto early = posted;
+  early["delivered_on"] = format_date(Date{std::chrono::sys_days(china_today()) - std::chrono::days(1)});
+  EXPECT_EQ(json_of(move(id, "delivery", early))["error"]["field"], "delivered_on");  // before the reply
+  EXPECT_EQ(json_of(move(id, "delivery", {{"method", "pigeon"}}))["error"]["field"], "method");
+  EXPECT_EQ(move(id, "delivery", posted, "citizen").status, 403);
+  auto delivered = move(id, "delivery", posted);
+  ASSERT_EQ(delivered.status, 200) << delivered.body;
+  auto steps = track(no, code)["steps"];
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[2]["kind"], "delivered");
+  EXPECT_EQ(steps[2]["on"], format_date(china_today()));
+  EXPECT_EQ(steps[2]["note"], "邮寄，邮件号 1190012345678");
+  EXPECT_EQ(count("sms_outbox"), 3);  // filed, replied, posted
+  auto events = json_of(call("GET", "/api/v1/events?type=info_request.delivered", "", "supervisor"))["items"];
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["payload"]["method"], "post");
+  EXPECT_EQ(events[0].dump().find("1190012345678"), std::string::npos);
+}
+
 TEST_P(InfoRequests, TheReplyNamesAResultAndAReasonOfTheAnnualReport) {
   auto [id, no, code] = filed();
   auto bad_reason =
