@@ -914,6 +914,64 @@ test('public ledger: checkpoint, growth chart, inclusion checked in the browser'
   assert.equal((await page.locator('[data-test="computed-root"]').textContent()).trim(), shownRoot)
 })
 
+// A fresh record is in the ledger at once but in a signed checkpoint only from the next one (every 10 s by
+// default): the page opened from a fresh QR code says it is waiting, never that verification failed, then
+// verifies it by itself. An event that does not exist still fails.
+test('public ledger: a record newer than the latest checkpoint waits for the next one, then verifies', async ({ page }) => {
+  const { dept, who } = await departmentStaff('县民政局')
+  const text = disclosureText()
+  const writer = await apiSession(who)
+  const draft = await writer.post('/api/v1/publications', { department_id: dept.id, column: 'social_assistance', formed_on: chinaDaysAgo(3), title: text.title, body_html: `<p>${text.body}</p>` }, 201)
+  await writer.post(`/api/v1/publications/${draft.id}/submit`, {})
+  const pub = await (await apiSession(ADMIN)).post(`/api/v1/publications/${draft.id}/approve`, {})
+  const live = await (await fetch(`${BASE}/api/v1/publications/${pub.id}`)).json()
+  assert.ok(Number.isInteger(live.event_id) && live.event_id > 0, `the publishing event: ${live.event_id}`)
+  assert.ok(Number.isInteger(live.ledger_index) && live.ledger_index >= 0, `its leaf: ${live.ledger_index}`)
+
+  // Every verdict the page ever shows, however briefly.
+  await page.addInitScript(() => {
+    window.__verdicts = []
+    new MutationObserver(() => {
+      for (const v of document.querySelectorAll('[data-test=verdict] .verdict')) {
+        const t = v.textContent.trim()
+        if (window.__verdicts[window.__verdicts.length - 1] !== t) window.__verdicts.push(t)
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true })
+  })
+  const [cpRes] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/ledger/checkpoint')),
+    page.goto(`${BASE}/ledger?event=${live.event_id}`),
+  ])
+  const { size } = parseCheckpoint(await cpRes.text())
+  const pending = page.locator('[data-test=pending]')
+  const verdict = page.locator('[data-test="verdict"]')
+  if (size <= live.ledger_index) {
+    // The checkpoint the page holds cannot contain the leaf: it must say it is waiting.
+    await visible(pending.getByText('该记录已写入账本，正在等待下一个签名检查点，稍后自动核验。', { exact: true }), 'the pending state')
+    assert.equal(
+      (await pending.locator('[data-test=pending-detail]').textContent()).replace(/\s+/g, ''),
+      `叶子序号${live.ledger_index}，最新检查点的树大小${size}：检查点只包含序号小于树大小的记录。`,
+    )
+    assert.equal(await pending.evaluate((el) => el.closest('[aria-live]')?.getAttribute('aria-live')), 'polite', 'announced politely')
+    await shot(page, 'ledger-pending')
+    await axeCheck(page, '/ledger?event= pending')
+  } else {
+    console.log(`    (a checkpoint of size ${size} already covered leaf ${live.ledger_index}: no pending state to see)`)
+  }
+  // Verified by itself once a checkpoint covers it, with no failure shown before.
+  await verdict.getByText('验证通过').waitFor({ state: 'visible', timeout: 45000 })
+  assert.equal((await verdict.locator('[data-test=verdict-index]').textContent()).trim(), String(live.ledger_index))
+  assert.ok(Number((await page.locator('[data-test="cp-size"] strong').textContent()).trim()) > live.ledger_index, 'the checkpoint shown covers the leaf')
+  assert.equal(await pending.count(), 0, 'the pending state is gone')
+  assert.deepEqual(await page.evaluate(() => window.__verdicts), ['验证通过'], 'no other verdict was ever shown')
+
+  // An event that does not exist still fails, with the reason, and is not waited for.
+  await page.goto(`${BASE}/ledger?event=987654321`)
+  await visible(verdict.getByText('验证失败'), 'an unknown event fails')
+  await visible(verdict.getByText(/账本中没有这个事件/), 'reason for the unknown event')
+  assert.equal(await pending.count(), 0, 'no pending state for an unknown event')
+})
+
 const AGENT = { login: 'agent.t01.v01', password: 'qinghe-agent-2026' }
 const TOWN_STAFF = { login: 'staff.t01', password: 'qinghe-staff-2026' }
 
