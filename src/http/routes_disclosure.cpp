@@ -1,4 +1,6 @@
 // Routes of government information disclosure: the catalogue, publications and their review.
+#include <map>
+
 #include "core/json_input.h"
 #include "core/text.h"
 #include "disclosure/disclosure.h"
@@ -176,6 +178,24 @@ Result<Response> list(Call& c, bool desk) {
   return Response::json(200, out);
 }
 
+// What a feed holds, in its title, so that a reader subscribed to several tells them apart:
+// 政务公开 · 县民政局 · 社会救助.
+std::string feed_title(Call& c, const disclosure::PublicationQuery& q) {
+  static const std::map<std::string, std::string> levels{
+      {"county", "县级"}, {"town", "乡镇级"}, {"village", "村级"}};
+  std::string title = "政务公开";
+  auto region = c.query_id("region_id");
+  if (q.department_id) {
+    if (auto d = org::get_department(c.app.db, *q.department_id)) title += " · " + d->name;
+  } else if (region && *region) {
+    if (auto r = org::get_region(c.app.db, **region)) title += " · " + r->name;
+  }
+  if (q.level) title += " · " + levels.at(*q.level);
+  if (q.column)
+    if (const auto* column = disclosure::find_column(*q.column)) title += " · " + column->label;
+  return title == "政务公开" ? "政务公开 · 主动公开信息" : title;
+}
+
 // An Atom feed (RFC 4287) of the latest publications that pass the list's filters.
 Result<Response> feed(Call& c) {
   auto q = list_query(c, false);
@@ -188,9 +208,17 @@ Result<Response> feed(Call& c) {
   std::string updated = page->items.empty() ? "1970-01-01T00:00:00Z" : page->items.front().updated_at;
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
-  xml += "<title>政务公开 · 主动公开信息</title>\n<id>urn:fishbowl:publications?";
+  xml += "<title>";
+  text(xml, feed_title(c, *q));
+  xml += "</title>\n<id>urn:fishbowl:publications?";
   text(xml, c.req.query);
-  xml += "</id>\n<link rel=\"alternate\" href=\"/disclosure\"/>\n<updated>" + updated + "</updated>\n";
+  // The portal's list with the same filters.
+  xml += "</id>\n<link rel=\"alternate\" href=\"/disclosure";
+  if (!c.req.query.empty()) {
+    xml += "?";
+    text(xml, c.req.query);
+  }
+  xml += "\"/>\n<updated>" + updated + "</updated>\n";
   for (const auto& p : page->items) {
     const auto* column = disclosure::find_column(p.column);
     xml += "<entry>\n<id>urn:fishbowl:publication:" + std::to_string(p.id) + "</id>\n<title>";

@@ -352,6 +352,15 @@ TEST_P(Publications, ReadersPageOnByCursorAndTakeFeedsAndTheWholeSetAsJsonLines)
   EXPECT_NE(atom.body.find(fmt::format("<id>urn:fishbowl:publication:{}</id>", ids[1])), std::string::npos);
   EXPECT_NE(atom.body.find("<summary>已撤回：重复发布</summary>"), std::string::npos);
   EXPECT_NE(atom.body.find("<content type=\"html\">&lt;p&gt;"), std::string::npos);
+  // Each feed is titled by what it holds and links the portal's list with the same filters.
+  EXPECT_NE(atom.body.find("<title>政务公开 · 县民政局</title>"), std::string::npos);
+  EXPECT_NE(atom.body.find(fmt::format("<link rel=\"alternate\" href=\"/disclosure?department_id={}\"/>",
+                                       fx.dept_county)),
+            std::string::npos);
+  auto column = call("GET", "/api/v1/publications/feed.atom?column=social_assistance&level=county").body;
+  EXPECT_NE(column.find("<title>政务公开 · 县级 · 社会救助</title>"), std::string::npos) << column;
+  EXPECT_NE(column.find(fmt::format("<id>urn:fishbowl:publication:{}</id>", ids[2])), std::string::npos);
+  EXPECT_NE(column.find("href=\"/disclosure?column=social_assistance&amp;level=county\""), std::string::npos);
   EXPECT_EQ(
       call("GET", "/api/v1/publications/feed.atom?column=social_assistance&level=town").body.find("<entry>"),
       std::string::npos);
