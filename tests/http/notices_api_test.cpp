@@ -78,7 +78,9 @@ TEST_P(Notices, AnyoneObjectsDuringThePeriodAndTheIssuerAnswersEachOnce) {
   EXPECT_EQ(call("POST", answer_path, answer.dump(), "townadmin").status, 403);
   auto answered = call("POST", answer_path, answer.dump(), "staff");
   ASSERT_EQ(answered.status, 200) << answered.body;
-  EXPECT_EQ(call("POST", answer_path, answer.dump(), "staff").status, 409);
+  auto twice = call("POST", answer_path, answer.dump(), "staff");
+  EXPECT_EQ(twice.status, 409);
+  EXPECT_EQ(json_of(twice)["error"]["code"], "objection.already_answered");
   EXPECT_EQ(call("POST", fmt::format("/api/v1/publications/{}/objections/999999/answer", id), answer.dump(),
                  "staff")
                 .status,

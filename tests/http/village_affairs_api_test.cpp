@@ -112,6 +112,8 @@ TEST_P(VillageAffairs, AnItemIsPostedOnlyAfterTheOversightSignOffAndThenIsFinalA
   auto future = act(id, "sign-off", sign_off(tomorrow));
   EXPECT_EQ(future.status, 422);
   EXPECT_EQ(field_of(future), "signed_on");
+  EXPECT_EQ(error_of(future), "village_affair.invalid_sign_off");
+  EXPECT_EQ(error_of(nobody), "village_affair.invalid_sign_off");
 
   auto signed_ = act(id, "sign-off", sign_off(format_date(china_today())));
   ASSERT_EQ(signed_.status, 200) << signed_.body;

@@ -2489,7 +2489,37 @@ test('info request: a resident files online and tracks it; staff extend, an admi
   await dialog.waitFor({ state: 'hidden' })
   assert.equal((await drawer.locator('[data-test=ir-detail-state] [data-test=ir-state]').textContent()).trim(), '已答复')
   assert.equal((await drawer.locator('[data-test=ir-reply-result]').textContent()).trim(), '部分公开')
-  assert.equal(await drawer.locator('[data-test=ir-actions]').count(), 0, 'nothing more to do')
+  assert.deepEqual(
+    (await drawer.locator('[data-test=ir-actions] button').allTextContents()).map((t) => t.trim()),
+    ['登记送达'],
+    'only the delivery is left to record',
+  )
+
+  // The reply goes by post: the desk records it, first without the tracking number (refused), then with it.
+  const postNo = `11900${marker}78`
+  dialog = await requestAction(page, drawer, 'ir-act-delivery', '登记送达')
+  assert.ok(await dialog.getByRole('radio', { name: '在线查看' }).isChecked(), 'the way the applicant asked for, preselected')
+  assert.equal(await dialog.locator('[data-test=ir-delivery-tracking]').count(), 0, 'no tracking number for 在线查看')
+  await dialog.locator('[data-test=ir-delivery-method]').getByText('邮寄', { exact: true }).click()
+  await visible(dialog.getByLabel('邮件号'), 'the tracking number asked for 邮寄')
+  const untracked = await sendRequestAction(page, dialog, '/delivery')
+  assert.equal(untracked.status(), 422)
+  const untrackedError = (await untracked.json()).error
+  assert.equal(untrackedError.code, 'info_request.tracking_required')
+  await visible(dialog.locator('[data-test=ir-action-error]', { hasText: untrackedError.message }), 'the missing tracking number refused')
+  await axeCheck(page, '/workbench/requests delivery refused')
+  await shot(page, 'info-request-delivery-refused')
+  await dialog.getByLabel('邮件号').fill(postNo)
+  await shot(page, 'info-request-delivery')
+  const posted = await sendRequestAction(page, dialog, '/delivery')
+  assert.equal(posted.status(), 200, `delivery: ${await posted.text()}`)
+  assert.deepEqual(posted.request().postDataJSON(), { method: 'post', tracking_no: postNo }, 'sent as posted')
+  const deliveredOn = (await posted.json()).steps.at(-1).on
+  assert.equal(deliveredOn, (await replied.json()).reply.replied_on, 'delivered today, the day of the reply')
+  await dialog.waitFor({ state: 'hidden' })
+  const deliveredNote = `邮寄，邮件号 ${postNo}`
+  await visible(drawer.locator('[data-test=ir-steps] li[data-kind=delivered] [data-test=ir-step-note]', { hasText: deliveredNote }), 'the delivery in the steps')
+  assert.equal((await stepLabels(drawer)).at(-1), '送达', 'the delivery is the last step')
   await page.keyboard.press('Escape')
   await page.locator('[data-test=ir-desk-state]').getByText('已答复', { exact: true }).click()
   await visible(page.locator('[data-test=ir-desk] .el-table__row', { hasText: filed.tracking_no }).locator('[data-test=ir-state]', { hasText: '已答复' }), 'listed under 已答复')
@@ -2506,7 +2536,10 @@ test('info request: a resident files online and tracks it; staff extend, an admi
   assert.equal((await result.locator('[data-test=ir-reply-result]').textContent()).trim(), '部分公开')
   assert.equal(await result.locator('[data-test=ir-reply-letter]').evaluate((el) => el.textContent), letter, 'the reply letter in full')
   const labels = await stepLabels(result)
-  assert.deepEqual(labels, ['在线提出申请', '延长答复期限', '作出答复'], `steps: ${labels.join('、')}`)
+  assert.deepEqual(labels, ['在线提出申请', '延长答复期限', '作出答复', '送达'], `steps: ${labels.join('、')}`)
+  const deliveredStep = result.locator('li[data-kind=delivered]')
+  assert.equal((await deliveredStep.locator('[data-test=ir-step-note]').textContent()).trim(), deliveredNote, 'the tracking number, to the applicant')
+  assert.equal((await deliveredStep.locator('.muted').first().textContent()).trim(), deliveredOn, 'on the day recorded')
   await visible(result.locator('li[data-kind=extension_approved] [data-test=ir-step-note]', { hasText: notice }), 'the extension notice')
   assert.ok(!(await result.textContent()).includes(reason), 'the internal reason for the extension is not shown')
   await axeCheck(page, '/disclosure/requests/track replied')

@@ -62,6 +62,7 @@ export const STEP_KINDS = {
   extension_approved: '延长答复期限',
   extension_rejected: '不批准延期',
   replied: '作出答复',
+  delivered: '送达',
 }
 
 export const STEP_NOTES = {
@@ -73,6 +74,7 @@ export const STEP_NOTES = {
   extension_approved: '延期告知书',
   extension_rejected: '不批准的理由',
   replied: '答复书',
+  delivered: '送达方式',
 }
 
 const FILED_BY_CHANNEL = { online: '在线提出申请', letter: '收到申请信函', in_person: '当面提出申请' }
