@@ -162,6 +162,11 @@ TEST_P(Publications, AWithdrawnPublicationStaysVisibleAsWithdrawnAndLeavesTheSea
   ASSERT_EQ(stored.status, 201) << stored.body;
   std::string hash = json_of(stored)["sha256"];
   auto with_file = draft();
+  for (int i = 0; i < 21; ++i)
+    with_file["attachments"].push_back({{"sha256", hash}, {"name", fmt::format("附件{}.pdf", i + 1)}});
+  auto too_many = json_of(call("POST", "/api/v1/publications", with_file.dump(), "staff"));
+  EXPECT_EQ(too_many["error"]["code"], "field.out_of_range");  // at most 20 files
+  EXPECT_EQ(too_many["error"]["field"], "attachments");
   with_file["attachments"] = {{{"sha256", hash}, {"name", "低保标准表.pdf"}}};
   long long id = create(with_file);
   auto uploaded = json_of(call("GET", "/api/v1/events?type=attachment.uploaded", "", "supervisor"))["items"];
