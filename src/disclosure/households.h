@@ -25,8 +25,9 @@ struct Household {
 inline constexpr std::size_t kMaxHouseholds = 2000;
 
 // notice.households_required (422 households) for a rights notice without rows;
-// notice.households_not_allowed (422 households) for rows on anything else; field.* (422
-// households[i].<field>) for a bad row.
+// notice.households_not_allowed (422 households) for rows on anything else; field.out_of_range (422
+// households) past kMaxHouseholds; for a bad row, on households[i].<field>: notice.invalid_id_number,
+// notice.invalid_area (above zero, at most two decimals), notice.duplicate_household.
 Status check_households(const std::string& notice_kind, const std::vector<Household>& rows);
 
 nlohmann::json households_json(const std::vector<Household>& rows);         // in full
