@@ -1412,6 +1412,18 @@ async function logout(page) {
 }
 
 // Opens a publication from the desk's tab, by its title, in the drawer.
+// Signs `who` in and opens the desk's form for a new publication.
+async function openWritingForm(page, who) {
+  await login(page, who)
+  await page.waitForURL(`${BASE}/workbench`)
+  await page.goto(`${BASE}/workbench/disclosure`)
+  await visible(page.getByRole('heading', { level: 1, name: '公开信息' }), 'desk heading')
+  await page.locator('[data-test=pub-new]').click()
+  const form = page.locator('[data-test=publication-form]')
+  await visible(form, 'the writing form')
+  return form
+}
+
 async function openOnDesk(page, tabName, title) {
   await page.goto(`${BASE}/workbench/disclosure`)
   await visible(page.getByRole('heading', { level: 1, name: '公开信息' }), 'desk heading')
@@ -1761,13 +1773,7 @@ test('notice: staff publish a notice, a resident objects, the issuer answers', a
   const reply = '经入户核查，该户货车已于今年 3 月转让，家庭收入符合低保条件，维持原公示结果。'
 
   // The department's staff member writes it at the desk as a notice, with its kind and period.
-  await login(page, who)
-  await page.waitForURL(`${BASE}/workbench`)
-  await page.goto(`${BASE}/workbench/disclosure`)
-  await visible(page.getByRole('heading', { level: 1, name: '公开信息' }), 'desk heading')
-  await page.locator('[data-test=pub-new]').click()
-  const form = page.locator('[data-test=publication-form]')
-  await visible(form, 'the writing form')
+  const form = await openWritingForm(page, who)
   await form.locator('[data-test=form-column]').click()
   await page.locator('.el-select-dropdown__item:visible', { hasText: '社会救助' }).first().click()
   const formed = form.locator('input#pub-formed-on')
@@ -2102,13 +2108,7 @@ test('rights notice: households pasted from a spreadsheet, a bad ID number said 
   }
 
   // The town's clerk writes it at the desk as a rights notice: the household list appears with the kind.
-  await login(page, TOWN_STAFF)
-  await page.waitForURL(`${BASE}/workbench`)
-  await page.goto(`${BASE}/workbench/disclosure`)
-  await visible(page.getByRole('heading', { level: 1, name: '公开信息' }), 'desk heading')
-  await page.locator('[data-test=pub-new]').click()
-  const form = page.locator('[data-test=publication-form]')
-  await visible(form, 'the writing form')
+  const form = await openWritingForm(page, TOWN_STAFF)
   await chooseOption(page, form.locator('[data-test=form-organ]'), organ)
   await chooseOption(page, form.locator('[data-test=form-column]'), '农村土地承包经营权流转')
   const formed = form.locator('input#pub-formed-on')
