@@ -62,16 +62,12 @@ Response publication_response(const disclosure::Publication& p, int status = 200
 Status add_published_event(Database& db, const disclosure::Publication& p, nlohmann::json& j) {
   j["event_id"] = nullptr;
   j["ledger_index"] = nullptr;
-  EventQuery q;
-  q.subject = "publication:" + std::to_string(p.id);
-  q.type = "publication.published";
-  q.limit = 1000;
-  auto events = list_events(db, q);
-  if (!events) return events.error();
-  if (events->empty()) return ok_status();
-  long long event = events->back().id;  // each later approval publishes the newer edition
-  j["event_id"] = event;
-  auto index = ledger::index_of_event(db, event);
+  // Each later approval publishes the newer edition: the newest such event is the live edition's.
+  auto event = last_event_id(db, "publication:" + std::to_string(p.id), "publication.published");
+  if (!event) return event.error();
+  if (!*event) return ok_status();
+  j["event_id"] = **event;
+  auto index = ledger::index_of_event(db, **event);
   if (!index) return index.error();
   if (*index) j["ledger_index"] = **index;
   return ok_status();

@@ -5,6 +5,17 @@
 
 namespace fishbowl {
 
+Result<std::optional<long long>> last_event_id(Database& db, const std::string& subject,
+                                               const std::string& type) {
+  return db.read([&](soci::session& sql) -> Result<std::optional<long long>> {
+    long long id = 0;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT MAX(id) FROM events WHERE subject = :s AND type = :t", soci::use(subject), soci::use(type),
+        soci::into(id, ind);
+    return ind == soci::i_ok ? std::optional<long long>(id) : std::nullopt;
+  });
+}
+
 Result<std::vector<Event>> list_events(Database& db, const EventQuery& q) {
   return db.read([&](soci::session& sql) -> Result<std::vector<Event>> {
     std::string subject = q.subject.value_or(""), type = q.type.value_or("");

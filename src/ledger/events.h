@@ -35,6 +35,9 @@ struct EventQuery {
 };
 
 Result<std::vector<Event>> list_events(Database& db, const EventQuery& q);
+// The id of the newest event of `type` about `subject`, if there is one.
+Result<std::optional<long long>> last_event_id(Database& db, const std::string& subject,
+                                               const std::string& type);
 long long count_events(soci::session& sql);
 // The event as the public and staff see it: without the personal data.
 nlohmann::json to_json(const Event& e);
