@@ -307,7 +307,9 @@ void Database::exec_script(soci::session& sql, Backend backend, const std::strin
     auto status = PQresultStatus(res);
     std::string text = PQresultErrorMessage(res);
     PQclear(res);
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw soci::soci_error(text);
+    // A script of comments alone is empty: a migration whose work is a C++ step (migrations.h).
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY)
+      throw soci::soci_error(text);
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "core/clock.h"
 #include "core/embedded.h"
@@ -19,7 +20,16 @@ std::map<std::string, MigrationFunctions>& migration_functions() {
   return functions;
 }
 
+std::map<std::pair<std::string, int>, MigrationStep>& migration_steps() {
+  static std::map<std::pair<std::string, int>, MigrationStep> steps;
+  return steps;
+}
+
 }  // namespace
+
+void add_migration_step(const std::string& module, int version, MigrationStep step) {
+  migration_steps()[{module, version}] = step;
+}
 
 void add_migration_functions(const std::string& module, MigrationFunctions install) {
   migration_functions()[module] = install;
@@ -70,10 +80,14 @@ Result<int> migrate(Database& db, const std::vector<std::string>& modules) {
         sql << "SELECT COUNT(*) FROM schema_migrations WHERE module = :m AND version = :v", soci::into(count),
             soci::use(m.module), soci::use(m.version);
         if (count > 0) return false;
+        // Said before, too: re-feeding a large index takes minutes, during which the server does not serve.
+        spdlog::info("migration: applying {} {:04d} {}", m.module, m.version, m.name);
         auto functions = migration_functions().find(m.module);
         if (db.backend() == Backend::sqlite && functions != migration_functions().end())
           functions->second(sql);
         Database::exec_script(sql, db.backend(), m.sql);
+        auto step = migration_steps().find({m.module, m.version});
+        if (step != migration_steps().end()) step->second(sql, db.backend());
         std::string now = now_utc();
         sql << "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (:m, :v, :n, :t)",
             soci::use(m.module), soci::use(m.version), soci::use(m.name), soci::use(now);

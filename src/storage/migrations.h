@@ -23,6 +23,11 @@ struct Migration {
 using MigrationFunctions = void (*)(soci::session& sql);
 void add_migration_functions(const std::string& module, MigrationFunctions install);
 
+// C++ that one migration runs after its script, in the same transaction, on either backend: re-tokenizing
+// stored text, which PostgreSQL cannot do in SQL. Registered like the functions above.
+using MigrationStep = void (*)(soci::session& sql, Backend backend);
+void add_migration_step(const std::string& module, int version, MigrationStep step);
+
 // The embedded migrations of one module for a backend, ordered by version.
 std::vector<Migration> embedded_migrations(const std::string& module, Backend backend);
 
