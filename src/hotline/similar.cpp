@@ -9,11 +9,9 @@ namespace fishbowl::hotline::detail {
 std::set<std::string> pairs_of(std::string_view text) {
   auto tokens = search::tokenize(text);
   std::set<std::string> out;
+  // Letters and digits pair like ideographs (a plate number, "5G"); single characters say too little.
   for (auto& b : tokens.bigrams)
     if (!b.empty()) out.insert(std::move(b));
-  // Words of ASCII letters and digits (a plate number, "5G") count whole; single ideographs say too little.
-  for (auto& u : tokens.unigrams)
-    if (!u.empty() && (u[0] & 0x80) == 0) out.insert(std::move(u));
   return out;
 }
 

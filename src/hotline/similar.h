@@ -1,6 +1,6 @@
 #pragma once
-// How alike two short Chinese texts read: the character pairs (bigrams) of their ideographic runs and the
-// words of their other runs, compared as sets. Cheap enough to score a few thousand candidates per request,
+// How alike two short Chinese texts read: the character pairs (bigrams) of their runs of ideographs, letters
+// and digits, compared as sets. Cheap enough to score a few thousand candidates per request,
 // and blind to word order, which suits "路灯不亮" against "不亮的路灯".
 #include <set>
 #include <string>

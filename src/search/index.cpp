@@ -1,26 +1,13 @@
 // Writing documents into the index: SQLite FTS5 columns, or a PostgreSQL tsvector, from one token stream.
-#include <fmt/format.h>
-
 #include "search/fts_columns.h"
 #include "search/rank.h"
 #include "search/ranked_lists.h"
 #include "search/search.h"
+#include "search/tsvector.h"
 
 namespace fishbowl::search {
 
 namespace {
-
-// tsvector positions stop at 16383; later tokens keep that position, which only affects ranking.
-void add_lexemes(std::string& out, const Tokens& t, char weight, int& position) {
-  auto add = [&](const std::string& token) {
-    if (token.empty()) return;
-    position = std::min(position + 1, 16383);
-    // Tokens are letters and digits only, so quoting needs no escapes.
-    out += fmt::format("'{}':{}{} ", token, position, weight);
-  };
-  for (const auto& u : t.unigrams) add(u);
-  for (const auto& b : t.bigrams) add(b);
-}
 
 void delete_sqlite(soci::session& sql, long long id) {
   std::string title, body, date;
@@ -89,10 +76,7 @@ void put(Command& cmd, const Document& d) {
     list_document(sql, id, profile);
     return;
   }
-  std::string vector;
-  int position = 0;
-  add_lexemes(vector, tokenize(d.title), 'A', position);
-  add_lexemes(vector, tokenize(d.text), 'D', position);
+  std::string vector = tsvector_of(d.title, d.text);
   std::string folded = fold(d.title) + "\n" + fold(d.text);
   sql << "INSERT INTO search_documents (kind, ref_id, title, body, level, region_path, department_id, "
          "organ_name, column_code, published_on, url, folded, tokens) VALUES (:k, :r, :t, :b, :l, :p, :d, "

@@ -31,9 +31,9 @@ std::string fts5_match(const std::vector<Term>& terms) {
   std::string m;
   for (const auto& t : terms) {
     if (!m.empty()) m += " AND ";
-    if (t.ideographic && t.length >= 4) {
+    if (t.length >= 4) {
       m += "{title_quad body_quad} : \"" + joined(grams_of(t, &Tokens::quads)) + "\"";
-    } else if (t.ideographic && t.length >= 2) {
+    } else if (t.length >= 2) {
       m += fts5_phrase(joined(bigrams_of(t)));
     } else {
       m += "uni : \"" + t.text + "\"";
@@ -50,7 +50,7 @@ GuidedMatch fts5_guided_match(const std::vector<Term>& terms,
                               const std::function<bool(const std::string&)>& frequent) {
   GuidedMatch m;
   for (const auto& t : terms) {
-    if (!t.ideographic || t.length != 3) continue;
+    if (t.length != 3) continue;
     auto pairs = bigrams_of(t);
     bool first = frequent(pairs[0]), second = frequent(pairs[1]);
     // Neither frequent: the phrase is quick as it is; both: there is nothing rare to lead with.
@@ -76,7 +76,7 @@ std::string tsquery_of(const std::vector<Term>& terms, std::string& confirm) {
   std::string q;
   auto add = [&](const std::string& lexeme) { q += (q.empty() ? "'" : " & '") + lexeme + "'"; };
   for (const auto& t : terms) {
-    if (t.ideographic && t.length >= 2) {
+    if (t.length >= 2) {
       for (const auto& b : bigrams_of(t)) add(b);
       if (t.length > 2) confirm += (confirm.empty() ? "" : " ") + t.text;
     } else {
@@ -87,7 +87,7 @@ std::string tsquery_of(const std::vector<Term>& terms, std::string& confirm) {
 }
 
 bool may_be_listed(const Term& t) {
-  return !t.ideographic || t.length <= 2;
+  return t.length <= 2;
 }
 
 }  // namespace fishbowl::search

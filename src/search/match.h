@@ -8,7 +8,7 @@
 
 namespace fishbowl::search {
 
-// The pairs of a run of ideographs, in order.
+// The pairs of a run of characters, in order.
 std::vector<std::string> bigrams_of(const Term& t);
 
 // FTS5: a run of four or more characters is the phrase of its 4-grams in either 4-gram column, a run of two
@@ -41,7 +41,7 @@ int phrase_count(const std::vector<std::string>& bigrams, const std::vector<std:
 std::string tsquery_of(const std::vector<Term>& terms, std::string& confirm);
 
 // A run that may have a ranked list (ranked_lists.h), so that a query of it alone can be read off the list: a
-// character, a word or a pair of characters. A run of four is one token too, a 4-gram, but 4-grams get no
+// character or a pair of characters. A run of four is one token too, a 4-gram, but 4-grams get no
 // lists (the term samples count characters and pairs only): FTS5 ranks their matches.
 bool may_be_listed(const Term& t);
 

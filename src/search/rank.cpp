@@ -40,6 +40,10 @@ double score_of(double rank, long long today) {
   return std::exp(rank - static_cast<double>(today) / kDecayDays);
 }
 
+int body_length_of(const Tokens& body) {
+  return static_cast<int>(body.bigrams.size());
+}
+
 Profile profile_of(const Tokens& title, const Tokens& body, std::string_view date) {
   Profile p;
   for (const auto& b : title.bigrams)
@@ -48,7 +52,7 @@ Profile profile_of(const Tokens& title, const Tokens& body, std::string_view dat
     if (!b.empty()) p.terms[b].body++;
   for (const auto* t : {&title, &body})
     for (const auto& u : t->unigrams) p.terms[u].uni++;
-  p.body_length = static_cast<int>(body.bigrams.size());
+  p.body_length = body_length_of(body);
   p.day = day_number(date);
   return p;
 }

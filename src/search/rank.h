@@ -24,8 +24,8 @@ constexpr double kTitleWeight = 3.0;
 constexpr double kDecayDays = 2190.0;
 
 // Occurrences of one term in one document: a run of characters in the title's or the body's pairs or 4-grams
-// (a phrase of them counts once where the run occurs), or a character or word among the unigrams (title and
-// body together).
+// (a phrase of them counts once where the run occurs), or a character among the unigrams (title and body
+// together).
 struct TermHits {
   int title = 0, body = 0, uni = 0;
 };
@@ -46,5 +46,7 @@ struct Profile {
   long long day = 0;
 };
 Profile profile_of(const Tokens& title, const Tokens& body, std::string_view date);
+// Profile::body_length alone, for a pass over many documents that needs no terms.
+int body_length_of(const Tokens& body);
 
 }  // namespace fishbowl::search

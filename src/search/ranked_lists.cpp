@@ -1,5 +1,6 @@
 #include "search/ranked_lists.h"
 
+#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include <set>
@@ -90,6 +91,29 @@ void build_list(soci::session& sql, const std::string& term) {
          "DO "
          "UPDATE SET documents = excluded.documents, listed = excluded.listed",
       soci::use(term), soci::use(documents), soci::use(listed);
+}
+
+void rebuild_lists(soci::session& sql, const std::map<std::string, long long>& sampled) {
+  sql << "DELETE FROM search_term_samples";
+  sql << "DELETE FROM search_ranked_terms";
+  sql << "DELETE FROM search_ranked_lists";
+  std::string term;
+  long long documents = 0;
+  soci::statement add = (sql.prepare << "INSERT INTO search_term_samples (term, documents) VALUES (:t, :d)",
+                         soci::use(term), soci::use(documents));
+  for (const auto& [t, n] : sampled) {
+    term = t;
+    documents = n;
+    add.execute(true);
+  }
+  std::vector<std::string> frequent;
+  for (const auto& [t, n] : sampled)
+    if (n * limits_.sample_every >= limits_.frequent_at) frequent.push_back(t);
+  spdlog::info("search: building the ranked lists of {} frequent terms", frequent.size());
+  for (std::size_t i = 0; i < frequent.size(); ++i) {
+    build_list(sql, frequent[i]);
+    if ((i + 1) % 100 == 0) spdlog::info("search: {} of {} ranked lists built", i + 1, frequent.size());
+  }
 }
 
 void list_document(soci::session& sql, long long id, const Profile& p) {

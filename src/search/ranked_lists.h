@@ -17,6 +17,7 @@
 // about frequent_at documents or more; rarer terms are ranked by FTS5 quickly enough.
 #include <soci/soci.h>
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -47,5 +48,9 @@ std::optional<RankedTerm> ranked_term(soci::session& sql, const std::string& ter
 
 // (Re)builds a term's list from FTS5, whatever its frequency.
 void build_list(soci::session& sql, const std::string& term);
+
+// Replaces the sample with these counts (term → sampled documents holding it) and builds the list of every
+// term they call frequent, dropping every other list: for an index whose terms have changed (refeed.h).
+void rebuild_lists(soci::session& sql, const std::map<std::string, long long>& sampled);
 
 }  // namespace fishbowl::search

@@ -4,12 +4,12 @@
 //
 // Chinese has no spaces, so the index does not look for words. Text is folded code point by code point
 // (NFKC with case folding: full-width letters and digits become ASCII, capitals become small letters) and cut
-// into runs. An ideographic run yields each of its characters, each adjacent pair (bigram) and each run of
-// four (4-gram); a run of other letters and digits yields the whole word. A query is cut the same way, and
-// each of its runs must occur: one character as a character, two or three as the chain of their bigrams side
-// by side, four or more as the chain of their 4-grams. Every query of Chinese characters therefore finds
-// exactly the documents that contain it as written, and no other (tested against a plain substring scan over
-// a generated corpus).
+// into runs of characters: ideographs, letters and digits alike, since county texts mix them (第13号, A级,
+// 2025年). A run yields each of its characters, each adjacent pair (bigram) and each run of four (4-gram). A
+// query is cut the same way, and each of its runs must occur: one character as a character, two or three as
+// the chain of their bigrams side by side, four or more as the chain of their 4-grams. Every query therefore
+// finds exactly the documents that contain it as written, and no other (tested against a plain substring scan
+// over a generated corpus).
 //
 // The same token stream feeds SQLite FTS5 (bigrams and 4-grams in columns of their own, so adjacency is
 // exact) and PostgreSQL full-text search (a tsvector of the characters and bigrams with a GIN index; runs
@@ -37,8 +37,8 @@ namespace fishbowl::search {
 // --- the token stream (tokens.cpp) ---
 
 struct Tokens {
-  std::vector<std::string> unigrams;  // characters of ideographic runs and whole words, in text order
-  std::vector<std::string> bigrams;   // adjacent pairs within ideographic runs; "" marks a break between runs
+  std::vector<std::string> unigrams;  // every character of every run, in text order
+  std::vector<std::string> bigrams;   // adjacent pairs within runs; "" marks a break between runs
   std::vector<std::string> quads;     // the same for runs of four adjacent characters
 };
 Tokens tokenize(std::string_view text);
@@ -47,8 +47,7 @@ Tokens tokenize(std::string_view text);
 std::string fold(std::string_view text);
 
 struct Term {
-  std::string text;  // folded
-  bool ideographic = false;
+  std::string text;        // folded
   std::size_t length = 0;  // in code points
 };
 // The runs of a query, all of which must match. Empty when the query holds no letter or digit.

@@ -60,12 +60,12 @@ std::vector<Folded> fold_chars(std::string_view text) {
   return out;
 }
 
-enum class Kind { other, ideograph, word };
-
-Kind kind_of(UChar32 c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? Kind::word : Kind::other;
-  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return Kind::ideograph;
-  return u_isalnum(c) ? Kind::word : Kind::other;
+// Letters and digits are characters like ideographs: "第13号", "A级" and "3号楼" are runs of them, so that a
+// query finds them as written wherever they stand, as it finds Chinese (a word such as "pdf" is its
+// characters too, and "df" finds it).
+bool is_character(UChar32 c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  return u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) || u_isalnum(c);
 }
 
 void append_utf8(std::string& out, UChar32 c) {
@@ -75,15 +75,15 @@ void append_utf8(std::string& out, UChar32 c) {
   out.append(buf, static_cast<std::size_t>(len));
 }
 
-// Calls run(kind, first, last) for each maximal run of ideographs or of word characters.
+// Calls run(first, last) for each maximal run of characters.
 template <class F>
 void for_each_run(const std::vector<Folded>& chars, F&& run) {
   std::size_t i = 0;
   while (i < chars.size()) {
-    Kind k = kind_of(chars[i].c);
+    bool in_run = is_character(chars[i].c);
     std::size_t j = i + 1;
-    while (j < chars.size() && kind_of(chars[j].c) == k) ++j;
-    if (k != Kind::other) run(k, i, j);
+    while (j < chars.size() && is_character(chars[j].c) == in_run) ++j;
+    if (in_run) run(i, j);
     i = j;
   }
 }
@@ -99,13 +99,7 @@ std::string fold(std::string_view text) {
 Tokens tokenize(std::string_view text) {
   Tokens t;
   auto chars = fold_chars(text);
-  for_each_run(chars, [&](Kind k, std::size_t first, std::size_t last) {
-    if (k == Kind::word) {
-      std::string word;
-      for (std::size_t i = first; i < last; ++i) append_utf8(word, chars[i].c);
-      t.unigrams.push_back(std::move(word));
-      return;
-    }
+  for_each_run(chars, [&](std::size_t first, std::size_t last) {
     // Pairs and 4-grams mark a break before each run that has some, so that no phrase spans two runs;
     // characters need none.
     auto grams = [&](std::vector<std::string>& out, std::size_t n) {
@@ -127,9 +121,8 @@ Tokens tokenize(std::string_view text) {
 std::vector<Term> query_terms(std::string_view query) {
   std::vector<Term> terms;
   auto chars = fold_chars(query);
-  for_each_run(chars, [&](Kind k, std::size_t first, std::size_t last) {
+  for_each_run(chars, [&](std::size_t first, std::size_t last) {
     Term t;
-    t.ideographic = k == Kind::ideograph;
     t.length = last - first;
     for (std::size_t i = first; i < last; ++i) append_utf8(t.text, chars[i].c);
     if (std::none_of(terms.begin(), terms.end(), [&](const Term& o) { return o.text == t.text; }))

@@ -34,7 +34,7 @@ TEST(SearchGuides, RunsThatCannotBeNarrowedStayAsTheyAre) {
            {"低保公", {"低保", "保公"}},    // nothing rare to lead with
            {"低保", {"低保"}},              // one pair is one token
            {"低保公示", {"低保", "公示"}},  // matched by its 4-gram
-           {"项目 abc 2026", {"项目"}}}) {  // words and pairs
+           {"项目 abc 2026", {"项目"}}}) {  // letters and digits, none of their pairs frequent
     auto m = guided(query, frequent);
     EXPECT_EQ(m.guides, 0) << query;
     EXPECT_EQ(m.expression, fts5_match(query_terms(query))) << query;
@@ -55,6 +55,13 @@ TEST(SearchMatch, RunsOfFourOrMoreArePhrasesOfTheir4Grams) {
             "{title_quad body_quad} : \"城乡低保 乡低保标 低保标准\"");
   EXPECT_EQ(fts5_match(query_terms("低保 社保局")),
             "{title_bi body_bi} : \"低保\" AND {title_bi body_bi} : \"社保 保局\"");
+}
+
+TEST(SearchMatch, LettersAndDigitsMatchAsCharactersOfTheirRun) {
+  EXPECT_EQ(fts5_match(query_terms("3号")), "{title_bi body_bi} : \"3号\"");
+  EXPECT_EQ(fts5_match(query_terms("第１３号")), "{title_quad body_quad} : \"第13号\"");
+  // The one-character token "0" also marks breaks, but only in the pair and 4-gram columns.
+  EXPECT_EQ(fts5_match(query_terms("0")), "uni : \"0\"");
 }
 
 TEST(SearchGuides, APhraseCountsEveryPlaceItStartsAtButNotAcrossABreak) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <tuple>
@@ -143,6 +144,23 @@ class RankedLists : public BackendTest {
       EXPECT_TRUE(done.ok());
     }
     return plain;
+  }
+
+  // Every token of every column of search_fts at every position, as (term, row, column, offset).
+  using Instance = std::tuple<std::string, long long, std::string, long long>;
+  std::vector<Instance> instances() {
+    std::vector<Instance> out;
+    auto read = db().write([&](soci::session& sql) -> Status {
+      sql << "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, search_fts, instance)";
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT term, doc, col, offset FROM temp.v ORDER BY term, doc, col, offset");
+      for (const auto& r : rows)
+        out.emplace_back(r.get<std::string>(0), int64_at(r, 1), r.get<std::string>(2), int64_at(r, 3));
+      sql << "DROP TABLE temp.v";
+      return ok_status();
+    });
+    EXPECT_TRUE(read.ok()) << read.error().message;
+    return out;
   }
 
   long long listed_terms() {
@@ -348,22 +366,6 @@ TEST_P(RankedLists, The4GramMigrationFeedsEveryStoredDocument) {
     sq.q = q;
     before[q] = all_hits(sq, 9);
   }
-  // Every token of every column at every position, as (term, row, column, offset).
-  using Instance = std::tuple<std::string, long long, std::string, long long>;
-  auto instances = [&] {
-    std::vector<Instance> out;
-    auto read = db().write([&](soci::session& sql) -> Status {
-      sql << "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, search_fts, instance)";
-      soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT term, doc, col, offset FROM temp.v ORDER BY term, doc, col, offset");
-      for (const auto& r : rows)
-        out.emplace_back(r.get<std::string>(0), int64_at(r, 1), r.get<std::string>(2), int64_at(r, 3));
-      sql << "DROP TABLE temp.v";
-      return ok_status();
-    });
-    EXPECT_TRUE(read.ok()) << read.error().message;
-    return out;
-  };
   auto fed = instances();
   auto undone = db().write([&](soci::session& sql) -> Status {
     sql << "DROP TABLE search_fts";
@@ -396,6 +398,117 @@ TEST_P(RankedLists, The4GramMigrationFeedsEveryStoredDocument) {
   EXPECT_TRUE(std::any_of(refed.begin(), refed.end(), [&](const Instance& i) {
     return std::get<1>(i) == gone && std::get<2>(i) == "body_quad";
   }));
+}
+
+// An index fed before letters and digits became characters holds other terms ("13" was a word): the
+// migration feeds every document again, on both engines, and counts the sample and builds the lists as
+// putting the documents afresh does. The stale index is stood for by one emptied or filled with wrong rows.
+TEST_P(RankedLists, TheLettersAndDigitsMigrationFeedsAndListsEveryStoredDocumentAgain) {
+  std::mt19937 rng(20261206);
+  const std::vector<std::string> marks = {"第13号", "3号楼", "A级", "2026年"};
+  for (long long id = 1; id <= 150; ++id) {
+    Document d = random_doc(rng, id);
+    d.text += marks[rng() % marks.size()];
+    if (id % 3 == 0) d.title += marks[rng() % marks.size()];
+    put(d);
+  }
+  std::vector<std::string> queries = {"13", "3号", "第13号", "a级", "3", "低保", "2026年 城"};
+  std::map<std::string, Ranking> before;
+  for (const auto& q : queries) {
+    search::Query sq;
+    sq.q = q;
+    before[q] = all_hits(sq, 9);
+    EXPECT_FALSE(before[q].empty()) << q;
+  }
+  using Sample = std::pair<std::string, long long>;
+  using Count = std::tuple<std::string, long long, long long>;
+  using Entry = std::tuple<std::string, double, long long>;
+  using Ranked = std::tuple<long long, long long, std::optional<long long>>;
+  struct Tables {
+    std::vector<Ranked> ranking;
+    std::vector<Sample> samples;
+    std::vector<Count> counts;
+    std::vector<Entry> entries;
+  };
+  auto tables = [&] {
+    Tables out;
+    auto read = db().read([&](soci::session& sql) -> Status {
+      soci::rowset<soci::row> ranking = (sql.prepare << "SELECT id, day, body_length FROM search_ranking");
+      for (const auto& r : ranking)
+        out.ranking.emplace_back(int64_at(r, 0), int64_at(r, 1), optional_int64_at(r, 2));
+      soci::rowset<soci::row> samples = (sql.prepare << "SELECT term, documents FROM search_term_samples");
+      for (const auto& r : samples) out.samples.emplace_back(text_at(r, 0), int64_at(r, 1));
+      soci::rowset<soci::row> counts =
+          (sql.prepare << "SELECT term, documents, listed FROM search_ranked_terms");
+      for (const auto& r : counts) out.counts.emplace_back(text_at(r, 0), int64_at(r, 1), int64_at(r, 2));
+      soci::rowset<soci::row> entries =
+          (sql.prepare << "SELECT term, rank, document_id FROM search_ranked_lists");
+      for (const auto& r : entries) out.entries.emplace_back(text_at(r, 0), double_at(r, 1), int64_at(r, 2));
+      return ok_status();
+    });
+    EXPECT_TRUE(read.ok()) << read.error().message;
+    std::sort(out.ranking.begin(), out.ranking.end());
+    std::sort(out.samples.begin(), out.samples.end());
+    std::sort(out.counts.begin(), out.counts.end());
+    std::sort(out.entries.begin(), out.entries.end());
+    return out;
+  };
+  std::vector<Instance> fed;
+  Tables listed;
+  if (sqlite()) {
+    fed = instances();
+    listed = tables();
+    EXPECT_TRUE(std::any_of(listed.counts.begin(), listed.counts.end(),
+                            [](const Count& c) { return std::get<0>(c) == "3"; }));
+  }
+  auto staled = db().write([&](soci::session& sql) -> Status {
+    if (sqlite()) {
+      sql << "DROP TABLE search_fts";
+      sql << "CREATE VIRTUAL TABLE search_fts USING fts5(title_bi, body_bi, uni, title_quad, body_quad, "
+             "content='')";
+      sql << "UPDATE search_ranking SET body_length = 1";
+      sql << "UPDATE search_term_samples SET documents = 1";
+      sql << "DELETE FROM search_ranked_lists WHERE term = '3'";
+      sql << "INSERT INTO search_ranked_terms (term, documents, listed) VALUES ('2026', 150, 0)";
+    } else {
+      sql << "UPDATE search_documents SET tokens = CAST('' AS tsvector)";
+    }
+    sql << "DELETE FROM schema_migrations WHERE module = 'search' AND version = 5";
+    return ok_status();
+  });
+  ASSERT_TRUE(staled.ok()) << staled.error().message;
+  auto applied = migrate(db(), {"search"});
+  ASSERT_TRUE(applied.ok()) << applied.error().message;
+  EXPECT_EQ(*applied, 1);
+  for (const auto& q : queries) {
+    search::Query sq;
+    sq.q = q;
+    EXPECT_EQ(all_hits(sq, 9), before[q]) << q;
+  }
+  if (sqlite()) {
+    auto refed = instances();
+    EXPECT_EQ(refed.size(), fed.size());
+    EXPECT_TRUE(refed == fed);  // not printed: thousands of rows
+    auto relisted = tables();
+    EXPECT_EQ(relisted.ranking, listed.ranking);  // each body's length as put() writes it
+    EXPECT_EQ(relisted.samples, listed.samples);
+    EXPECT_EQ(relisted.counts, listed.counts);
+    EXPECT_EQ(relisted.entries.size(), listed.entries.size());
+    EXPECT_TRUE(relisted.entries == listed.entries);
+  }
+  // Documents fed by the migration are removed and listed as any other.
+  for (long long ref_id = 1; ref_id <= 30; ++ref_id) remove(ref_id);
+  for (const std::string term : {"13", "3号", "a级"}) {
+    search::Query q;
+    q.q = term;
+    auto want = expected(term, [](const Document&) { return true; });
+    auto got = ids(all_hits(q, 9));
+    if (sqlite())
+      EXPECT_EQ(got, want) << term;
+    else
+      EXPECT_EQ(std::set<long long>(got.begin(), got.end()), std::set<long long>(want.begin(), want.end()))
+          << term;
+  }
 }
 
 TEST_P(RankedLists, FiltersOnAListedTermFindExactlyTheirDocumentsInOrder) {

@@ -53,10 +53,24 @@ Document doc(long long id, std::string title, std::string text, std::string date
   return d;
 }
 
-// A small alphabet makes every pair common and many absent, which is where false hits would show.
-const std::vector<std::string> kChars = {"低", "保", "医", "社", "城", "乡", "民", "政", "救", "助",
-                                         "养", "老", "农", "村", "补", "贴", "户", "籍", "就", "业"};
-const std::vector<std::string> kBreaks = {"，", "。", " ", "、", "2026", "abc", "（", "）"};
+// A small alphabet makes every pair common and many absent, which is where false hits would show. Digits and
+// letters are characters of the runs they stand in, as in 第13号 or A级.
+const std::vector<std::string> kChars = {"低", "保", "医", "社", "城", "乡", "民", "政",
+                                         "救", "助", "养", "老", "农", "村", "补", "贴",
+                                         "户", "籍", "号", "年", "0",  "1",  "3",  "a"};
+const std::vector<std::string> kBreaks = {"，", "。", " ", "、", "（", "）", "-", "/"};
+
+// The text as a sequence of kChars and breaks, one code point each.
+std::vector<std::string> code_points(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < text.size();) {
+    auto c = static_cast<unsigned char>(text[at]);
+    std::size_t width = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    out.push_back(text.substr(at, width));
+    at += width;
+  }
+  return out;
+}
 
 std::string random_text(std::mt19937& rng, int chars) {
   std::string out;
@@ -68,15 +82,14 @@ std::string random_text(std::mt19937& rng, int chars) {
 
 // len adjacent characters of kChars from a random body, or "" when the body has no run that long.
 std::string run_in(std::mt19937& rng, const std::vector<Document>& corpus, int len) {
-  const std::string& text = corpus[rng() % corpus.size()].text;
-  const auto width = kChars[0].size();  // every character of kChars is as long in UTF-8
-  auto is_char = [&](std::size_t at) {
-    return std::find(kChars.begin(), kChars.end(), text.substr(at, width)) != kChars.end();
-  };
-  for (std::size_t at = 0; at + width * static_cast<std::size_t>(len) <= text.size(); ++at) {
-    int n = 0;
-    while (n < len && is_char(at + width * static_cast<std::size_t>(n))) ++n;
-    if (n == len) return text.substr(at, width * static_cast<std::size_t>(len));
+  auto text = code_points(corpus[rng() % corpus.size()].text);
+  auto n = static_cast<std::size_t>(len);
+  for (std::size_t at = 0; at + n <= text.size(); ++at) {
+    std::string run;
+    std::size_t k = 0;
+    for (; k < n && std::find(kChars.begin(), kChars.end(), text[at + k]) != kChars.end(); ++k)
+      run += text[at + k];
+    if (k == n) return run;
   }
   return "";
 }
@@ -88,7 +101,7 @@ TEST_P(Search, EveryQueryFindsExactlyTheDocumentsThatContainIt) {
     corpus.push_back(doc(id, random_text(rng, 6), random_text(rng, 20 + static_cast<int>(rng() % 60))));
     put(corpus.back());
   }
-  int queries = 0, found_some = 0;
+  int queries = 0, found_some = 0, found_mixed = 0;
   for (int len : {1, 2, 2, 2, 3, 4, 4, 5, 6}) {
     for (int k = 0; k < 12; ++k) {
       // Random runs of five or more characters are seldom in the corpus: every other one is taken from it.
@@ -109,11 +122,50 @@ TEST_P(Search, EveryQueryFindsExactlyTheDocumentsThatContainIt) {
       EXPECT_EQ(first->total, static_cast<long long>(expected.size())) << "query " << q;
       ++queries;
       found_some += expected.empty() ? 0 : 1;
+      bool ascii = std::any_of(q.begin(), q.end(), [](char c) { return (c & 0x80) == 0; });
+      bool chinese = std::any_of(q.begin(), q.end(), [](char c) { return (c & 0x80) != 0; });
+      found_mixed += ascii && chinese && !expected.empty() ? 1 : 0;
     }
   }
-  // The corpus must exercise both sides: queries with hits and queries without.
+  // The corpus must exercise both sides: queries with hits and queries without, and runs that mix digits or
+  // letters with Chinese.
   EXPECT_GT(found_some, queries / 3);
   EXPECT_LT(found_some, queries);
+  EXPECT_GE(found_mixed, 5);
+}
+
+TEST_P(Search, DigitsAndLettersAreFoundWhereverTheyStandInARun) {
+  put(doc(1, "公告", "第13号"));
+  put(doc(2, "公告", "3号楼"));
+  put(doc(3, "公告", "13"));
+  put(doc(4, "公告", "A级景区"));
+  put(doc(5, "公告", "a3 号"));
+  put(doc(6, "公告", "城乡。低保，医保"));  // breaks between runs of pairs
+  search::Query q;
+  q.q = "3号";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{1, 2}));  // not 5, where a space parts them
+  q.q = "13";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{1, 3}));
+  q.q = "第１３号";  // full-width digits fold to ASCII
+  EXPECT_EQ(all_hits(q), (std::set<long long>{1}));
+  q.q = "a级";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{4}));
+  q.q = "3";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{1, 2, 3, 5}));
+  q.q = "0";  // the character, never the breaks between runs
+  EXPECT_TRUE(all_hits(q).empty());
+}
+
+// PostgreSQL refuses a lexeme over 2046 bytes; no token is longer than four characters.
+TEST_P(Search, ALongUnbrokenStringOfLettersIsIndexedAndFoundInside) {
+  std::string key;
+  for (int i = 0; i < 3000; ++i) key += static_cast<char>('a' + i % 26);
+  put(doc(1, "密钥", "附：" + key + "。"));
+  search::Query q;
+  q.q = "xyzab";
+  EXPECT_EQ(all_hits(q), (std::set<long long>{1}));
+  q.q = "xzy";
+  EXPECT_TRUE(all_hits(q).empty());
 }
 
 TEST_P(Search, APairAcrossPunctuationIsNotAMatch) {

@@ -14,12 +14,20 @@ TEST(SearchTokens, IdeographicRunsGiveEveryCharacterAndEveryAdjacentPair) {
   EXPECT_EQ(t.bigrams, (V{"城乡", "乡低", "低保"}));
 }
 
-TEST(SearchTokens, PunctuationAndOtherScriptsBreakRunsSoNoPairSpansThem) {
-  auto t = tokenize("医保，社保2026年 Fishbowl");
-  EXPECT_EQ(t.unigrams, (V{"医", "保", "社", "保", "2026", "年", "fishbowl"}));
+TEST(SearchTokens, PunctuationAndSpacesBreakRunsSoNoPairSpansThem) {
+  auto t = tokenize("医保，社保 年");
+  EXPECT_EQ(t.unigrams, (V{"医", "保", "社", "保", "年"}));
   // "" marks each break, so the last pair of one run never stands next to the first of the next.
   EXPECT_EQ(t.bigrams, (V{"医保", "", "社保"}));
   EXPECT_TRUE(t.quads.empty());
+}
+
+TEST(SearchTokens, LettersAndDigitsAreCharactersOfTheRunAroundThem) {
+  auto t = tokenize("第13号，A级");
+  EXPECT_EQ(t.unigrams, (V{"第", "1", "3", "号", "a", "级"}));
+  EXPECT_EQ(t.bigrams, (V{"第1", "13", "3号", "", "a级"}));
+  EXPECT_EQ(t.quads, (V{"第13号"}));
+  EXPECT_EQ(tokenize("Fishbowl").bigrams, (V{"fi", "is", "sh", "hb", "bo", "ow", "wl"}));
 }
 
 TEST(SearchTokens, RunsOfFourOrMoreGiveEveryFourAdjacentCharactersWithBreaksBetweenRuns) {
@@ -32,18 +40,18 @@ TEST(SearchTokens, RunsOfFourOrMoreGiveEveryFourAdjacentCharactersWithBreaksBetw
 TEST(SearchTokens, FullWidthLettersAndDigitsFoldToAsciiAndCapitalsToSmall) {
   EXPECT_EQ(fold("ＡＢＣ１２３ Abc"), "abc123 abc");
   auto t = tokenize("２０２６年ＰＤＦ");
-  EXPECT_EQ(t.unigrams, (V{"2026", "年", "pdf"}));
+  EXPECT_EQ(t.unigrams, (V{"2", "0", "2", "6", "年", "p", "d", "f"}));
+  EXPECT_EQ(t.quads, (V{"2026", "026年", "26年p", "6年pd", "年pdf"}));
 }
 
 TEST(SearchTokens, QueryTermsAreTheQuerysRunsEachOnce) {
-  auto terms = query_terms("  低保 申请，低保 ２０２６ ");
+  auto terms = query_terms("  低保 申请，低保 ２０２６年 ");
   ASSERT_EQ(terms.size(), 3u);
   EXPECT_EQ(terms[0].text, "低保");
-  EXPECT_TRUE(terms[0].ideographic);
   EXPECT_EQ(terms[0].length, 2u);
   EXPECT_EQ(terms[1].text, "申请");
-  EXPECT_EQ(terms[2].text, "2026");
-  EXPECT_FALSE(terms[2].ideographic);
+  EXPECT_EQ(terms[2].text, "2026年");
+  EXPECT_EQ(terms[2].length, 5u);
   EXPECT_TRUE(query_terms("，。！？ ...").empty());
 }
 

@@ -1,0 +1,2 @@
+-- Letters and digits became characters (see search.h). Every stored document's tokens are written again by
+-- the server after this script (src/search/refeed.h): PostgreSQL cannot run the server's tokenizer.
