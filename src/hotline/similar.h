@@ -1,6 +1,6 @@
 #pragma once
-// How alike two short Chinese texts read: the character pairs (bigrams) of their runs of ideographs, letters
-// and digits, compared as sets. Cheap enough to score a few thousand candidates per request,
+// How alike two short Chinese texts read: the pairs (bigrams) of their Chinese characters and their words of
+// ASCII letters and digits, compared as sets. Cheap enough to score a few thousand candidates per request,
 // and blind to word order, which suits "路灯不亮" against "不亮的路灯".
 #include <set>
 #include <string>

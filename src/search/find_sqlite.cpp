@@ -203,7 +203,7 @@ std::optional<Page> confirmed_from_text(soci::session& sql, const Term& run, con
     auto t = tokenize(title), b = tokenize(body);
     TermHits h{phrase_count(t.bigrams, pairs), phrase_count(b.bigrams, pairs), 0};
     if (h.title + h.body == 0) continue;
-    hits.push_back({id, rank_of(term_weight(h, static_cast<int>(b.bigrams.size())), day_number(date))});
+    hits.push_back({id, rank_of(term_weight(h, body_length_of(b)), day_number(date))});
   }
   std::sort(hits.begin(), hits.end(), [](const Ranked& a, const Ranked& b) {
     return a.rank != b.rank ? a.rank > b.rank : a.id > b.id;

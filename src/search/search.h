@@ -7,9 +7,10 @@
 // into runs of characters: ideographs, letters and digits alike, since county texts mix them (第13号, A级,
 // 2025年). A run yields each of its characters, each adjacent pair (bigram) and each run of four (4-gram). A
 // query is cut the same way, and each of its runs must occur: one character as a character, two or three as
-// the chain of their bigrams side by side, four or more as the chain of their 4-grams. Every query therefore
-// finds exactly the documents that contain it as written, and no other (tested against a plain substring scan
-// over a generated corpus).
+// the chain of their bigrams side by side, four or more as the chain of their 4-grams. Every run of a query
+// therefore finds exactly the documents that contain it as written, and no other (tested against a plain
+// substring scan over a generated corpus); a query of several runs, parted by spaces or punctuation or by a
+// symbol that folds into some (30℃ is 30°c), finds the documents that contain each of them.
 //
 // The same token stream feeds SQLite FTS5 (bigrams and 4-grams in columns of their own, so adjacency is
 // exact) and PostgreSQL full-text search (a tsvector of the characters and bigrams with a GIN index; runs
