@@ -60,6 +60,21 @@ void install_migration_functions(soci::session& sql) {
     throw soci::soci_error("cannot register fishbowl_search_column");
 }
 
+void add_fts_row(soci::session& sql, long long id, const FtsColumns& c) {
+  sql << "INSERT INTO search_fts (rowid, title_bi, body_bi, uni, title_quad, body_quad) VALUES (:id, :t, :b, "
+         ":u, "
+         ":tq, :bq)",
+      soci::use(id), soci::use(c.title_bi), soci::use(c.body_bi), soci::use(c.uni), soci::use(c.title_quad),
+      soci::use(c.body_quad);
+}
+
+void remove_fts_row(soci::session& sql, long long id, const FtsColumns& c) {
+  sql << "INSERT INTO search_fts (search_fts, rowid, title_bi, body_bi, uni, title_quad, body_quad) VALUES "
+         "('delete', :id, :t, :b, :u, :tq, :bq)",
+      soci::use(id), soci::use(c.title_bi), soci::use(c.body_bi), soci::use(c.uni), soci::use(c.title_quad),
+      soci::use(c.body_quad);
+}
+
 FtsColumns fts_columns(const Tokens& title, const Tokens& body) {
   FtsColumns out{joined(title.bigrams), joined(body.bigrams), "", joined(title.quads), joined(body.quads)};
   std::vector<std::string> uni = title.unigrams;

@@ -16,6 +16,11 @@ struct FtsColumns {
 
 FtsColumns fts_columns(const Tokens& title, const Tokens& body);
 
+// Writes a document's row of search_fts, or takes it out: a contentless table knows a row only by its tokens,
+// so FTS5's 'delete' command is fed the same columns again.
+void add_fts_row(soci::session& sql, long long id, const FtsColumns& cols);
+void remove_fts_row(soci::session& sql, long long id, const FtsColumns& cols);
+
 // Registers fishbowl_search_column(column, title, body) on the connection: that column of fts_columns, for
 // SQLite migrations that re-feed search_fts from search_documents (see add_migration_functions).
 void install_migration_functions(soci::session& sql);

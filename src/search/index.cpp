@@ -15,11 +15,7 @@ void delete_sqlite(soci::session& sql, long long id) {
       soci::into(title), soci::into(body), soci::into(date);
   if (!sql.got_data()) return;
   auto t = tokenize(title), b = tokenize(body);
-  auto cols = fts_columns(t, b);
-  sql << "INSERT INTO search_fts (search_fts, rowid, title_bi, body_bi, uni, title_quad, body_quad) VALUES "
-         "('delete', :id, :t, :b, :u, :tq, :bq)",
-      soci::use(id), soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni),
-      soci::use(cols.title_quad), soci::use(cols.body_quad);
+  remove_fts_row(sql, id, fts_columns(t, b));
   sql << "DELETE FROM search_ranking WHERE id = :id", soci::use(id);
   sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
   unlist_document(sql, id, profile_of(t, b, date));
@@ -65,12 +61,8 @@ void put(Command& cmd, const Document& d) {
         soci::use(d.region_path), soci::use(dept, dept_ind), soci::use(d.organ_name), soci::use(d.column),
         soci::use(d.date), soci::use(d.url), soci::into(id);
     auto t = tokenize(d.title), b = tokenize(d.text);
-    auto cols = fts_columns(t, b);
     auto profile = profile_of(t, b, d.date);
-    sql << "INSERT INTO search_fts (rowid, title_bi, body_bi, uni, title_quad, body_quad) "
-           "VALUES (:id, :t, :b, :u, :tq, :bq)",
-        soci::use(id), soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni),
-        soci::use(cols.title_quad), soci::use(cols.body_quad);
+    add_fts_row(sql, id, fts_columns(t, b));
     sql << "INSERT INTO search_ranking (id, day, body_length) VALUES (:id, :day, :len)", soci::use(id),
         soci::use(profile.day), soci::use(profile.body_length);
     list_document(sql, id, profile);

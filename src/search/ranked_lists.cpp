@@ -17,6 +17,11 @@ namespace {
 
 ListLimits limits_;
 
+// Whether a term held by this many of the sampled documents gets a list.
+bool frequent_in_sample(long long sampled) {
+  return sampled * limits_.sample_every >= limits_.frequent_at;
+}
+
 // The document's terms as a JSON array, so that one statement can visit all of them (json_each) instead of
 // one statement per term: most of a document's couple of hundred terms have no list.
 std::string json_terms(const Profile& p) {
@@ -108,7 +113,7 @@ void rebuild_lists(soci::session& sql, const std::map<std::string, long long>& s
   }
   std::vector<std::string> frequent;
   for (const auto& [t, n] : sampled)
-    if (n * limits_.sample_every >= limits_.frequent_at) frequent.push_back(t);
+    if (frequent_in_sample(n)) frequent.push_back(t);
   spdlog::info("search: building the ranked lists of {} frequent terms", frequent.size());
   for (std::size_t i = 0; i < frequent.size(); ++i) {
     build_list(sql, frequent[i]);
@@ -163,7 +168,7 @@ void list_document(soci::session& sql, long long id, const Profile& p) {
                 "RETURNING term, documents",
          soci::use(terms));
     for (const auto& r : rows) {
-      if (int64_at(r, 1) * limits_.sample_every < limits_.frequent_at) continue;
+      if (!frequent_in_sample(int64_at(r, 1))) continue;
       if (!listed_terms.count(text_at(r, 0))) frequent.push_back(text_at(r, 0));
     }
   }

@@ -49,21 +49,14 @@ void for_each_document(soci::session& sql, F&& each) {
 void refeed_sqlite(soci::session& sql) {
   long long id = 0;
   int length = 0;
-  FtsColumns cols;
-  soci::statement feed =
-      (sql.prepare << "INSERT INTO search_fts (rowid, title_bi, body_bi, uni, title_quad, body_quad) VALUES "
-                      "(:id, :t, :b, :u, :tq, :bq)",
-       soci::use(id), soci::use(cols.title_bi), soci::use(cols.body_bi), soci::use(cols.uni),
-       soci::use(cols.title_quad), soci::use(cols.body_quad));
   soci::statement measure = (sql.prepare << "UPDATE search_ranking SET body_length = :len WHERE id = :id",
                              soci::use(length), soci::use(id));
   std::map<std::string, long long> sampled;
   for_each_document(sql, [&](const Stored& d) {
     auto title = tokenize(d.title), body = tokenize(d.body);
+    add_fts_row(sql, d.id, fts_columns(title, body));
     id = d.id;
-    cols = fts_columns(title, body);
     length = body_length_of(body);
-    feed.execute(true);
     measure.execute(true);
     if (d.id % list_limits().sample_every != 0) return;
     for (const auto& [term, hits] : profile_of(title, body, "").terms) ++sampled[term];
